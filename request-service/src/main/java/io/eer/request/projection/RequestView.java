@@ -1,0 +1,34 @@
+package io.eer.request.projection;
+
+import io.eer.request.domain.RequestStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A request's current lifecycle status, kept in the transaction of the event that changed it. */
+@Entity
+@Table(name = "request_status")
+public class RequestView extends PanacheEntityBase {
+    @Id
+    @Column(name = "request_id")
+    public String requestId;
+    public String kind;
+    @Enumerated(EnumType.STRING)
+    public RequestStatus status;
+    public String requester;
+    public String beneficiary;
+    public String system;
+    public String role;
+    @Column(name = "grant_id")
+    public String grantId;
+    public long version;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

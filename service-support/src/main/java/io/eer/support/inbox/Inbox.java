@@ -1,0 +1,33 @@
+package io.eer.support.inbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Idempotent consumption: the id of a handled event is recorded in the same transaction as its effect, so a
+ * redelivered event (same CloudEvent id) changes nothing.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private final Clock clock;
+
+    Inbox(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Runs {@code effect} unless {@code eventId} was handled before; call inside a transaction. */
+    public Uni<Void> once(String eventId, Supplier<Uni<Void>> effect) {
+        return Panache.getSession()
+                .chain(session -> session
+                        .createNativeQuery("insert into processed_event (event_id, handled_at) values (?1, ?2) "
+                                + "on conflict (event_id) do nothing")
+                        .setParameter(1, eventId)
+                        .setParameter(2, clock.instant())
+                        .executeUpdate())
+                .chain(inserted -> inserted == 1 ? effect.get() : Uni.createFrom().voidItem());
+    }
+}

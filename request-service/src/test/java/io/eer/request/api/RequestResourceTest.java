@@ -132,6 +132,10 @@ class RequestResourceTest {
     @Test
     void submit_withoutToken_isUnauthorized() {
         given().contentType("application/json").body(breakGlass("payments-db", "PT30S"))
-                .post("/v1/requests").then().statusCode(401);
+                .post("/v1/requests").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"));
+        given().auth().oauth2(CAROL.substring(0, CAROL.length() - 4) + "AAAA").contentType("application/json")
+                .body(breakGlass("payments-db", "PT30S")).post("/v1/requests")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 }

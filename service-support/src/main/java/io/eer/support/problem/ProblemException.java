@@ -29,6 +29,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, "Conflict", why));
     }
 
+    /** A 403 that names the rule the caller broke, e.g. {@code ("decision", "separation-of-duties", ...)}. */
+    public static ProblemException forbidden(String field, String rule, String message) {
+        return new ProblemException(Problem.invalid(403, "Forbidden", List.of(new Violation(field, rule, message))));
+    }
+
+    /** A 409 that names the state rule, e.g. {@code ("requestId", "already-decided", ...)}. */
+    public static ProblemException conflict(String field, String rule, String message) {
+        return new ProblemException(Problem.invalid(409, "Conflict", List.of(new Violation(field, rule, message))));
+    }
+
     public static ProblemException badRequest(String field, String rule, String message) {
         return new ProblemException(Problem.invalid(400, "Invalid request", List.of(new Violation(field, rule, message))));
     }

@@ -1,0 +1,112 @@
+package io.eer.approval.api;
+
+import io.eer.approval.application.DecideApproval;
+import io.eer.approval.application.ListApprovals;
+import io.eer.approval.domain.Decision;
+import io.eer.approval.projection.ApprovalView;
+import io.eer.support.problem.ProblemException;
+import io.eer.support.security.Caller;
+import io.eer.support.security.Callers;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+
+@Path("/v1/approvals")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApprovalResource {
+
+    public static final int MAX_COMMENT = 2000;
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final DecideApproval decideApproval;
+    private final ListApprovals listApprovals;
+    private final Callers callers;
+
+    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers) {
+        this.decideApproval = decideApproval;
+        this.listApprovals = listApprovals;
+        this.callers = callers;
+    }
+
+    /** The body as sent; the decision stays text so a wrong or missing one is reported by name. */
+    public record DecisionBody(String decision, String comment) {
+    }
+
+    /** Approvals the caller is an approver of, newest first; {@code status} defaults to {@code pending}. */
+    @GET
+    @WithSession
+    public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
+        Caller caller = callers.current();
+        return listApprovals.execute(caller, filter(status), limit(limit));
+    }
+
+    @POST
+    @Path("/{requestId}/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    public Uni<ApprovalView> decide(@PathParam("requestId") String requestId, DecisionBody body) {
+        Caller caller = callers.current();
+        if (body == null) {
+            throw ProblemException.badRequest("body", "required",
+                    "send {\"decision\":\"APPROVE\"|\"DENY\",\"comment\":\"...\"}");
+        }
+        Decision decision = decision(body.decision());
+        if (body.comment() != null && body.comment().length() > MAX_COMMENT) {
+            throw ProblemException.badRequest("comment", "max-length", "must be at most " + MAX_COMMENT + " characters");
+        }
+        return decideApproval.execute(requestId, decision, blankToNull(body.comment()), caller);
+    }
+
+    private static Decision decision(String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("decision", "required", "must be APPROVE or DENY");
+        }
+        try {
+            return Decision.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("decision", "one-of", "'" + text + "' is not APPROVE or DENY");
+        }
+    }
+
+    private static ListApprovals.Filter filter(String status) {
+        if (status == null || status.isBlank()) {
+            return ListApprovals.Filter.PENDING;
+        }
+        try {
+            return ListApprovals.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "one-of",
+                    "'" + status + "' is not one of pending, approved, denied, cancelled, all");
+        }
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badRequest("limit", "range", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

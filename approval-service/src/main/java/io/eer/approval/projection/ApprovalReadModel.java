@@ -1,0 +1,85 @@
+package io.eer.approval.projection;
+
+import io.eer.approval.domain.ApprovalStatus;
+import io.eer.approval.domain.Decision;
+import io.eer.approval.projection.ApprovalView.DecisionView;
+import io.eer.approval.projection.ApprovalView.PolicyView;
+import io.eer.contracts.events.Values.ApprovalMode;
+import io.smallrye.mutiny.Uni;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Queries on the approval projection; call inside a session. */
+public final class ApprovalReadModel {
+
+    private ApprovalReadModel() {
+    }
+
+    /**
+     * Approvals in {@code statuses} that members of {@code groups} may see, newest first. With {@code pendingOnly}
+     * only those {@code caller} may still decide: not their own (requester or beneficiary), not decided by them yet.
+     */
+    public static Uni<List<ApprovalView>> visibleTo(String caller, Set<String> groups, Collection<ApprovalStatus> statuses,
+            boolean pendingOnly, int limit) {
+        if (groups.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String query = "status in ?1 and requestId in (select g.requestId from ApproverGroupRow g where g.groupName in ?2)";
+        Uni<List<ApprovalRow>> rows;
+        if (pendingOnly) {
+            rows = ApprovalRow.<ApprovalRow>find(query + " and requester <> ?3 and beneficiary <> ?3"
+                            + " and requestId not in (select d.requestId from DecisionRow d where d.approver = ?3)"
+                            + " order by requestedAt desc, requestId", List.copyOf(statuses), List.copyOf(groups), caller)
+                    .page(0, limit).list();
+        } else {
+            rows = ApprovalRow.<ApprovalRow>find(query + " order by requestedAt desc, requestId",
+                            List.copyOf(statuses), List.copyOf(groups))
+                    .page(0, limit).list();
+        }
+        return rows.chain(ApprovalReadModel::views);
+    }
+
+    public static Uni<ApprovalView> view(ApprovalRow row) {
+        return views(List.of(row)).map(views -> views.get(0));
+    }
+
+    static Uni<List<ApprovalView>> views(List<ApprovalRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> ids = rows.stream().map(row -> row.requestId).toList();
+        return ApproverGroupRow.<ApproverGroupRow>list("requestId in ?1 order by id", ids)
+                .chain(groups -> DecisionRow.<DecisionRow>list("requestId in ?1 order by decidedAt, id", ids)
+                        .map(decisions -> assemble(rows, groups, decisions)));
+    }
+
+    private static List<ApprovalView> assemble(List<ApprovalRow> rows, List<ApproverGroupRow> groups,
+            List<DecisionRow> decisions) {
+        Map<String, List<String>> groupsById = groups.stream().collect(Collectors.groupingBy(g -> g.requestId,
+                Collectors.mapping(g -> g.groupName, Collectors.toList())));
+        Map<String, List<DecisionRow>> decisionsById = decisions.stream()
+                .collect(Collectors.groupingBy(d -> d.requestId));
+        return rows.stream().map(row -> toView(row, groupsById.getOrDefault(row.requestId, List.of()),
+                decisionsById.getOrDefault(row.requestId, List.of()))).toList();
+    }
+
+    private static ApprovalView toView(ApprovalRow row, List<String> groups, List<DecisionRow> decisions) {
+        return new ApprovalView(row.requestId, row.status.name(), row.requester, row.beneficiary, row.system, row.role,
+                row.kind, row.justification, row.incident, row.requestedDuration, row.mode, groups, row.quorum,
+                approvals(row, decisions),
+                decisions.stream().map(d -> new DecisionView(d.approver, d.decision.name(), d.comment, d.decidedAt))
+                        .toList(),
+                new PolicyView(row.policyId, row.policyVersion), row.requestedAt, row.closedAt);
+    }
+
+    /** Who approved so far; a break-glass request is approved by its policy ({@code policy:<id>@<version>}). */
+    private static List<String> approvals(ApprovalRow row, List<DecisionRow> decisions) {
+        if (row.status == ApprovalStatus.APPROVED && ApprovalMode.PRE_APPROVED.name().equals(row.mode)) {
+            return List.of("policy:" + row.policyId + "@" + row.policyVersion);
+        }
+        return decisions.stream().filter(d -> d.decision == Decision.APPROVE).map(d -> d.approver).toList();
+    }
+}

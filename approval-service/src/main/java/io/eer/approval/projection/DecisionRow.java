@@ -1,0 +1,30 @@
+package io.eer.approval.projection;
+
+import io.eer.approval.domain.Decision;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One approver's decision on a request, kept whether or not it concluded the approval. */
+@Entity
+@Table(name = "approval_decision")
+public class DecisionRow extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "request_id")
+    public String requestId;
+    public String approver;
+    @Enumerated(EnumType.STRING)
+    public Decision decision;
+    public String comment;
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+}

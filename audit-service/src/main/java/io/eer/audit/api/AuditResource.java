@@ -1,0 +1,127 @@
+package io.eer.audit.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eer.audit.application.ReadLedger;
+import io.eer.audit.application.VerifyLedger;
+import io.eer.audit.domain.TimelineAccess;
+import io.eer.audit.domain.ledger.LedgerHash;
+import io.eer.audit.domain.ledger.LedgerRecord;
+import io.eer.audit.domain.ledger.StoredEntry;
+import io.eer.audit.domain.ledger.Verification;
+import io.eer.audit.infra.AuditSettings;
+import io.eer.support.problem.ProblemException;
+import io.eer.support.security.Callers;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.common.util.RestMediaType;
+
+/** The ledger for auditors: export it in order, and check that it was not altered. */
+@Path("/v1/audit")
+public class AuditResource {
+
+    static final int DEFAULT_LIMIT = 1000;
+
+    private final ReadLedger ledger;
+    private final VerifyLedger verifyLedger;
+    private final Callers callers;
+    private final int maxLimit;
+
+    AuditResource(ReadLedger ledger, VerifyLedger verifyLedger, Callers callers, AuditSettings settings) {
+        this.ledger = ledger;
+        this.verifyLedger = verifyLedger;
+        this.callers = callers;
+        this.maxLimit = settings.maxLimit();
+    }
+
+    /** {@code ok:true} with size and chain head, or {@code ok:false} with the first bad index and the reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VerifyResult(boolean ok, long size, String head, Long firstBadIndex, String reason) {
+
+        static VerifyResult of(Verification verification) {
+            return new VerifyResult(verification.ok(), verification.size(), verification.head(),
+                    verification.firstBadIndex(), verification.reason() == null ? null : verification.reason().text());
+        }
+    }
+
+    /**
+     * Entries {@code from <= index < from + limit} as NDJSON, one line per entry:
+     * {@code {"index","recordedAt","topic","partition","offset","leaf","chain","event":{…}}}. Streamed from the
+     * database chunk by chunk.
+     */
+    @GET
+    @Path("/events")
+    @Produces(RestMediaType.APPLICATION_NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<ObjectNode> events(@QueryParam("from") String from, @QueryParam("limit") String limit) {
+        authorize();
+        long start = from(from);
+        int count = limit(limit);
+        long end = start > Long.MAX_VALUE - count ? Long.MAX_VALUE : start + count;
+        return ledger.entries(start, end).map(AuditResource::line);
+    }
+
+    @GET
+    @Path("/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<VerifyResult> verify() {
+        authorize();
+        return verifyLedger.execute().map(VerifyResult::of);
+    }
+
+    static ObjectNode line(StoredEntry entry) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("index", entry.index());
+        line.put("recordedAt", LedgerRecord.formatTime(entry.recordedAt()));
+        line.put("topic", entry.topic());
+        line.put("partition", entry.partition());
+        line.put("offset", entry.offset());
+        line.put("leaf", LedgerHash.hex(entry.leaf()));
+        line.put("chain", LedgerHash.hex(entry.chain()));
+        entry.event().ifPresentOrElse(event -> line.set("event", event), () -> line.putNull("event"));
+        return line;
+    }
+
+    private void authorize() {
+        if (!callers.current().inAnyGroup(TimelineAccess.READER_GROUPS)) {
+            throw ProblemException.forbidden("the ledger is visible to the groups auditors and eer-admins");
+        }
+    }
+
+    private static long from(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            long from = Long.parseLong(text.trim());
+            if (from >= 0) {
+                return from;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badRequest("from", "range", "from must be a whole number, 0 or more (a ledger index)");
+    }
+
+    private int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= maxLimit) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badRequest("limit", "range", "limit must be a whole number from 1 to " + maxLimit);
+    }
+}

@@ -1,0 +1,32 @@
+package io.eer.audit.infra;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code eer.audit.*}, checked at start-up. */
+@ConfigMapping(prefix = "eer.audit")
+public interface AuditSettings {
+
+    /** Ledger rows read per database query when streaming, verifying or rebuilding; bounds the memory used. */
+    @WithDefault("500")
+    int chunkSize();
+
+    /** Largest {@code limit} one {@code GET /v1/audit/events} accepts; larger exports page with {@code from}. */
+    @WithDefault("100000")
+    int maxLimit();
+
+    /**
+     * Retries of an append that failed for a reason other than malformed bytes (database unavailable, ...) before
+     * the record goes to the dead-letter topic. The partition waits meanwhile, so the ledger keeps its order.
+     */
+    @WithDefault("10")
+    int appendRetries();
+
+    /** First back-off between those retries; it doubles each time, up to {@link #appendMaxBackoff()}. */
+    @WithDefault("200ms")
+    Duration appendBackoff();
+
+    @WithDefault("5s")
+    Duration appendMaxBackoff();
+}

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# EER demo (first version): the break-glass story against a running `./eer up`.
+#   carol (contractor, on-call DBA, MFA) asks for emergency db_admin on payments-db for 30 s
+#   -> pre-approved -> granted: she logs into the payments database with the issued credentials
+#   -> a session action is recorded -> the grant expires and is revoked: the login now fails
+#   -> an auditor reads the request's timeline from the audit ledger.
+# Usage: ./eer demo   (environment: EER_DEMO_DURATION, default PT30S; EER_DEMO_TIMEOUT seconds, default 180)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+export EER_REPO_ROOT="$ROOT"
+# shellcheck source-path=SCRIPTDIR
+source "$HERE/env.sh"
+# shellcheck disable=SC1091
+source "$HERE/lib.sh"
+
+EER="$ROOT/eer"
+DIST="$ROOT/.eer/dist"
+REQUEST_URL="http://127.0.0.1:$(eer_service_port request-service)"
+GRANT_URL="http://127.0.0.1:$(eer_service_port grant-service)"
+AUDIT_URL="http://127.0.0.1:$(eer_service_port audit-service)"
+DURATION="${EER_DEMO_DURATION:-PT30S}"
+TIMEOUT="${EER_DEMO_TIMEOUT:-180}"
+
+if [[ -t 1 ]]; then B=$'\e[1m' D=$'\e[2m' R=$'\e[0m'; else B="" D="" R=""; fi
+step() { printf '\n%s== %s%s\n' "$B" "$*" "$R"; }
+info() { printf '   %s\n' "$*"; }
+die() { printf '\ndemo: %s\n' "$*" >&2; exit 1; }
+
+command -v curl >/dev/null || die "curl is needed"
+command -v python3 >/dev/null || die "python3 is needed (JSON handling)"
+
+# jget KEY [KEY...]: first present key of the JSON object on stdin (dots for nesting)
+jget() {
+  python3 -c '
+import json, sys
+try:
+    doc = json.load(sys.stdin)
+except ValueError:
+    sys.exit(1)
+for path in sys.argv[1:]:
+    cur = doc
+    for part in path.split("."):
+        if isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        else:
+            cur = None
+            break
+    if cur is not None:
+        print(cur if not isinstance(cur, (dict, list)) else json.dumps(cur))
+        sys.exit(0)
+sys.exit(1)' "$@"
+}
+
+pretty() { python3 -c 'import json,sys
+raw = sys.stdin.read()
+try:
+    print(json.dumps(json.loads(raw), indent=2))
+except ValueError:
+    print(raw)' | sed 's/^/   /'; }
+
+# call METHOD URL TOKEN [JSON]: sets HTTP_STATUS and HTTP_BODY
+call() {
+  local method=$1 url=$2 token=$3 body=${4-} out
+  local args=(-s -X "$method" -H "Authorization: Bearer $token" -H 'Accept: application/json' -w '\n%{http_code}')
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data "$body")
+  out=$(curl "${args[@]}" "$url") || { HTTP_STATUS=000; HTTP_BODY="(no answer from $url)"; return 0; }
+  HTTP_STATUS=${out##*$'\n'}
+  HTTP_BODY=${out%$'\n'*}
+}
+
+sql_probe() { # sql_probe URL USER PASSWORD SQL
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$DIST/classes:$DIST/kafka-libs/*:$DIST/tool-libs/*" \
+    io.eer.local.SqlProbe "$@"
+}
+
+# wait_status REQUEST_ID TOKEN WANTED... : polls the request until its status is one of WANTED
+wait_status() {
+  local id=$1 token=$2
+  shift 2
+  local deadline=$(( $(now_ms) + TIMEOUT * 1000 )) status="" last="" w
+  while :; do
+    call GET "$REQUEST_URL/v1/requests/$id" "$token"
+    if [[ $HTTP_STATUS == 200 ]]; then
+      status=$(jget status <<<"$HTTP_BODY" || true)
+      if [[ $status != "$last" ]]; then
+        info "status: $status  ${D}($(date +%T))${R}"
+        last=$status
+      fi
+      for w in "$@"; do [[ $status == "$w" ]] && return 0; done
+      case $status in
+        REJECTED | DENIED | CANCELLED | GRANT_FAILED | FAILED | TIMED_OUT)
+          printf '%s\n' "$HTTP_BODY" | pretty
+          die "request ended as $status" ;;
+      esac
+    fi
+    (( $(now_ms) < deadline )) || die "request $id did not reach $* within ${TIMEOUT}s (last: ${status:-HTTP $HTTP_STATUS})"
+    sleep 0.5
+  done
+}
+
+# ------------------------------------------------------------------------------------------------
+step "0. Is EER up?"
+for s in "${EER_SERVICES[@]}"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:${s##*:}/q/health/ready" || true)
+  [[ $code == 200 ]] || die "${s%%:*} is not ready on port ${s##*:} (HTTP ${code:-none}); start EER with ./eer up -d"
+done
+info "all six services answer /q/health/ready"
+[[ -d $DIST/tool-libs ]] || die "$DIST is missing; ./eer up prepares it"
+
+CAROL=$("$EER" token --sub carol --groups oncall-dba --type CONTRACTOR --mfa)
+AGENT=$("$EER" token --sub session-agent-1 --groups session-agents --type EMPLOYEE)
+AUDITOR=$("$EER" token --sub audrey --groups auditors --type EMPLOYEE --mfa)
+
+step "1. carol (contractor, on-call DBA, MFA) asks for emergency db_admin on payments-db for $DURATION"
+BODY=$(printf '{"kind":"EMERGENCY","origin":"CONTRACTOR_SELF","system":"payments-db","role":"db_admin","duration":"%s","justification":"Payments DB locked during INC-1234","incident":"INC-1234"}' "$DURATION")
+info "POST $REQUEST_URL/v1/requests"
+call POST "$REQUEST_URL/v1/requests" "$CAROL" "$BODY"
+info "HTTP $HTTP_STATUS"
+printf '%s\n' "$HTTP_BODY" | pretty
+[[ $HTTP_STATUS == 201 || $HTTP_STATUS == 202 || $HTTP_STATUS == 200 ]] || die "the request was not accepted"
+REQUEST_ID=$(jget requestId id <<<"$HTTP_BODY") || die "no requestId in the answer"
+
+step "2. Policy pre-approves break-glass; wait for the grant"
+wait_status "$REQUEST_ID" "$CAROL" GRANTED
+GRANT_ID=$(jget grantId <<<"$HTTP_BODY") || die "no grantId on the granted request"
+info "grant $GRANT_ID"
+
+step "3. carol fetches her time-bound credentials"
+info "GET $GRANT_URL/v1/grants/$GRANT_ID/credentials"
+call GET "$GRANT_URL/v1/grants/$GRANT_ID/credentials" "$CAROL"
+info "HTTP $HTTP_STATUS"
+printf '%s\n' "$HTTP_BODY" | pretty
+[[ $HTTP_STATUS == 200 ]] || die "no credentials"
+DB_USER=$(jget username user login <<<"$HTTP_BODY") || die "no username in the credentials"
+DB_PASSWORD=$(jget password secret <<<"$HTTP_BODY") || die "no password in the credentials"
+DB_URL=$(jget jdbcUrl url jdbc_url <<<"$HTTP_BODY" || echo "jdbc:postgresql://127.0.0.1:$EER_UP_PG_PORT/payments")
+
+step "4. carol logs into the payments database with them"
+info "$DB_URL as $DB_USER"
+sql_probe "$DB_URL" "$DB_USER" "$DB_PASSWORD" "select current_user, now() as logged_in_at" | sed 's/^/   /' ||
+  die "login with the issued credentials failed"
+
+step "5. The session agent records what she did"
+ACTION='{"sessionId":"s-1","action":"SELECT","object":"payments.invoices","source":"psql"}'
+info "POST $GRANT_URL/v1/grants/$GRANT_ID/actions $ACTION"
+call POST "$GRANT_URL/v1/grants/$GRANT_ID/actions" "$AGENT" "$ACTION"
+info "HTTP $HTTP_STATUS"
+[[ -n $HTTP_BODY ]] && printf '%s\n' "$HTTP_BODY" | pretty
+[[ $HTTP_STATUS == 2* ]] || die "the session action was not recorded"
+
+step "6. The grant runs out ($DURATION): expiry fires, grant-service revokes"
+wait_status "$REQUEST_ID" "$CAROL" REVOKED
+
+step "7. The same login now fails"
+if out=$(sql_probe "$DB_URL" "$DB_USER" "$DB_PASSWORD" "select current_user" 2>&1); then
+  printf '%s\n' "$out" | sed 's/^/   /'
+  die "login still works after revocation"
+fi
+printf '%s\n' "$out" | sed 's/^/   /'
+info "(as expected)"
+
+step "8. An auditor reads the timeline from the audit ledger"
+info "GET $AUDIT_URL/v1/requests/$REQUEST_ID/timeline"
+# the ledger consumes every topic asynchronously: give it a moment to record the revocation
+deadline=$(( $(now_ms) + 20000 ))
+while :; do
+  call GET "$AUDIT_URL/v1/requests/$REQUEST_ID/timeline" "$AUDITOR"
+  [[ $HTTP_STATUS == 200 && $HTTP_BODY == *Revoked* ]] && break
+  (( $(now_ms) < deadline )) || break
+  sleep 0.5
+done
+info "HTTP $HTTP_STATUS"
+printf '%s\n' "$HTTP_BODY" | pretty
+[[ $HTTP_STATUS == 200 ]] || die "no timeline"
+
+printf '\n%sDone.%s request %s, grant %s\n' "$B" "$R" "$REQUEST_ID" "$GRANT_ID"

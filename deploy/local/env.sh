@@ -1,0 +1,84 @@
+# shellcheck shell=bash disable=SC2034
+# EER local environment: the one place that names ports, topics, databases and the environment
+# variables every service reads. Sourced by ./eer and deploy/local/infra.sh.
+# system-tests start the services from Java with the same variables: keep deploy/local/README.md
+# in step with eer_service_env below.
+
+EER_REPO_ROOT="${EER_REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+
+# name:http-port, in start order
+EER_SERVICES=(
+  request-service:8081
+  approval-service:8082
+  grant-service:8083
+  expiry-service:8084
+  audit-service:8085
+  review-service:8086
+)
+
+EER_TOPICS=(
+  eer.requests eer.approvals eer.grants eer.sessions eer.expiries eer.reviews eer.alerts eer.checkpoints
+  eer.dlq.request eer.dlq.approval eer.dlq.grant eer.dlq.expiry eer.dlq.review eer.dlq.audit
+)
+
+EER_DATABASES=(eer_request eer_approval eer_grant eer_expiry eer_review eer_audit payments)
+
+# database superuser created by initdb (owner of every database above)
+EER_DB_SUPERUSER=eer
+EER_DB_SUPERPASSWORD=eer
+
+EER_JWT_ISSUER_URL=https://eer.local/issuer
+
+# Port sets: ./eer up (and ./eer infra start up); ./eer test (and ./eer infra start test)
+EER_UP_KAFKA_PORT=29092   EER_UP_PG_PORT=25432
+EER_TEST_KAFKA_PORT=39092 EER_TEST_PG_PORT=35432
+# the KRaft controller listens on <kafka-port>+1
+
+# eer_service_env <run-dir> <kafka-port> <pg-port> <keys-dir>
+# Exports the variables a service needs (QUARKUS_HTTP_PORT is set per service by the caller).
+# Call it in a subshell when starting a service, e.g.
+#   ( eer_service_env .eer/up 29092 25432 .eer/keys; export QUARKUS_HTTP_PORT=8081; exec java -jar ... )
+eer_service_env() {
+  local run_dir=$1 kafka_port=$2 pg_port=$3 keys_dir=$4
+  case $run_dir in /*) ;; *) run_dir="$PWD/$run_dir" ;; esac
+  case $keys_dir in /*) ;; *) keys_dir="$PWD/$keys_dir" ;; esac
+  export EER_KAFKA_BOOTSTRAP="127.0.0.1:${kafka_port}"
+  export EER_DB_URL_HOST=127.0.0.1
+  export EER_DB_PORT="${pg_port}"
+  export EER_DB_USER="${EER_DB_SUPERUSER}"
+  export EER_DB_PASSWORD="${EER_DB_SUPERPASSWORD}"
+  export EER_JWT_PUBLIC_KEY="${keys_dir}/publicKey.pem"
+  export EER_JWT_ISSUER="${EER_JWT_ISSUER_URL}"
+  export EER_POLICY_FILE="${EER_REPO_ROOT}/deploy/local/policy.yaml"
+  export EER_TARGET_PAYMENTS_URL="jdbc:postgresql://127.0.0.1:${pg_port}/payments"
+  export EER_TARGET_PAYMENTS_HOST=127.0.0.1
+  export EER_TARGET_PAYMENTS_PORT="${pg_port}"
+  export EER_TARGET_PAYMENTS_USER="${EER_DB_SUPERUSER}"
+  export EER_TARGET_PAYMENTS_PASSWORD="${EER_DB_SUPERPASSWORD}"
+  export EER_INFRA_DIR="${run_dir}"
+  export EER_REPO_ROOT
+}
+
+# The variables that ./eer test exports for Maven (tests start from these; see README.md).
+eer_test_env() {
+  local run_dir=$1 kafka_port=$2 pg_port=$3 keys_dir=$4
+  case $run_dir in /*) ;; *) run_dir="$PWD/$run_dir" ;; esac
+  case $keys_dir in /*) ;; *) keys_dir="$PWD/$keys_dir" ;; esac
+  export EER_KAFKA_BOOTSTRAP="127.0.0.1:${kafka_port}"
+  export EER_DB_URL_HOST=127.0.0.1
+  export EER_DB_PORT="${pg_port}"
+  export EER_DB_USER="${EER_DB_SUPERUSER}"
+  export EER_DB_PASSWORD="${EER_DB_SUPERPASSWORD}"
+  export EER_INFRA_DIR="${run_dir}"
+  export EER_REPO_ROOT
+  export EER_KEYS_DIR="${keys_dir}"
+}
+
+# eer_service_port <service-name>  -> prints the HTTP port
+eer_service_port() {
+  local s
+  for s in "${EER_SERVICES[@]}"; do
+    if [[ ${s%%:*} == "$1" ]]; then echo "${s##*:}"; return 0; fi
+  done
+  return 1
+}

@@ -1,0 +1,150 @@
+package io.eer.grant.api;
+
+import io.eer.contracts.events.Values.RuleViolation;
+import io.eer.grant.application.FetchCredentials;
+import io.eer.grant.application.LogSessionAction;
+import io.eer.grant.domain.GrantAccessRules;
+import io.eer.grant.domain.GrantStatus;
+import io.eer.grant.domain.SessionActionRules;
+import io.eer.grant.projection.GrantView;
+import io.eer.support.problem.Problem;
+import io.eer.support.problem.ProblemException;
+import io.eer.support.security.Caller;
+import io.eer.support.security.Callers;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+@Path("/v1/grants")
+@Produces(MediaType.APPLICATION_JSON)
+public class GrantResource {
+
+    private static final int MAX_LIST = 200;
+
+    private final FetchCredentials fetchCredentials;
+    private final LogSessionAction logSessionAction;
+    private final Callers callers;
+
+    GrantResource(FetchCredentials fetchCredentials, LogSessionAction logSessionAction, Callers callers) {
+        this.fetchCredentials = fetchCredentials;
+        this.logSessionAction = logSessionAction;
+        this.callers = callers;
+    }
+
+    /** A grant's state; never its secret. */
+    public record GrantStatusView(String grantId, String requestId, String status, String beneficiary,
+            String system, String role, String connector, String account, Instant grantedAt, Instant expiresAt,
+            Instant revokedAt, String revocationReason, Integer sessionsTerminated, Boolean confirmed,
+            String failure) {
+
+        static GrantStatusView of(GrantView view) {
+            return new GrantStatusView(view.grantId, view.requestId, view.status.name(), view.beneficiary,
+                    view.system, view.role, view.connector, view.account, view.grantedAt, view.expiresAt,
+                    view.revokedAt, view.revocationReason == null ? null : view.revocationReason.name(),
+                    view.sessionsTerminated, view.confirmed, view.failure);
+        }
+    }
+
+    public record ActionBody(String sessionId, String action, String object, String source) {
+    }
+
+    public record ActionAccepted(String grantId, String eventId) {
+    }
+
+    @GET
+    @Path("/{grantId}")
+    @WithSession
+    public Uni<GrantStatusView> status(@PathParam("grantId") String grantId) {
+        Caller caller = callers.current();
+        return GrantView.<GrantView>findById(grantId).map(view -> {
+            if (view == null) {
+                throw ProblemException.notFound("grant " + grantId);
+            }
+            if (!GrantAccessRules.mayRead(caller.id(), caller.groups(), view.beneficiary)) {
+                throw ProblemException.forbidden("grant " + grantId + " is visible to its beneficiary and to "
+                        + String.join(", ", GrantAccessRules.OVERSEERS.stream().sorted().toList()));
+            }
+            return GrantStatusView.of(view);
+        });
+    }
+
+    /** Grants, newest first; filtered by request, beneficiary or status. Callers outside the overseeing groups see their own. */
+    @GET
+    @WithSession
+    public Uni<List<GrantStatusView>> list(@QueryParam("requestId") String requestId,
+            @QueryParam("beneficiary") String beneficiary, @QueryParam("status") String status) {
+        Caller caller = callers.current();
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (requestId != null && !requestId.isBlank()) {
+            where.add("requestId = :requestId");
+            parameters.and("requestId", requestId);
+        }
+        String who = GrantAccessRules.mayReadAll(caller.groups()) ? beneficiary : caller.id();
+        if (who != null && !who.isBlank()) {
+            where.add("beneficiary = :beneficiary");
+            parameters.and("beneficiary", who);
+        }
+        if (status != null && !status.isBlank()) {
+            where.add("status = :status");
+            parameters.and("status", parseStatus(status));
+        }
+        String query = where.isEmpty() ? "" : String.join(" and ", where);
+        return GrantView.<GrantView>find(query, Sort.descending("createdAt"), parameters).page(0, MAX_LIST).list()
+                .map(views -> views.stream().map(GrantStatusView::of).toList());
+    }
+
+    @GET
+    @Path("/{grantId}/credentials")
+    @WithTransaction
+    public Uni<Response> credentials(@PathParam("grantId") String grantId) {
+        return fetchCredentials.execute(grantId, callers.current())
+                .map(credentials -> Response.ok(credentials)
+                        .header("Cache-Control", "no-store")
+                        .header("Pragma", "no-cache")
+                        .build());
+    }
+
+    @POST
+    @Path("/{grantId}/actions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    public Uni<Response> logAction(@PathParam("grantId") String grantId, ActionBody body) {
+        if (body == null) {
+            throw ProblemException.badRequest("body", "required", "send the action as a JSON object");
+        }
+        List<RuleViolation> violations = SessionActionRules.violations(body.sessionId(), body.action(),
+                body.object(), body.source());
+        if (!violations.isEmpty()) {
+            throw new ProblemException(Problem.invalid(400, "Invalid request", violations.stream()
+                    .map(v -> new Problem.Violation(v.field(), v.rule(), v.message())).toList()));
+        }
+        LogSessionAction.SessionAction action = new LogSessionAction.SessionAction(body.sessionId(), body.action(),
+                body.object(), body.source());
+        return logSessionAction.execute(grantId, action, callers.current())
+                .map(eventId -> Response.accepted(new ActionAccepted(grantId, eventId)).build());
+    }
+
+    private static GrantStatus parseStatus(String text) {
+        try {
+            return GrantStatus.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "one-of", "status must be one of ACTIVE, REVOKED, FAILED");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.eer.grant.domain;
+
+import io.eer.contracts.events.Values.RuleViolation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A reported session action is evidence: every field is required and bounded, none may carry control characters. */
+public final class SessionActionRules {
+
+    public static final int MAX_SESSION_ID = 128;
+    public static final int MAX_ACTION = 64;
+    public static final int MAX_OBJECT = 512;
+    public static final int MAX_SOURCE = 128;
+
+    private SessionActionRules() {
+    }
+
+    public static List<RuleViolation> violations(String sessionId, String action, String object, String source) {
+        List<RuleViolation> violations = new ArrayList<>();
+        check(violations, "sessionId", sessionId, MAX_SESSION_ID);
+        check(violations, "action", action, MAX_ACTION);
+        check(violations, "object", object, MAX_OBJECT);
+        check(violations, "source", source, MAX_SOURCE);
+        return violations;
+    }
+
+    private static void check(List<RuleViolation> violations, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            violations.add(new RuleViolation(field, "required", field + " is required"));
+        } else if (value.length() > max) {
+            violations.add(new RuleViolation(field, "max-length", field + " must be at most " + max + " characters"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new RuleViolation(field, "no-control-characters", field + " must not contain control characters"));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.eer.grant.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class AccountsTest {
+
+    @Test
+    void forGrant_fromUuid_isEerPrefixedHexWithinPostgresLimit() {
+        String account = Accounts.forGrant("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
+
+        assertThat(account).isEqualTo("eer_3f2504e04f8911d39a0c0305e82c3301");
+        assertThat(account.length()).isLessThanOrEqualTo(Accounts.MAX_IDENTIFIER);
+        assertThat(Accounts.isTemporaryAccount(account)).isTrue();
+    }
+
+    @Test
+    void forGrant_dropsEverythingButLettersAndDigits_andTruncates() {
+        assertThat(Accounts.forGrant("g-1\"; drop role x; --")).isEqualTo("eer_g1droprolex");
+        assertThat(Accounts.forGrant("a".repeat(100))).hasSize(63);
+    }
+
+    @Test
+    void forGrant_withNothingUsable_isRefused() {
+        assertThatThrownBy(() -> Accounts.forGrant("--")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Accounts.forGrant(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void isIdentifier_acceptsPlainNamesOnly() {
+        assertThat(Accounts.isIdentifier("db_admin")).isTrue();
+        assertThat(Accounts.isIdentifier("_x1")).isTrue();
+        assertThat(Accounts.isIdentifier("db_admin; DROP TABLE payments.invoices")).isFalse();
+        assertThat(Accounts.isIdentifier("\"db_admin\"")).isFalse();
+        assertThat(Accounts.isIdentifier("1role")).isFalse();
+        assertThat(Accounts.isIdentifier("")).isFalse();
+        assertThat(Accounts.isIdentifier(null)).isFalse();
+        assertThat(Accounts.isIdentifier("a".repeat(64))).isFalse();
+    }
+
+    @Test
+    void isTemporaryAccount_refusesOrdinaryRoles() {
+        assertThat(Accounts.isTemporaryAccount("db_admin")).isFalse();
+        assertThat(Accounts.isTemporaryAccount("eer")).isFalse();
+        assertThat(Accounts.isTemporaryAccount("eer_")).isFalse();
+    }
+}

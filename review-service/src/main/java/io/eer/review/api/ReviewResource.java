@@ -1,0 +1,117 @@
+package io.eer.review.api;
+
+import io.eer.contracts.events.Values.ReviewOutcome;
+import io.eer.review.application.CompleteReview;
+import io.eer.review.application.ListReviews;
+import io.eer.review.domain.Review;
+import io.eer.review.projection.ReviewView;
+import io.eer.support.problem.ProblemException;
+import io.eer.support.security.Caller;
+import io.eer.support.security.Callers;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+
+@Path("/v1/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final CompleteReview completeReview;
+    private final ListReviews listReviews;
+    private final Callers callers;
+
+    ReviewResource(CompleteReview completeReview, ListReviews listReviews, Callers callers) {
+        this.completeReview = completeReview;
+        this.listReviews = listReviews;
+        this.callers = callers;
+    }
+
+    /** The body as sent; the outcome stays text so a wrong or missing one is reported by name. */
+    public record CompletionBody(String outcome, String findings) {
+    }
+
+    /** Reviews the caller may see (reviewer groups, or auditors), soonest due first; {@code status} defaults to open. */
+    @GET
+    @WithSession
+    public Uni<List<ReviewView>> list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
+        Caller caller = callers.current();
+        return listReviews.list(caller, filter(status), limit(limit));
+    }
+
+    @GET
+    @Path("/{reviewId}")
+    @WithSession
+    public Uni<ReviewView> one(@PathParam("reviewId") String reviewId) {
+        return listReviews.one(callers.current(), reviewId);
+    }
+
+    @POST
+    @Path("/{reviewId}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    public Uni<ReviewView> complete(@PathParam("reviewId") String reviewId, CompletionBody body) {
+        Caller caller = callers.current();
+        if (body == null) {
+            throw ProblemException.badRequest("body", "required",
+                    "send {\"outcome\":\"ACCESS_APPROPRIATE\"|\"FINDINGS_RAISED\"|\"ACCESS_MISUSED\",\"findings\":\"...\"}");
+        }
+        ReviewOutcome outcome = outcome(body.outcome());
+        // bad input is refused before anything is loaded, whoever sends it
+        Review.validate(outcome, body.findings()).ifPresent(refused -> {
+            throw CompleteReview.problem(reviewId, refused);
+        });
+        return completeReview.execute(reviewId, outcome, body.findings(), caller);
+    }
+
+    private static ReviewOutcome outcome(String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("outcome", "required",
+                    "must be ACCESS_APPROPRIATE, FINDINGS_RAISED or ACCESS_MISUSED");
+        }
+        try {
+            return ReviewOutcome.valueOf(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("outcome", "one-of",
+                    "'" + text + "' is not ACCESS_APPROPRIATE, FINDINGS_RAISED or ACCESS_MISUSED");
+        }
+    }
+
+    private static ListReviews.Filter filter(String status) {
+        if (status == null || status.isBlank()) {
+            return ListReviews.Filter.OPEN;
+        }
+        try {
+            return ListReviews.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "one-of", "'" + status + "' is not one of open, completed, all");
+        }
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badRequest("limit", "range", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,17 @@
+package io.eer.review.domain;
+
+import io.eer.contracts.events.DomainEvent;
+import java.util.List;
+
+/** The answer to a command: the new events to record, or why nothing is recorded. */
+public sealed interface Verdict {
+
+    record Accepted(List<DomainEvent> events) implements Verdict {
+        public Accepted {
+            events = List.copyOf(events);
+        }
+    }
+
+    record Refused(Refusal refusal, String message) implements Verdict {
+    }
+}

@@ -1,0 +1,57 @@
+package io.eer.review.projection;
+
+import io.eer.contracts.events.Values.ReviewOutcome;
+import io.eer.review.domain.ReviewStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One review: the access it is about, where it stands and its outcome. {@code version} counts the review's events
+ * in {@code domain_event} (1 once scheduled, 2 once completed). {@code grant_id} is unique: one review per grant.
+ */
+@Entity
+@Table(name = "review")
+public class ReviewRow extends PanacheEntityBase {
+    @Id
+    @Column(name = "review_id")
+    public String reviewId;
+    @Column(name = "grant_id", nullable = false, unique = true)
+    public String grantId;
+    @Column(name = "request_id", nullable = false)
+    public String requestId;
+    public String requester;
+    public String beneficiary;
+    public String system;
+    public String role;
+    @Convert(converter = StringListConverter.class)
+    public List<String> approvers;
+    @Column(name = "reviewer_groups")
+    @Convert(converter = StringListConverter.class)
+    public List<String> reviewerGroups;
+    @Column(name = "excluded_reviewers")
+    @Convert(converter = StringListConverter.class)
+    public List<String> excludedReviewers;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+    @Column(name = "due_at")
+    public Instant dueAt;
+    @Enumerated(EnumType.STRING)
+    public ReviewStatus status;
+    @Enumerated(EnumType.STRING)
+    public ReviewOutcome outcome;
+    public String findings;
+    public String reviewer;
+    public long version;
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+}

@@ -1,0 +1,32 @@
+package io.eer.review.projection;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A review as the REST API shows it. */
+public record ReviewView(
+        String reviewId,
+        String grantId,
+        String requestId,
+        String requester,
+        String beneficiary,
+        String system,
+        String role,
+        List<String> approvers,
+        List<String> reviewerGroups,
+        List<String> excludedReviewers,
+        Instant revokedAt,
+        Instant dueAt,
+        String status,
+        String outcome,
+        String findings,
+        String reviewer,
+        Instant completedAt) {
+
+    public static ReviewView of(ReviewRow row) {
+        return new ReviewView(row.reviewId, row.grantId, row.requestId, row.requester, row.beneficiary, row.system,
+                row.role, row.approvers, row.reviewerGroups, row.excludedReviewers, row.revokedAt, row.dueAt,
+                row.status.name(), row.outcome == null ? null : row.outcome.name(), row.findings, row.reviewer,
+                row.completedAt);
+    }
+}

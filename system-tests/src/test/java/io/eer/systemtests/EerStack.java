@@ -1,0 +1,179 @@
+package io.eer.systemtests;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The six packaged services, each a separate JVM, on the real Kafka and PostgreSQL that {@code ./eer test}
+ * started. Started once per test JVM; each service gets its own database ({@code sys_<name>}), the default
+ * topics, and a free HTTP port, so this can run beside {@code ./eer up}.
+ */
+public final class EerStack {
+
+    public static final List<String> SERVICES = List.of("request", "approval", "grant", "expiry", "audit", "review");
+
+    private static EerStack instance;
+
+    private final Path repoRoot;
+    private final Path logDir;
+    private final Path publicKey;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new HashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private EerStack(Path repoRoot) throws IOException {
+        this.repoRoot = repoRoot;
+        this.logDir = repoRoot.resolve("system-tests/target/service-logs");
+        Files.createDirectories(logDir);
+        this.publicKey = logDir.resolve("publicKey.pem");
+        try (InputStream key = EerStack.class.getResourceAsStream("/eer-test-keys/publicKey.pem")) {
+            Files.copy(key, publicKey, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public static synchronized EerStack get() {
+        if (instance == null) {
+            try {
+                instance = new EerStack(repoRoot());
+                instance.prepareDatabases();
+                SERVICES.forEach(instance::start);
+                SERVICES.forEach(instance::awaitReady);
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("cannot start the EER stack", e);
+            }
+        }
+        return instance;
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public void start(String service) {
+        int port = ports.computeIfAbsent(service, ignored -> freePort());
+        Path jar = repoRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run `mvn verify` from the root so services are packaged first");
+        }
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("EER_KAFKA_BOOTSTRAP", Infra.kafka());
+        env.put("EER_DB_URL_HOST", Infra.dbHost());
+        env.put("EER_DB_PORT", String.valueOf(Infra.dbPort()));
+        env.put("EER_DB_USER", Infra.dbUser());
+        env.put("EER_DB_PASSWORD", Infra.dbPassword());
+        env.put("EER_DB_NAME", "sys_" + service);
+        env.put("EER_JWT_PUBLIC_KEY", publicKey.toString());
+        env.put("EER_POLICY_FILE", repoRoot.resolve("deploy/local/policy.yaml").toString());
+        env.put("EER_TARGET_PAYMENTS_URL", Infra.jdbcUrl(Infra.TARGET_DB));
+        env.put("EER_TARGET_PAYMENTS_HOST", Infra.dbHost());
+        env.put("EER_TARGET_PAYMENTS_PORT", String.valueOf(Infra.dbPort()));
+        env.put("EER_TARGET_PAYMENTS_USER", Infra.dbUser());
+        env.put("EER_TARGET_PAYMENTS_PASSWORD", Infra.dbPassword());
+        try {
+            processes.put(service, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + service, e);
+        }
+    }
+
+    /** Stops a service the way an operator or a crash would end it: the process is gone. */
+    public void stop(String service) {
+        Process process = processes.remove(service);
+        if (process != null) {
+            process.destroy();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+
+    public void awaitReady(String service) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .alias(service + " ready (see system-tests/target/service-logs/" + service + ".log)")
+                .until(() -> {
+                    Process process = processes.get(service);
+                    if (process == null || !process.isAlive()) {
+                        throw new IllegalStateException(service + " exited; see its log in " + logDir);
+                    }
+                    return ready(service);
+                });
+    }
+
+    private boolean ready(String service) {
+        try {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void stopAll() {
+        processes.values().forEach(Process::destroy);
+        processes.values().forEach(process -> {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void prepareDatabases() throws SQLException, IOException {
+        try (Connection admin = DriverManager.getConnection(Infra.jdbcUrl("postgres"), Infra.dbUser(), Infra.dbPassword());
+                Statement sql = admin.createStatement()) {
+            for (String service : SERVICES) {
+                sql.execute("drop database if exists sys_" + service + " with (force)");
+                sql.execute("create database sys_" + service);
+            }
+        }
+        String seed = Files.readString(repoRoot.resolve("deploy/local/payments-seed.sql"));
+        try (Connection target = Infra.connect(Infra.TARGET_DB); Statement sql = target.createStatement()) {
+            sql.execute(seed);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path repoRoot() {
+        String fromEnv = System.getenv("EER_REPO_ROOT");
+        Path root = fromEnv != null ? Path.of(fromEnv) : Path.of("..").toAbsolutePath().normalize();
+        if (!Files.exists(root.resolve("deploy/local/policy.yaml"))) {
+            throw new IllegalStateException("cannot find the repository root from " + root);
+        }
+        return root;
+    }
+}

@@ -58,16 +58,25 @@ public final class TopicProbe implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** Publishes {@code envelope} keyed by its subject, as the outbox relay does, and waits for the ack. */
+    /**
+     * Publishes {@code envelope} keyed by its subject with the structured-mode content type, exactly as the outbox
+     * relay does, and waits for the ack.
+     */
     public void publish(String topic, EventEnvelope envelope) {
-        publishRaw(topic, envelope.subject(), EventCodec.encodeToString(envelope));
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, envelope.subject(), EventCodec.encodeToString(envelope));
+        record.headers().add("content-type", EventEnvelope.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(record);
     }
 
     public void publishRaw(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + topic, e);
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
         }
     }
 

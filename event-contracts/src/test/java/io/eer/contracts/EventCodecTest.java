@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.events.ApprovalTimedOut;
 import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.Denied;
+import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.ReviewCompleted;
+import io.eer.contracts.events.Values.ApprovalMode;
+import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.contracts.events.Values.ReviewOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -211,6 +214,42 @@ class EventCodecTest {
 
         assertThat(((ReviewCompleted) EventCodec.decode(bytes(absent)).data()).findings()).isNull();
         assertThat(((ReviewCompleted) EventCodec.decode(bytes(explicitNull)).data()).findings()).isNull();
+    }
+
+    @Test
+    void decode_whenApprovalPlanFromBeforeItsOptionalFields_readsDefaults() {
+        ObjectNode event = golden("io.eer.EmergencyRequested.v1");
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.putObject("approval").put("mode", "STANDARD").put("quorum", 1).putArray("approverGroups").add("sec-leads");
+        data.remove(List.of("ticket", "maxDuration", "rule"));
+
+        EmergencyRequested decoded = (EmergencyRequested) EventCodec.decode(bytes(event)).data();
+
+        assertThat(decoded.approval()).isEqualTo(new ApprovalPlan(ApprovalMode.STANDARD, List.of("sec-leads"), 1));
+        assertThat(decoded.approval().distinctGroups()).isFalse();
+        assertThat(decoded.approval().escalation()).isNull();
+        assertThat(decoded.approval().approverMfa()).isNull();
+        assertThat(decoded.ticket()).isNull();
+        assertThat(decoded.rule()).isNull();
+    }
+
+    @Test
+    void encode_whenDistinctGroupsFalse_leavesItOutAndWhenTrue_writesIt() {
+        ApprovalPlan plain = new ApprovalPlan(ApprovalMode.STANDARD, List.of("sec-leads"), 1);
+        ApprovalPlan distinct = new ApprovalPlan(ApprovalMode.STANDARD, List.of("sec-leads", "dba-leads"), 2, true,
+                null, null, null, null);
+
+        assertThat(EventCodec.mapper().valueToTree(plain).has("distinctGroups")).isFalse();
+        assertThat(EventCodec.mapper().valueToTree(distinct).path("distinctGroups").isBoolean()).isTrue();
+        assertThat(EventCodec.mapper().valueToTree(distinct).path("distinctGroups").booleanValue()).isTrue();
+    }
+
+    @Test
+    void decode_whenDistinctGroupsExplicitlyFalse_readsFalse() {
+        ObjectNode event = golden("io.eer.EmergencyRequested.v1");
+        ((ObjectNode) event.at("/data/approval")).put("distinctGroups", false);
+
+        assertThat(((EmergencyRequested) EventCodec.decode(bytes(event)).data()).approval().distinctGroups()).isFalse();
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.eer.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of every event type, pinned by a golden sample in {@code golden/<EventName>.v1.json}: the bytes
@@ -24,7 +26,7 @@ class GoldenEventsTest {
 
     @Test
     void eventTypes_whenListed_coverEveryPermittedRecord() {
-        assertThat(EventTypes.all()).hasSize(14).allMatch(t -> t.matches("io\\.eer\\.[A-Z][A-Za-z]+\\.v1"));
+        assertThat(EventTypes.all()).hasSize(16).allMatch(t -> t.matches("io\\.eer\\.[A-Z][A-Za-z]+\\.v1"));
     }
 
     @Test
@@ -83,6 +85,25 @@ class GoldenEventsTest {
         EventEnvelope full = SampleEvents.full(type).orElseThrow();
 
         assertThat(SchemaSupport.errors(type, EventCodec.encode(full))).isEmpty();
+    }
+
+    /**
+     * Goldens as they were before the policy/approval fields were added ({@code golden-previous/}): events already
+     * in the ledger must still validate, decode, and re-encode to the bytes that were hashed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"EmergencyRequested", "Approved", "Denied", "ApprovalTimedOut", "RequestCancelled"})
+    void goldenFromBeforeOptionalFieldsWereAdded_stillValidatesAndReEncodesToTheSameBytes(String name) throws Exception {
+        String type = "io.eer." + name + ".v1";
+        byte[] previous;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("golden-previous/" + name + ".v1.json")) {
+            previous = in.readAllBytes();
+        }
+
+        assertThat(SchemaSupport.errors(type, previous)).isEmpty();
+        assertThat(new String(EventCodec.encode(EventCodec.decode(previous)), StandardCharsets.UTF_8))
+                .isEqualTo(new String(previous, StandardCharsets.UTF_8));
+        assertThat(previous).isNotEqualTo(golden(type));
     }
 
     @ParameterizedTest

@@ -4,8 +4,10 @@ import io.eer.contracts.events.AccessExpired;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.AlertRaised;
+import io.eer.contracts.events.ApprovalEscalated;
 import io.eer.contracts.events.ApprovalTimedOut;
 import io.eer.contracts.events.Approved;
+import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.Denied;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.EmergencyRequested;
@@ -17,7 +19,9 @@ import io.eer.contracts.events.ReviewScheduled;
 import io.eer.contracts.events.SessionActionLogged;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
+import io.eer.contracts.events.Values.Decision;
 import io.eer.contracts.events.Values.MfaEvidence;
+import io.eer.contracts.events.Values.MfaRequirement;
 import io.eer.contracts.events.Values.Origin;
 import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.Values.Principal;
@@ -94,21 +98,32 @@ final class SampleEvents {
                     "INC-4711", Duration.ofMinutes(90),
                     new MfaEvidence(List.of("hwk", "mfa"), at("2026-03-01T09:14:31Z")),
                     POLICY,
-                    new ApprovalPlan(ApprovalMode.EXPEDITED, List.of("sec-leads"), 1),
-                    new ReviewPlan(List.of("iam-reviewers"), Duration.ofDays(3))))),
+                    new ApprovalPlan(ApprovalMode.EXPEDITED, List.of("sec-leads", "dba-leads"), 2, true,
+                            Duration.ofMinutes(15), List.of("ciso-office", "cto-office"), Duration.ofHours(4),
+                            new MfaRequirement(List.of("hwk", "otp"), Duration.ofMinutes(10))),
+                    new ReviewPlan(List.of("iam-reviewers"), Duration.ofDays(3)),
+                    "CHG-20931", Duration.ofHours(4), "prod-db-break-glass"))),
             entry(env(id(2), "request-service", "2026-03-01T09:15:00.125Z", new RequestRejected(
                     REQ, new Principal("c-mmüller", PrincipalType.CONTRACTOR, List.of()), "payments-db", "superuser",
                     List.of(new RuleViolation("role", "role-allowed", "role superuser is not requestable on payments-db"),
                             new RuleViolation("requestedDuration", "max-duration", "PT8H exceeds the maximum PT4H")),
                     POLICY))),
-            entry(env(id(3), "request-service", "2026-03-01T09:20:00Z", new RequestCancelled(REQ, "u-jsmith"))),
+            entry(env(id(3), "request-service", "2026-03-01T09:20:00Z", new RequestCancelled(REQ, "u-jsmith",
+                    "replica caught up by itself; access no longer needed"))),
             entry(env(id(4), "approval-service", "2026-03-01T09:17:12.500Z", new Approved(
-                    REQ, List.of("u-akim"), ApprovalMode.EXPEDITED, Duration.ofHours(1), "u-jsmith", "c-mmüller",
-                    "payments-db", "dba", POLICY))),
+                    REQ, List.of("u-akim", "u-bdiaz"), ApprovalMode.EXPEDITED, Duration.ofHours(1), "u-jsmith",
+                    "c-mmüller", "payments-db", "dba", POLICY,
+                    List.of(new Decision("u-akim", List.of("sec-leads"), at("2026-03-01T09:16:58Z"),
+                                    "one hour, not 90 minutes",
+                                    new MfaEvidence(List.of("hwk", "mfa"), at("2026-03-01T09:16:40Z"))),
+                            new Decision("u-bdiaz", List.of("dba-leads", "sre-oncall"), at("2026-03-01T09:17:12.250Z"),
+                                    null, new MfaEvidence(List.of("otp"), at("2026-03-01T09:12:03Z")))),
+                    Duration.ofHours(4)))),
             entry(env(id(5), "approval-service", "2026-03-01T09:17:40Z",
-                    new Denied(REQ, "u-akim", "use the read-only role first", POLICY))),
-            entry(env(id(6), "approval-service", "2026-03-01T09:45:00Z",
-                    new ApprovalTimedOut(REQ, List.of("sec-leads", "ciso-office")))),
+                    new Denied(REQ, "u-akim", "use the read-only role first", POLICY,
+                            new MfaEvidence(List.of("hwk", "mfa"), at("2026-03-01T09:17:30Z")), List.of("sec-leads")))),
+            entry(env(id(6), "approval-service", "2026-03-01T09:45:00Z", new ApprovalTimedOut(
+                    REQ, List.of("sec-leads", "ciso-office"), ApprovalTimedOut.DECISION_TIMEOUT, POLICY))),
             entry(env(id(7), "grant-service", "2026-03-01T09:17:15Z", new AccessGranted(
                     GRANT, REQ, "c-mmüller", "payments-db", "dba", "postgres", "eer_mmuller_8e41",
                     at("2026-03-01T09:17:14.803Z"), at("2026-03-01T10:17:14.803Z")))),
@@ -129,7 +144,12 @@ final class SampleEvents {
                     "promoted the replica as planned; also read 3 rows of card_tokens \uD83D\uDE41", "u-lchen"))),
             entry(env(id(14), "audit-service", "2026-03-01T09:21:04Z", new AlertRaised(
                     "alert-2c90", REQ, "sensitive-table-read", Severity.CRITICAL, "ledger:10452",
-                    "card_tokens read during break-glass session pg-backend-41873\u0007"))));
+                    "card_tokens read during break-glass session pg-backend-41873\u0007"))),
+            entry(env(id(15), "approval-service", "2026-03-01T09:30:00Z", new ApprovalEscalated(
+                    REQ, "sec-leads", "ciso-office", 1, at("2026-03-01T09:45:00Z"), POLICY))),
+            entry(env(id(16), "approval-service", "2026-03-01T09:16:20.042Z", new AttemptRefused(
+                    REQ, JSMITH, "APPROVE", "separation-of-duties",
+                    "u-jsmith asked for this access and may not approve it", POLICY))));
 
     private static final Map<String, EventEnvelope> MINIMAL = Map.ofEntries(
             entry(env(id(101), "request-service", "2026-03-01T09:15:00Z", new EmergencyRequested(
@@ -163,5 +183,10 @@ final class SampleEvents {
             entry(env(id(113), "review-service", "2026-03-02T14:02:00Z", new ReviewCompleted(
                     REVIEW, GRANT, REQ, ReviewOutcome.ACCESS_APPROPRIATE, null, "u-lchen"))),
             entry(env(id(114), "audit-service", "2026-03-01T09:21:04Z", new AlertRaised(
-                    "alert-2c91", REQ, "off-hours-grant", Severity.INFO, "ledger:10453", null))));
+                    "alert-2c91", REQ, "off-hours-grant", Severity.INFO, "ledger:10453", null))),
+            entry(env(id(115), "approval-service", "2026-03-01T09:45:00Z", new ApprovalEscalated(
+                    REQ, "ciso-office", "cto-office", 2, at("2026-03-01T10:00:00.5Z"), POLICY))),
+            entry(env(id(116), "review-service", "2026-03-02T14:01:00Z", new AttemptRefused(
+                    REQ, new Principal("u-akim", PrincipalType.EMPLOYEE, List.of()), "COMPLETE_REVIEW",
+                    "separation-of-duties", "u-akim approved this access and may not review it", null))));
 }

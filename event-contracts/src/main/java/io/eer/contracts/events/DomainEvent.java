@@ -6,7 +6,8 @@ package io.eer.contracts.events;
  */
 public sealed interface DomainEvent
         permits EmergencyRequested, RequestRejected, RequestCancelled,
-                Approved, Denied, ApprovalTimedOut,
+                Approved, Denied, ApprovalTimedOut, ApprovalEscalated,
+                AttemptRefused,
                 AccessGranted, GrantFailed, SessionActionLogged, AccessRevoked,
                 AccessExpired,
                 ReviewScheduled, ReviewCompleted,

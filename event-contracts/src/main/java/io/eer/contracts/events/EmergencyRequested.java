@@ -9,6 +9,11 @@ import io.eer.contracts.events.Values.RequestKind;
 import io.eer.contracts.events.Values.ReviewPlan;
 import java.time.Duration;
 
+/**
+ * Optional: {@code incident} (EMERGENCY), {@code review}, {@code ticket} (the ticket reference a JIT request cites),
+ * {@code maxDuration} (the matched rule's maximum, so reports can compare it with what was asked and granted) and
+ * {@code rule} (the id of the policy rule that matched).
+ */
 public record EmergencyRequested(
         String requestId,
         RequestKind kind,
@@ -23,5 +28,28 @@ public record EmergencyRequested(
         MfaEvidence mfa,
         PolicyRef policy,
         ApprovalPlan approval,
-        ReviewPlan review) implements DomainEvent {
+        ReviewPlan review,
+        String ticket,
+        Duration maxDuration,
+        String rule) implements DomainEvent {
+
+    /** The event as it was before ticket, maxDuration and rule. */
+    public EmergencyRequested(
+            String requestId,
+            RequestKind kind,
+            Origin origin,
+            Principal requester,
+            String beneficiary,
+            String system,
+            String role,
+            String justification,
+            String incident,
+            Duration requestedDuration,
+            MfaEvidence mfa,
+            PolicyRef policy,
+            ApprovalPlan approval,
+            ReviewPlan review) {
+        this(requestId, kind, origin, requester, beneficiary, system, role, justification, incident,
+                requestedDuration, mfa, policy, approval, review, null, null, null);
+    }
 }

@@ -1,4 +1,10 @@
 package io.eer.contracts.events;
 
-public record RequestCancelled(String requestId, String by) implements DomainEvent {
+/** Optional: {@code reason}, in the words of whoever cancelled. */
+public record RequestCancelled(String requestId, String by, String reason) implements DomainEvent {
+
+    /** The event as it was before reason. */
+    public RequestCancelled(String requestId, String by) {
+        this(requestId, by, null);
+    }
 }

@@ -1,5 +1,6 @@
 package io.eer.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,10 +41,52 @@ public final class Values {
     public record PolicyRef(String id, String version) {
     }
 
-    /** How the request is to be decided, fixed by the policy rule that accepted it. */
-    public record ApprovalPlan(ApprovalMode mode, List<String> approverGroups, int quorum) {
+    /**
+     * How the request is to be decided, fixed by the policy rule that accepted it. Every component after
+     * {@code quorum} is optional (absent in events written before it existed):
+     * {@code distinctGroups}: the approvers must each come from a different approver group (false is left out of
+     * the JSON, so absent means false); {@code decisionTimeout}: how long each escalation level has to decide
+     * (EXPEDITED); {@code escalation}: the groups asked next, in order, after {@code approverGroups} (EXPEDITED);
+     * {@code validity}: how long the request may stay undecided (STANDARD); {@code approverMfa}: the
+     * authentication an approver must show (absent: none beyond a valid token).
+     */
+    public record ApprovalPlan(
+            ApprovalMode mode,
+            List<String> approverGroups,
+            int quorum,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean distinctGroups,
+            Duration decisionTimeout,
+            List<String> escalation,
+            Duration validity,
+            MfaRequirement approverMfa) {
         public ApprovalPlan {
             approverGroups = List.copyOf(approverGroups);
+            escalation = escalation == null ? null : List.copyOf(escalation);
+        }
+
+        /** The plan as it was before distinct groups, timeouts, escalation, validity and approver MFA. */
+        public ApprovalPlan(ApprovalMode mode, List<String> approverGroups, int quorum) {
+            this(mode, approverGroups, quorum, false, null, null, null, null);
+        }
+    }
+
+    /**
+     * The authentication a decision needs: one of {@code acceptedMethods} (RFC 8176 amr values) in the token, and
+     * an {@code auth_time} no older than {@code maxAge} when the decision is made (absent: no age limit).
+     */
+    public record MfaRequirement(List<String> acceptedMethods, Duration maxAge) {
+        public MfaRequirement {
+            acceptedMethods = List.copyOf(acceptedMethods);
+        }
+    }
+
+    /**
+     * One approver's decision, as the verified token said: the approver's {@code groups} when deciding, and the
+     * MFA evidence behind it (absent when the plan asked for none). {@code comment} is optional.
+     */
+    public record Decision(String approver, List<String> groups, Instant at, String comment, MfaEvidence mfa) {
+        public Decision {
+            groups = List.copyOf(groups);
         }
     }
 

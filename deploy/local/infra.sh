@@ -303,6 +303,12 @@ cmd_start() {
     die "provisioning failed"
   fi
   say "done ($(secs_since "$t0")): $(tail -n1 "$RUN/logs/create-topics.log"); $(tail -n1 "$RUN/logs/create-databases.log")"
+  # the demo target: group roles db_admin/read_only and a payments.invoices table (idempotent)
+  if ! tool_java io.eer.local.SqlProbe "jdbc:postgresql://127.0.0.1:$pport/payments" \
+      "$EER_DB_SUPERUSER" "$EER_DB_SUPERPASSWORD" "$(cat "$HERE/payments-seed.sql")" >"$RUN/logs/payments-seed.log" 2>&1; then
+    tail_log "$RUN/logs/payments-seed.log"
+    die "seeding the payments database failed"
+  fi
   write_env_file "$kport" "$pport"
   say "==> infra ready in $(secs_since "$t_all"): Kafka 127.0.0.1:$kport, PostgreSQL 127.0.0.1:$pport (user $EER_DB_SUPERUSER, password $EER_DB_SUPERPASSWORD); logs in $RUN/logs"
   trap - EXIT

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,9 @@ public final class ReportBuilder {
 
     private final ReportRequest request;
     private final Map<String, RequestState> requests = new HashMap<>();
-    private final Map<String, GrantState> grants = new LinkedHashMap<>(); // ledger order of AccessGranted
+    // by grant id, created by whichever event of the grant comes first: the ledger reads several topics, so a
+    // revocation or review can be recorded before the AccessGranted it follows
+    private final Map<String, GrantState> grants = new HashMap<>();
     private final List<Attempt> attempts = new ArrayList<>();
     private final List<Long> unreadable = new ArrayList<>();
     private long next;
@@ -102,7 +103,9 @@ public final class ReportBuilder {
         Instant asOf = lastRecordedAt;
         List<AccessRow> rows = new ArrayList<>();
         List<ReportException> exceptions = new ArrayList<>();
-        for (GrantState grant : grants.values()) {
+        List<GrantState> granted = grants.values().stream().filter(grant -> grant.grantedIndex != null)
+                .sorted(Comparator.comparingLong(grant -> grant.grantedIndex)).toList();
+        for (GrantState grant : granted) {
             if (!request.overlaps(grant.grantedAt, grant.revokedAt)) {
                 continue;
             }
@@ -174,11 +177,12 @@ public final class ReportBuilder {
     }
 
     private void onGranted(long index, Instant time, JsonNode event, JsonNode data) {
-        String grantId = text(data.path("grantId"));
-        if (grantId == null || grants.containsKey(grantId)) {
-            return;
+        GrantState grant = grant(data).orElse(null);
+        if (grant == null || grant.grantedIndex != null) {
+            return; // no grant id, or a second AccessGranted for the same grant: the first one stands
         }
-        GrantState grant = new GrantState(grantId, requestId(event, data), index);
+        grant.grantedIndex = index;
+        grant.requestId = requestId(event, data);
         grant.evidence.add(index);
         Instant grantedAt = instant(data.path("grantedAt"));
         grant.grantedAt = grantedAt != null ? grantedAt : time;
@@ -186,7 +190,6 @@ public final class ReportBuilder {
         grant.beneficiary = text(data.path("beneficiary"));
         grant.system = text(data.path("system"));
         grant.role = text(data.path("role"));
-        grants.put(grantId, grant);
     }
 
     private void onSessionAction(long index, JsonNode data) {
@@ -424,8 +427,10 @@ public final class ReportBuilder {
         return requests.computeIfAbsent(requestId == null ? "" : requestId, RequestState::new);
     }
 
+    /** The grant the event names (created on first mention), empty when it names none. */
     private java.util.Optional<GrantState> grant(JsonNode data) {
-        return java.util.Optional.ofNullable(text(data.path("grantId"))).map(grants::get);
+        return java.util.Optional.ofNullable(text(data.path("grantId")))
+                .map(grantId -> grants.computeIfAbsent(grantId, GrantState::new));
     }
 
     private static String requestId(JsonNode event, JsonNode data) {
@@ -510,8 +515,8 @@ public final class ReportBuilder {
 
     private static final class GrantState {
         final String grantId;
-        final String requestId;
-        final long grantedIndex;
+        String requestId;
+        Long grantedIndex; // null until its AccessGranted is read
         final Set<Long> evidence = new TreeSet<>();
         Instant grantedAt;
         Instant expiresAt;
@@ -532,10 +537,8 @@ public final class ReportBuilder {
         String reviewOutcome;
         String reviewer;
 
-        GrantState(String grantId, String requestId, long grantedIndex) {
+        GrantState(String grantId) {
             this.grantId = grantId;
-            this.requestId = requestId;
-            this.grantedIndex = grantedIndex;
         }
     }
 

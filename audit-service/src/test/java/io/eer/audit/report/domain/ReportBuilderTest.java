@@ -217,6 +217,24 @@ class ReportBuilderTest {
     }
 
     @Test
+    void eventsOfAGrant_recordedBeforeItsGrant_stillCount() {
+        // the ledger reads several topics: a review or revocation can land before the AccessGranted it follows
+        LedgerFixture ledger = new LedgerFixture()
+                .add("request-service", t(0), requested("r", "u-a", HOUR, null))
+                .add("review-service", t(63), reviewCompleted("r", "g", "u-c", ReviewOutcome.ACCESS_APPROPRIATE))
+                .add("grant-service", t(62), revoked("r", "g", t(62), true))
+                .add("grant-service", t(5), action("r", "g", t(5)))
+                .add("approval-service", t(1), approved("r", "u-a", HOUR, "u-b"))
+                .add("grant-service", t(2), granted("r", "g", "u-a", t(2), t(62)));
+        AccessRow row = ledger.report(all(Framework.HIPAA)).accesses().get(0);
+        assertThat(row.revokedAt()).isEqualTo(t(62));
+        assertThat(row.sessionActions()).isEqualTo(1);
+        assertThat(row.reviewOutcome()).isEqualTo("ACCESS_APPROPRIATE");
+        assertThat(row.exceptions()).isEmpty();
+        assertThat(row.evidence()).containsExactly(0L, 1L, 2L, 4L, 5L);
+    }
+
+    @Test
     void period_keepsAccessesWhoseWindowOverlapsIt_andAttemptsInIt() {
         LedgerFixture ledger = scenario();
         // [t(63), t(101)): g-ok was revoked at t(62) (out), g-bad revoked at t(90) (in), g-self granted t(102) (out)

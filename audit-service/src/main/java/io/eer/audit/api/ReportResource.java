@@ -117,7 +117,7 @@ public class ReportResource {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, "format",
-                    field + " must be an RFC 3339 time in UTC, e.g. 2026-11-01T00:00:00Z");
+                    field + " must be an RFC 3339 time with a zone, e.g. 2026-11-01T00:00:00Z");
         }
     }
 }

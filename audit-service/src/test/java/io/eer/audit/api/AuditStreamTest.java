@@ -130,7 +130,8 @@ class AuditStreamTest {
                 SocEvents.granted(requestId, grantId, "quinn", system, now, now.plusSeconds(1800)),
                 SocEvents.action(requestId, grantId, "SELECT", "t", now.plusSeconds(5)), // no system: from its request
                 SocEvents.revoked(requestId, grantId, system, now.plusSeconds(60)));
-        EventEnvelope after = SocEvents.action(requestId, grantId, "SELECT", "late", now.plusSeconds(70));
+        // at a time before the revocation: a later one would (rightly) raise session-after-grant-end on this system
+        EventEnvelope after = SocEvents.action(requestId, grantId, "SELECT", "late", now.plusSeconds(50));
 
         URI filtered = URI.create(streamUri + "?system=" + system);
         long lastSeen;

@@ -11,6 +11,7 @@ import io.eer.audit.domain.ledger.LedgerRecord;
 import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.domain.ledger.Verification;
 import io.eer.audit.infra.AuditSettings;
+import io.eer.audit.soc.OcsfExport;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Callers;
 import io.smallrye.mutiny.Multi;
@@ -33,12 +34,15 @@ public class AuditResource {
     private final VerifyLedger verifyLedger;
     private final Callers callers;
     private final int maxLimit;
+    private final OcsfExport ocsf;
 
-    AuditResource(ReadLedger ledger, VerifyLedger verifyLedger, Callers callers, AuditSettings settings) {
+    AuditResource(ReadLedger ledger, VerifyLedger verifyLedger, Callers callers, AuditSettings settings,
+            OcsfExport ocsf) {
         this.ledger = ledger;
         this.verifyLedger = verifyLedger;
         this.callers = callers;
         this.maxLimit = settings.maxLimit();
+        this.ocsf = ocsf;
     }
 
     /** {@code ok:true} with size and chain head, or {@code ok:false} with the first bad index and the reason. */
@@ -54,18 +58,31 @@ public class AuditResource {
     /**
      * Entries {@code from <= index < from + limit} as NDJSON, one line per entry:
      * {@code {"index","recordedAt","topic","partition","offset","leaf","chain","event":{…}}}. Streamed from the
-     * database chunk by chunk.
+     * database chunk by chunk. {@code format=ocsf}: one OCSF record per entry instead (for SIEMs).
      */
     @GET
     @Path("/events")
     @Produces(RestMediaType.APPLICATION_NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<ObjectNode> events(@QueryParam("from") String from, @QueryParam("limit") String limit) {
+    public Multi<ObjectNode> events(@QueryParam("from") String from, @QueryParam("limit") String limit,
+            @QueryParam("format") String format) {
         authorize();
         long start = from(from);
         int count = limit(limit);
+        boolean asOcsf = ocsf(format);
         long end = start > Long.MAX_VALUE - count ? Long.MAX_VALUE : start + count;
-        return ledger.entries(start, end).map(AuditResource::line);
+        Multi<ObjectNode> lines = ledger.entries(start, end).map(AuditResource::line);
+        return asOcsf ? ocsf.map(lines) : lines;
+    }
+
+    private static boolean ocsf(String format) {
+        if (format == null || format.isBlank() || format.equals("ledger")) {
+            return false;
+        }
+        if (format.equals("ocsf")) {
+            return true;
+        }
+        throw ProblemException.badRequest("format", "one-of", "format must be ledger (the default) or ocsf");
     }
 
     @GET

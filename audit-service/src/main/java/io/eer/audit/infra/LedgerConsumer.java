@@ -2,6 +2,7 @@ package io.eer.audit.infra;
 
 import io.eer.audit.application.AppendToLedger;
 import io.eer.audit.domain.ledger.ReceivedEvent;
+import io.eer.audit.projection.LedgerSignal;
 import io.eer.contracts.MalformedEventException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -23,10 +24,12 @@ public class LedgerConsumer {
 
     private final AppendToLedger appendToLedger;
     private final AuditSettings settings;
+    private final LedgerSignal signal;
 
-    LedgerConsumer(AppendToLedger appendToLedger, AuditSettings settings) {
+    LedgerConsumer(AppendToLedger appendToLedger, AuditSettings settings, LedgerSignal signal) {
         this.appendToLedger = appendToLedger;
         this.settings = settings;
+        this.signal = signal;
     }
 
     @Incoming("ledger")
@@ -43,6 +46,8 @@ public class LedgerConsumer {
                         .invoke(appended -> {
                             if (appended.isEmpty()) {
                                 LOG.debugf("already in the ledger: %s", received);
+                            } else {
+                                signal.appended(); // committed: wake the SSE streams
                             }
                         }))
                 .replaceWithVoid();

@@ -143,6 +143,9 @@ class LedgerIngestTest {
                 && record.value().contains(approved.id()));
     }
 
+    /** The timeline's events but the audit service's own alerts (this break-glass story raises some). */
+    private static final String SENT = "events.findAll { it.type != 'io.eer.AlertRaised.v1' }";
+
     @Test
     void timeline_listsTheRequestsEventsInLedgerOrder() {
         String requestId = UUID.randomUUID().toString();
@@ -161,20 +164,20 @@ class LedgerIngestTest {
 
         given().auth().oauth2(AUDITOR).get("/v1/requests/" + requestId + "/timeline").then().statusCode(200)
                 .body("requestId", equalTo(requestId))
-                .body("events", hasSize(5))
-                .body("events.type", contains("io.eer.EmergencyRequested.v1", "io.eer.Approved.v1",
+                .body(SENT, hasSize(5))
+                .body(SENT + ".type", contains("io.eer.EmergencyRequested.v1", "io.eer.Approved.v1",
                         "io.eer.AccessGranted.v1", "io.eer.SessionActionLogged.v1", "io.eer.AccessExpired.v1"))
-                .body("events.id", contains(events.stream().map(EventEnvelope::id).toArray()))
-                .body("events.index", contains(indices.stream().map(Long::intValue).toArray()))
-                .body("events[0].source", equalTo("/eer/request-service"))
-                .body("events[0].time", equalTo(events.get(0).time().toString()))
-                .body("events[0].recordedAt", startsWith("20"))
-                .body("events[0].data.requester.id", equalTo("carol"))
-                .body("events[2].data.grantId", equalTo(grantId));
+                .body(SENT + ".id", contains(events.stream().map(EventEnvelope::id).toArray()))
+                .body(SENT + ".index", contains(indices.stream().map(Long::intValue).toArray()))
+                .body(SENT + "[0].source", equalTo("/eer/request-service"))
+                .body(SENT + "[0].time", equalTo(events.get(0).time().toString()))
+                .body(SENT + "[0].recordedAt", startsWith("20"))
+                .body(SENT + "[0].data.requester.id", equalTo("carol"))
+                .body(SENT + "[2].data.grantId", equalTo(grantId));
 
         // the requester may read her own request's timeline; someone else in the same groups may not
         given().auth().oauth2(CAROL).get("/v1/requests/" + requestId + "/timeline").then().statusCode(200)
-                .body("events", hasSize(5));
+                .body(SENT, hasSize(5));
         given().auth().oauth2(MALLORY).get("/v1/requests/" + requestId + "/timeline").then().statusCode(403)
                 .contentType("application/problem+json");
         given().auth().oauth2(Ledger.ADMIN).get("/v1/requests/" + requestId + "/timeline").then().statusCode(200);

@@ -1,0 +1,154 @@
+package io.eer.audit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark-style, asserting correctness only: a million ledger rows (bulk-inserted with SQL, in a database of its
+ * own) stream through {@code GET /v1/audit/events} in order, while the heap in use after a GC stays flat. Throughput
+ * is printed, never asserted.
+ */
+@QuarkusTest
+@TestProfile(MillionEventsTest.Profile.class)
+class MillionEventsTest {
+
+    static final int COUNT = 1_000_000;
+    static final String DATABASE = "eer_audit_million";
+    /** Far below what a million export lines take (~300 MB as text alone), far above what streaming needs. */
+    static final long HEAP_BOUND = 96L * 1024 * 1024;
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eer.db.name", DATABASE,
+                    "eer.audit.chunk-size", "2000",
+                    "eer.audit.max-limit", Integer.toString(COUNT),
+                    "eer.projection.enabled", "false", // nothing to project in synthetic rows
+                    "eer.service.topic-prefix", "million-audit.",
+                    "mp.messaging.incoming.ledger.group.id", "audit-service-million");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FreshDatabase.class));
+        }
+    }
+
+    /** Creates the throw-away database before the service starts (Flyway migrates it) and drops it afterwards. */
+    public static class FreshDatabase implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            run("drop database if exists " + DATABASE + " with (force)", "create database " + DATABASE);
+            return Map.of();
+        }
+
+        @Override
+        public void stop() {
+            run("drop database if exists " + DATABASE + " with (force)");
+        }
+
+        private static void run(String... statements) {
+            String port = System.getenv().getOrDefault("EER_DB_PORT", "35432");
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/eer_audit",
+                    "eer", "eer"); Statement sql = db.createStatement()) {
+                for (String statement : statements) {
+                    sql.execute(statement);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @TestHTTPResource("/v1/audit/events")
+    URI events;
+
+    @Test
+    void aMillionEvents_streamInOrder_withAFlatHeap() throws Exception {
+        long insertStart = System.nanoTime();
+        try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement()) {
+            sql.execute("""
+                    insert into ledger_entry (ledger_index, event_id, topic, kafka_partition, kafka_offset, recorded_at,
+                                              received, record_json, leaf, chain)
+                    select i, 'm-' || i, 'eer.requests', 0, i, timestamptz '2026-01-01 00:00:00+00' + i * interval '1 ms',
+                           convert_to('{"data":{"n":' || i || '},"id":"m-' || i || '","source":"/eer/bench",'
+                               || '"specversion":"1.0","subject":"r-' || mod(i, 1000) || '",'
+                               || '"time":"2026-01-01T00:00:00Z","type":"io.eer.Bench.v1"}', 'UTF8'),
+                           '{}', sha256(int8send(i)), sha256(int8send(-i - 1))
+                    from generate_series(0, %d) as i""".formatted(COUNT - 1));
+            sql.execute("update ledger_head set size = " + COUNT + ", chain_head = sha256(int8send(-" + COUNT + "))");
+            try (ResultSet rows = sql.executeQuery("select count(*) from ledger_entry")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(COUNT);
+            }
+        }
+        System.out.printf("million-events: inserted %,d rows in %.1f s%n", COUNT,
+                (System.nanoTime() - insertStart) / 1e9);
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long baseline = usedAfterGc(memory);
+        long peak = baseline;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(events + "?from=0&limit=" + COUNT))
+                .header("Authorization", "Bearer " + Ledger.AUDITOR).build();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        long lines = 0;
+        long bytes = 0;
+        try (BufferedReader body = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8),
+                1 << 16)) {
+            for (String line = body.readLine(); line != null; line = body.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                // index = line number, and the event is the one stored at that index
+                String prefix = "{\"index\":" + lines + ",";
+                if (!line.startsWith(prefix) || !line.contains("\"id\":\"m-" + lines + "\"")) {
+                    throw new AssertionError("line " + lines + " out of order: "
+                            + line.substring(0, Math.min(120, line.length())));
+                }
+                lines++;
+                bytes += line.length() + 1;
+                if (lines % 200_000 == 0) {
+                    peak = Math.max(peak, usedAfterGc(memory));
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(lines).isEqualTo(COUNT);
+        System.out.printf("million-events: streamed %,d lines (%,d MB) in %.1f s: %,.0f lines/s, %.1f MB/s; "
+                + "heap after GC %d MB at start, %d MB at most while streaming%n", lines, bytes >> 20, seconds,
+                lines / seconds, (bytes >> 20) / seconds, baseline >> 20, peak >> 20);
+        assertThat(peak - baseline).as("heap growth while streaming (server and client in this JVM)")
+                .isLessThan(HEAP_BOUND);
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) {
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}

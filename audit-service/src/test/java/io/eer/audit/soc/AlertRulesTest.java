@@ -1,0 +1,112 @@
+package io.eer.audit.soc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eer.audit.projection.LedgerFact;
+import io.eer.audit.soc.AlertRules.Alert;
+import io.eer.audit.soc.AlertRules.Context;
+import io.eer.audit.soc.AlertRules.GrantState;
+import io.eer.audit.soc.AlertRules.RequestState;
+import io.eer.audit.soc.AlertRules.ReviewState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertRulesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T = Instant.parse("2026-01-01T10:00:00Z");
+    private final AlertRules rules = new AlertRules(new AlertRules.Thresholds(3, Duration.ofMinutes(5),
+            Duration.ZERO));
+    private static final RequestState EMERGENCY = new RequestState("EMERGENCY", "ann", "ann");
+    private static final GrantState GRANT = new GrantState("g", "r", "ann", "db", T.plusSeconds(1800), null, 4);
+
+    private static LedgerFact fact(String type, String source, String data) throws Exception {
+        JsonNode node = JSON.readTree(data);
+        return new LedgerFact(7, T, "e", type, "r", source, T, node);
+    }
+
+    private static List<String> rulesOf(List<Alert> alerts) {
+        return alerts.stream().map(Alert::rule).toList();
+    }
+
+    @Test
+    void alertRaised_orAnythingFromTheAuditService_isNeverEvaluated() throws Exception {
+        Context context = new Context(EMERGENCY, null, null, 0);
+        assertThat(rules.evaluate(fact(LedgerFact.ALERT_RAISED, "/eer/audit-service",
+                "{\"rule\":\"break-glass-granted\"}"), context)).isEmpty();
+        assertThat(rules.evaluate(fact(LedgerFact.ACCESS_GRANTED, "/eer/audit-service", "{\"grantId\":\"g\"}"),
+                context)).isEmpty();
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.ACCESS_GRANTED, "/eer/grant-service",
+                "{\"grantId\":\"g\"}"), context))).containsExactly("break-glass-granted");
+    }
+
+    @Test
+    void refusals_fireOnEveryThirdInARow() throws Exception {
+        String rejected = "{\"requester\":{\"id\":\"ann\"}}";
+        assertThat(rules.evaluate(fact(LedgerFact.REQUEST_REJECTED, "/eer/request-service", rejected),
+                new Context(null, null, null, 1))).isEmpty();
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.REQUEST_REJECTED, "/eer/request-service", rejected),
+                new Context(null, null, null, 2)))).containsExactly("repeated-refusals");
+        assertThat(rules.evaluate(fact(LedgerFact.REQUEST_REJECTED, "/eer/request-service", rejected),
+                new Context(null, null, null, 3))).isEmpty();
+        // a denial counts for the request's requester; with no known request there is nobody to count
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.DENIED, "/eer/approval-service", "{}"),
+                new Context(EMERGENCY, null, null, 2)))).containsExactly("repeated-refusals");
+        assertThat(rules.evaluate(fact(LedgerFact.DENIED, "/eer/approval-service", "{}"),
+                new Context(null, null, null, 2))).isEmpty();
+    }
+
+    @Test
+    void attemptRefused_firesForOwnDecisionsOnly() throws Exception {
+        Context context = new Context(EMERGENCY, null, null, 0);
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.ATTEMPT_REFUSED, "/eer/approval-service",
+                "{\"actor\":{\"id\":\"bob\"},\"action\":\"APPROVE\",\"rule\":\"separation-of-duties\"}"), context)))
+                .containsExactly("self-approval-attempt");
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.ATTEMPT_REFUSED, "/eer/review-service",
+                "{\"actor\":{\"id\":\"ann\"},\"action\":\"COMPLETE_REVIEW\",\"rule\":\"other\"}"), context)))
+                .containsExactly("self-approval-attempt");
+        assertThat(rules.evaluate(fact(LedgerFact.ATTEMPT_REFUSED, "/eer/request-service",
+                "{\"actor\":{\"id\":\"ann\"},\"action\":\"CANCEL\",\"rule\":\"already-decided\"}"), context)).isEmpty();
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.APPROVED, "/eer/approval-service",
+                "{\"approvers\":[\"ann\"]}"), context))).containsExactly("self-approval-attempt");
+    }
+
+    @Test
+    void lateRevocation_isMeasuredFromTheDeadline() throws Exception {
+        Context context = new Context(null, GRANT, null, 0);
+        assertThat(rules.evaluate(fact(LedgerFact.ACCESS_REVOKED, "/eer/grant-service",
+                "{\"revokedAt\":\"2026-01-01T10:35:00Z\"}"), context)).isEmpty(); // exactly the threshold
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.ACCESS_REVOKED, "/eer/grant-service",
+                "{\"revokedAt\":\"2026-01-01T10:35:01Z\"}"), context))).containsExactly("late-revocation");
+        assertThat(rules.checkActiveGrant(GRANT, T.plusSeconds(2100))).isEmpty();
+        assertThat(rulesOf(rules.checkActiveGrant(GRANT, T.plusSeconds(2101)))).containsExactly("late-revocation");
+    }
+
+    @Test
+    void sessionAction_afterRevocationOrDeadline_fires() throws Exception {
+        GrantState revokedEarly = new GrantState("g", "r", "ann", "db", T.plusSeconds(1800), T.plusSeconds(600), 4);
+        String at = "{\"at\":\"2026-01-01T10:15:00Z\"}";
+        assertThat(rules.evaluate(fact(LedgerFact.SESSION_ACTION_LOGGED, "/eer/grant-service", at),
+                new Context(null, GRANT, null, 0))).isEmpty();
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.SESSION_ACTION_LOGGED, "/eer/grant-service", at),
+                new Context(null, revokedEarly, null, 0)))).containsExactly("session-after-grant-end");
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.SESSION_ACTION_LOGGED, "/eer/grant-service",
+                "{\"at\":\"2026-01-01T10:31:00Z\"}"), new Context(null, GRANT, null, 0))))
+                .containsExactly("session-after-grant-end");
+    }
+
+    @Test
+    void review_overdueWhenOpenPastDue_orCompletedLate() throws Exception {
+        ReviewState review = new ReviewState("v", "r", "g", T.minusSeconds(1), 9);
+        assertThat(rulesOf(rules.evaluate(fact(LedgerFact.REVIEW_COMPLETED, "/eer/review-service",
+                "{\"reviewId\":\"v\",\"reviewer\":\"sam\"}"), new Context(null, null, review, 0))))
+                .containsExactly("review-overdue");
+        assertThat(rules.checkOpenReview(new ReviewState("v", "r", "g", T, 9), T)).isEmpty();
+        assertThat(rules.checkOpenReview(new ReviewState("v", "r", "g", T, 9), T.plusMillis(1))).singleElement()
+                .satisfies(alert -> assertThat(alert.trigger()).isEqualTo("ledger:9"));
+    }
+}

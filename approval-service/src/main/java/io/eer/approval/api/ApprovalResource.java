@@ -4,6 +4,7 @@ import io.eer.approval.application.DecideApproval;
 import io.eer.approval.application.ListApprovals;
 import io.eer.approval.domain.Decision;
 import io.eer.approval.projection.ApprovalView;
+import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
@@ -38,11 +39,14 @@ public class ApprovalResource {
     private final DecideApproval decideApproval;
     private final ListApprovals listApprovals;
     private final Callers callers;
+    private final TokenEvidence tokenEvidence;
 
-    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers) {
+    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers,
+            TokenEvidence tokenEvidence) {
         this.decideApproval = decideApproval;
         this.listApprovals = listApprovals;
         this.callers = callers;
+        this.tokenEvidence = tokenEvidence;
     }
 
     /** The body as sent; the decision stays text so a wrong or missing one is reported by name. */
@@ -72,9 +76,10 @@ public class ApprovalResource {
             throw ProblemException.badRequest("comment", "max-length", "must be at most " + MAX_COMMENT + " characters");
         }
         String key = idempotencyKey(idempotencyKey);
+        MfaEvidence mfa = tokenEvidence.current();
         // the transaction commits before a refusal is answered, so an AttemptRefused is kept as evidence
         return Panache.withTransaction(() -> decideApproval.execute(requestId, decision, blankToNull(body.comment()),
-                        caller, key))
+                        caller, mfa, key))
                 .map(ApprovalResource::respond);
     }
 

@@ -13,6 +13,7 @@ import io.eer.approval.projection.ApprovalReadModel;
 import io.eer.approval.projection.ApprovalView;
 import io.eer.approval.projection.IdempotencyRow;
 import io.eer.contracts.events.AttemptRefused;
+import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
@@ -60,17 +61,17 @@ public class DecideApproval {
         this.json = json;
     }
 
-    public Uni<Outcome> execute(String requestId, Decision decision, String comment, Caller caller,
+    public Uni<Outcome> execute(String requestId, Decision decision, String comment, Caller caller, MfaEvidence mfa,
             String idempotencyKey) {
         if (idempotencyKey == null) {
-            return decide(requestId, decision, comment, caller, null, null);
+            return decide(requestId, decision, comment, caller, mfa, null, null);
         }
         String hash = hash(requestId, decision, comment);
         return lockKey(caller.id(), idempotencyKey)
                 .chain(() -> IdempotencyRow.<IdempotencyRow>findById(new IdempotencyRow.Key(caller.id(), idempotencyKey)))
                 .chain(earlier -> {
                     if (earlier == null) {
-                        return decide(requestId, decision, comment, caller, idempotencyKey, hash);
+                        return decide(requestId, decision, comment, caller, mfa, idempotencyKey, hash);
                     }
                     if (!earlier.requestHash.equals(hash)) {
                         return Uni.createFrom().failure(new ProblemException(Problem.invalid(422,
@@ -82,11 +83,11 @@ public class DecideApproval {
                 });
     }
 
-    private Uni<Outcome> decide(String requestId, Decision decision, String comment, Caller caller, String key,
-            String hash) {
+    private Uni<Outcome> decide(String requestId, Decision decision, String comment, Caller caller, MfaEvidence mfa,
+            String key, String hash) {
         // PostgreSQL keeps microseconds: the answer shows the instant a later read gives back
         Decide command = new Decide(caller.id(), caller.groups(), decision, comment,
-                clock.instant().truncatedTo(ChronoUnit.MICROS), caller.mfa());
+                clock.instant().truncatedTo(ChronoUnit.MICROS), mfa);
         return store.loadForUpdate(requestId).chain(loaded -> {
             Verdict verdict = ApprovalPolicy.decide(loaded.history(), command);
             if (verdict instanceof Verdict.Refused refused) {
@@ -126,7 +127,7 @@ public class DecideApproval {
         return Panache.getSession()
                 .chain(session -> session
                         .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(?1, 17))")
-                        .setParameter(1, caller + "\u0000" + key)
+                        .setParameter(1, caller.length() + ":" + caller + ":" + key)
                         .getSingleResult())
                 .replaceWithVoid();
     }
@@ -135,7 +136,9 @@ public class DecideApproval {
     static String hash(String requestId, Decision decision, String comment) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String canonical = requestId + "\u0000" + decision.name() + "\u0000" + (comment == null ? "" : comment);
+            // length-prefixed, so no two different triples give the same text
+            String canonical = requestId.length() + ":" + requestId + ":" + decision.name() + ":"
+                    + (comment == null ? "-" : comment.length() + ":" + comment);
             return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

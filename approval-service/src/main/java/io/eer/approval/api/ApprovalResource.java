@@ -4,20 +4,23 @@ import io.eer.approval.application.DecideApproval;
 import io.eer.approval.application.ListApprovals;
 import io.eer.approval.domain.Decision;
 import io.eer.approval.projection.ApprovalView;
+import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,17 +29,24 @@ import java.util.Locale;
 public class ApprovalResource {
 
     public static final int MAX_COMMENT = 2000;
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Set on an answer replayed for a retried Idempotency-Key. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+    static final int MAX_KEY = 255;
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
     private final DecideApproval decideApproval;
     private final ListApprovals listApprovals;
     private final Callers callers;
+    private final TokenEvidence tokenEvidence;
 
-    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers) {
+    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers,
+            TokenEvidence tokenEvidence) {
         this.decideApproval = decideApproval;
         this.listApprovals = listApprovals;
         this.callers = callers;
+        this.tokenEvidence = tokenEvidence;
     }
 
     /** The body as sent; the decision stays text so a wrong or missing one is reported by name. */
@@ -54,8 +64,8 @@ public class ApprovalResource {
     @POST
     @Path("/{requestId}/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
-    public Uni<ApprovalView> decide(@PathParam("requestId") String requestId, DecisionBody body) {
+    public Uni<Response> decide(@PathParam("requestId") String requestId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, DecisionBody body) {
         Caller caller = callers.current();
         if (body == null) {
             throw ProblemException.badRequest("body", "required",
@@ -65,7 +75,35 @@ public class ApprovalResource {
         if (body.comment() != null && body.comment().length() > MAX_COMMENT) {
             throw ProblemException.badRequest("comment", "max-length", "must be at most " + MAX_COMMENT + " characters");
         }
-        return decideApproval.execute(requestId, decision, blankToNull(body.comment()), caller);
+        String key = idempotencyKey(idempotencyKey);
+        MfaEvidence mfa = tokenEvidence.current();
+        // the transaction commits before a refusal is answered, so an AttemptRefused is kept as evidence
+        return Panache.withTransaction(() -> decideApproval.execute(requestId, decision, blankToNull(body.comment()),
+                        caller, mfa, key))
+                .map(ApprovalResource::respond);
+    }
+
+    private static Response respond(DecideApproval.Outcome outcome) {
+        if (outcome instanceof DecideApproval.Outcome.Decided decided) {
+            return Response.ok(decided.view(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        if (outcome instanceof DecideApproval.Outcome.Replayed replayed) {
+            return Response.status(replayed.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header(REPLAYED, "true").entity(replayed.body()).build();
+        }
+        throw ((DecideApproval.Outcome.Refused) outcome).problem();
+    }
+
+    /** Absent: no idempotency. Present: 1 to 255 visible ASCII characters (a UUID is the usual choice). */
+    private static String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (header.isEmpty() || header.length() > MAX_KEY || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw ProblemException.badRequest(IDEMPOTENCY_KEY, "format",
+                    "must be 1 to " + MAX_KEY + " visible ASCII characters, e.g. a UUID");
+        }
+        return header;
     }
 
     private static Decision decision(String text) {
@@ -87,7 +125,7 @@ public class ApprovalResource {
             return ListApprovals.Filter.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("status", "one-of",
-                    "'" + status + "' is not one of pending, approved, denied, cancelled, all");
+                    "'" + status + "' is not one of pending, approved, denied, cancelled, expired, all");
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Closes a pending approval when its request is cancelled (status CANCELLED, no event: request-service announced
- * the cancellation already). An approval that is over, or unknown, stays as it is. Call inside a transaction.
+ * the cancellation already); its timers are cleared in the same transaction, so it neither escalates nor times out
+ * afterwards. An approval that is over, or unknown, stays as it is. Call inside a transaction.
  */
 @ApplicationScoped
 public class CancelApproval {
@@ -25,7 +26,7 @@ public class CancelApproval {
     public Uni<Void> execute(RequestCancelled cancelled, Instant at) {
         return store.loadForUpdate(cancelled.requestId()).chain(loaded -> {
             List<ApprovalEvent> events = ApprovalPolicy.cancel(loaded.history(), cancelled.by(), at);
-            return events.isEmpty() ? Uni.createFrom().voidItem() : store.apply(loaded.row(), events).replaceWithVoid();
+            return events.isEmpty() ? Uni.createFrom().voidItem() : store.apply(loaded, events).replaceWithVoid();
         });
     }
 }

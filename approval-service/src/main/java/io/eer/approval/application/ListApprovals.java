@@ -22,6 +22,7 @@ public class ListApprovals {
         APPROVED(EnumSet.of(ApprovalStatus.APPROVED)),
         DENIED(EnumSet.of(ApprovalStatus.DENIED)),
         CANCELLED(EnumSet.of(ApprovalStatus.CANCELLED)),
+        EXPIRED(EnumSet.of(ApprovalStatus.EXPIRED)),
         ALL(EnumSet.allOf(ApprovalStatus.class));
 
         private final Set<ApprovalStatus> statuses;

@@ -2,14 +2,18 @@ package io.eer.approval.domain;
 
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.Values.ApprovalMode;
+import io.eer.contracts.events.Values.ApprovalPlan;
+import io.eer.contracts.events.Values.MfaRequirement;
 import io.eer.contracts.events.Values.PolicyRef;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the approval of one request is about, taken from its {@code EmergencyRequested}: who asked for whom, what,
  * for how long, under which policy, and how it is to be decided. {@code quorum} is the number of APPROVE decisions
- * that approve it: 0 when pre-approved, 1 when expedited, at least 1 when standard.
+ * that approve it: 0 when pre-approved, 1 when expedited, at least 1 when standard. Everything after {@code quorum}
+ * comes from the optional parts of the plan and may be absent ({@code null}, empty, {@code false}).
  */
 public record ApprovalCase(
         String requestId,
@@ -21,10 +25,25 @@ public record ApprovalCase(
         PolicyRef policy,
         ApprovalMode mode,
         List<String> approverGroups,
-        int quorum) {
+        int quorum,
+        boolean distinctGroups,
+        Duration decisionTimeout,
+        List<String> escalation,
+        Duration validity,
+        MfaRequirement approverMfa,
+        Duration maxDuration,
+        String incident) {
 
     public ApprovalCase {
         approverGroups = List.copyOf(approverGroups);
+        escalation = escalation == null ? List.of() : List.copyOf(escalation);
+    }
+
+    /** A case with no optional plan parts (no escalation, timeouts, distinct groups or approver MFA). */
+    public ApprovalCase(String requestId, String requester, String beneficiary, String system, String role,
+            Duration requestedDuration, PolicyRef policy, ApprovalMode mode, List<String> approverGroups, int quorum) {
+        this(requestId, requester, beneficiary, system, role, requestedDuration, policy, mode, approverGroups, quorum,
+                false, null, List.of(), null, null, null, null);
     }
 
     /**
@@ -43,18 +62,24 @@ public record ApprovalCase(
         if (requested.policy() == null) {
             throw new IllegalArgumentException("EmergencyRequested without policy");
         }
-        if (requested.approval() == null || requested.approval().mode() == null) {
+        ApprovalPlan plan = requested.approval();
+        if (plan == null || plan.mode() == null) {
             throw new IllegalArgumentException("EmergencyRequested without approval plan");
         }
-        ApprovalMode mode = requested.approval().mode();
+        if (positive(plan.decisionTimeout()) == Boolean.FALSE || positive(plan.validity()) == Boolean.FALSE) {
+            throw new IllegalArgumentException("EmergencyRequested with a zero or negative decisionTimeout/validity");
+        }
+        ApprovalMode mode = plan.mode();
         String requester = requested.requester().id();
         String beneficiary = blank(requested.beneficiary()) ? requester : requested.beneficiary();
         return new ApprovalCase(requested.requestId(), requester, beneficiary, requested.system(), requested.role(),
-                requested.requestedDuration(), requested.policy(), mode, requested.approval().approverGroups(),
-                quorum(mode, requested.approval().quorum()));
+                requested.requestedDuration(), requested.policy(), mode, distinct(plan.approverGroups()),
+                quorum(mode, plan.quorum()), plan.distinctGroups(), plan.decisionTimeout(),
+                distinct(plan.escalation()), plan.validity(), plan.approverMfa(), requested.maxDuration(),
+                blank(requested.incident()) ? null : requested.incident());
     }
 
-    /** APPROVE decisions needed: none for break-glass, one for expedited (for now), the plan's (at least 1) else. */
+    /** APPROVE decisions needed: none for break-glass, one for expedited, the plan's (at least 1) else. */
     public static int quorum(ApprovalMode mode, int planned) {
         if (mode == ApprovalMode.PRE_APPROVED) {
             return 0;
@@ -65,7 +90,7 @@ public record ApprovalCase(
         return Math.max(1, planned);
     }
 
-    /** The approver id recorded when the policy itself approves: {@code policy:<id>@<version>}. */
+    /** The approver id recorded when the policy itself decides: {@code policy:<id>@<version>}. */
     public String policyApprover() {
         return "policy:" + policy.id() + "@" + policy.version();
     }
@@ -73,6 +98,44 @@ public record ApprovalCase(
     /** Separation of duties: nobody decides on access they asked for or would receive. */
     public boolean involves(String person) {
         return person.equals(requester) || person.equals(beneficiary);
+    }
+
+    /**
+     * The groups asked at escalation level {@code level}: the approver groups at 0, then one escalation group per
+     * level.
+     */
+    public List<String> groupsAt(int level) {
+        return level == 0 ? approverGroups : List.of(escalation.get(level - 1));
+    }
+
+    /** Every group on the way, from the approver groups to the last escalation group. */
+    public List<String> fullPath() {
+        List<String> path = new ArrayList<>(approverGroups);
+        escalation.forEach(group -> {
+            if (!path.contains(group)) {
+                path.add(group);
+            }
+        });
+        return List.copyOf(path);
+    }
+
+    /** The duration the grant gets: what was asked, never more than the rule's maximum (defence in depth). */
+    public Duration grantedDuration() {
+        return maxDuration != null && requestedDuration.compareTo(maxDuration) > 0 ? maxDuration : requestedDuration;
+    }
+
+    /** Whether decisions run against a clock per escalation level (EXPEDITED with a decision timeout). */
+    public boolean escalates() {
+        return mode == ApprovalMode.EXPEDITED && decisionTimeout != null;
+    }
+
+    private static List<String> distinct(List<String> groups) {
+        return groups == null ? List.of()
+                : groups.stream().filter(g -> g != null && !g.isBlank()).distinct().toList();
+    }
+
+    private static Boolean positive(Duration duration) {
+        return duration == null ? null : !duration.isNegative() && !duration.isZero();
     }
 
     private static void require(String value, String field) {

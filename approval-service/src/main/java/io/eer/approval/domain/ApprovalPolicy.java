@@ -3,44 +3,92 @@ package io.eer.approval.domain;
 import io.eer.approval.domain.ApprovalEvent.Cancelled;
 import io.eer.approval.domain.ApprovalEvent.Concluded;
 import io.eer.approval.domain.ApprovalEvent.DecisionRecorded;
+import io.eer.approval.domain.ApprovalEvent.Escalated;
 import io.eer.approval.domain.ApprovalEvent.Opened;
+import io.eer.contracts.events.ApprovalEscalated;
+import io.eer.contracts.events.ApprovalTimedOut;
 import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.Denied;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.Values.ApprovalMode;
+import io.eer.contracts.events.Values.MfaEvidence;
+import io.eer.contracts.events.Values.MfaRequirement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The approval rules as pure functions: given an approval's history and a command, the new events, or a refusal.
  *
  * <ul>
- *   <li>PRE_APPROVED (break-glass): approved by the policy the moment the request arrives.</li>
- *   <li>STANDARD: pending until {@code quorum} (at least 1) approvers approve; one DENY denies (veto).</li>
- *   <li>EXPEDITED: as STANDARD with a quorum of 1 (escalation is not built yet).</li>
- *   <li>Separation of duties: the requester and the beneficiary never decide; an approver decides once.</li>
+ *   <li>PRE_APPROVED (break-glass): approved by the policy the moment the request arrives, and only with an
+ *       incident reference (without one: denied by the policy, rule {@value #INCIDENT_REQUIRED}).</li>
+ *   <li>EXPEDITED: one approval from the groups asked so far; each level has the plan's decision timeout, after
+ *       which the next escalation group is asked ({@code ApprovalEscalated}); after the last level:
+ *       {@code ApprovalTimedOut(DECISION_TIMEOUT)}.</li>
+ *   <li>STANDARD: {@code quorum} (at least 1) approvals, each person counted once, from distinct approver groups
+ *       when the plan says so; one DENY denies (veto); undecided past the validity:
+ *       {@code ApprovalTimedOut(REQUEST_VALIDITY_EXPIRED)}.</li>
+ *   <li>Separation of duties: the requester and the beneficiary never decide; only members of the groups asked so
+ *       far decide; each person decides once; where the plan asks for approver MFA, the token must show an accepted
+ *       method, recently enough.</li>
  * </ul>
  */
 public final class ApprovalPolicy {
 
     public static final String NO_REASON = "no reason given";
+    public static final String INCIDENT_REQUIRED = "incident-required";
+    public static final String QUORUM_UNSATISFIABLE = "quorum-unsatisfiable";
 
     private ApprovalPolicy() {
     }
 
-    /** A request arrives. Known already (a re-sent request): nothing happens. */
-    public static List<ApprovalEvent> open(List<? extends ApprovalEvent> history, EmergencyRequested requested) {
+    /** A request arrives (requested at {@code at}). Known already (a re-sent request): nothing happens. */
+    public static List<ApprovalEvent> open(List<? extends ApprovalEvent> history, EmergencyRequested requested,
+            Instant at) {
         if (!history.isEmpty()) {
             return List.of();
         }
-        ApprovalCase approvalCase = ApprovalCase.of(requested);
-        Opened opened = new Opened(approvalCase);
-        if (approvalCase.mode() == ApprovalMode.PRE_APPROVED) {
-            return List.of(opened, new Concluded(approved(approvalCase, List.of(approvalCase.policyApprover()))));
+        ApprovalCase c = ApprovalCase.of(requested);
+        Opened opened = new Opened(c, at);
+        if (c.mode() == ApprovalMode.PRE_APPROVED) {
+            if (c.incident() == null) {
+                // request-service refuses these too; this is defence in depth
+                return List.of(opened, new Concluded(new Denied(c.requestId(), c.policyApprover(),
+                        INCIDENT_REQUIRED + ": a break-glass (PRE_APPROVED) request must cite an incident reference",
+                        c.policy())));
+            }
+            return List.of(opened, new Concluded(new Approved(c.requestId(), List.of(c.policyApprover()), c.mode(),
+                    c.grantedDuration(), c.requester(), c.beneficiary(), c.system(), c.role(), c.policy(), null,
+                    c.maxDuration())));
+        }
+        Optional<String> unsatisfiable = unsatisfiable(c);
+        if (unsatisfiable.isPresent()) {
+            return List.of(opened, new Concluded(new Denied(c.requestId(), c.policyApprover(),
+                    QUORUM_UNSATISFIABLE + ": " + unsatisfiable.get(), c.policy())));
         }
         return List.of(opened);
+    }
+
+    /** As {@link #open(List, EmergencyRequested, Instant)} with no clock running (no timeouts). */
+    public static List<ApprovalEvent> open(List<? extends ApprovalEvent> history, EmergencyRequested requested) {
+        return open(history, requested, null);
+    }
+
+    /** A plan nobody could ever satisfy fails closed at once instead of waiting for its timeout. */
+    private static Optional<String> unsatisfiable(ApprovalCase c) {
+        if (c.approverGroups().isEmpty()) {
+            return Optional.of("the approval plan names no approver group");
+        }
+        if (c.mode() == ApprovalMode.STANDARD && c.distinctGroups() && c.quorum() > c.approverGroups().size()) {
+            return Optional.of("a quorum of " + c.quorum() + " from distinct groups cannot be met by "
+                    + c.approverGroups().size() + " approver group(s) " + c.approverGroups());
+        }
+        return Optional.empty();
     }
 
     /** An approver decides. */
@@ -53,12 +101,14 @@ public final class ApprovalPolicy {
         ApprovalCase approvalCase = approval.approvalCase();
         String approver = command.approver();
         if (approvalCase.involves(approver)) {
+            String role = approver.equals(approvalCase.requester()) ? "asked for" : "would receive";
             return new Verdict.Refused(Refusal.SEPARATION_OF_DUTIES,
-                    "'" + approver + "' is the requester or beneficiary of this request and may not decide on it");
+                    "'" + approver + "' " + role + " this access and may not decide on it");
         }
-        if (approvalCase.approverGroups().stream().noneMatch(command.approverGroups()::contains)) {
+        Set<String> eligible = approval.eligibleGroups();
+        if (eligible.stream().noneMatch(command.approverGroups()::contains)) {
             return new Verdict.Refused(Refusal.APPROVER_GROUP,
-                    "only members of " + approvalCase.approverGroups() + " may decide on this request");
+                    "only members of " + List.copyOf(eligible) + " may decide on this request now");
         }
         if (approval.decidedBy(approver)) {
             return new Verdict.Refused(Refusal.ALREADY_DECIDED, "'" + approver + "' has decided on this request already");
@@ -67,18 +117,87 @@ public final class ApprovalPolicy {
             return new Verdict.Refused(Refusal.NOT_PENDING,
                     "the request is " + approval.status().name().toLowerCase() + ", no longer pending");
         }
-        DecisionRecorded recorded = new DecisionRecorded(approver, command.decision(), command.comment(), command.at());
+        if (overdue(approval, command.at())) {
+            // the timer fires within a poll interval; a decision in between must not slip through
+            return new Verdict.Refused(Refusal.NOT_PENDING, "the request has run out of time and is expiring");
+        }
+        Optional<Verdict.Refused> stepUp = stepUp(approvalCase.approverMfa(), command);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
+        MfaEvidence evidence = approvalCase.approverMfa() == null ? null : command.mfa();
+        DecisionRecorded recorded = new DecisionRecorded(approver, command.approverGroups().stream().sorted().toList(),
+                command.decision(), command.comment(), command.at(), evidence);
         if (command.decision() == Decision.DENY) {
             String reason = command.comment() == null || command.comment().isBlank() ? NO_REASON : command.comment();
-            return new Verdict.Accepted(List.of(recorded,
-                    new Concluded(new Denied(approvalCase.requestId(), approver, reason, approvalCase.policy()))));
+            return new Verdict.Accepted(List.of(recorded, new Concluded(new Denied(approvalCase.requestId(), approver,
+                    reason, approvalCase.policy(), evidence, recorded.groups()))));
         }
-        List<String> approvers = new ArrayList<>(approval.approvers());
-        approvers.add(approver);
-        if (approvers.size() >= approvalCase.quorum()) {
-            return new Verdict.Accepted(List.of(recorded, new Concluded(approved(approvalCase, approvers))));
+        Approval after = approval.apply(recorded);
+        if (after.countedApprovals() >= approvalCase.quorum()) {
+            return new Verdict.Accepted(List.of(recorded, new Concluded(approved(after))));
         }
         return new Verdict.Accepted(List.of(recorded));
+    }
+
+    /**
+     * The plan's approver MFA: one of the accepted methods in the token's amr, and an auth_time no older than
+     * {@code maxAge} when deciding. Empty when satisfied (or when the plan asks for nothing).
+     */
+    static Optional<Verdict.Refused> stepUp(MfaRequirement required, Decide command) {
+        if (required == null) {
+            return Optional.empty();
+        }
+        MfaEvidence shown = command.mfa();
+        if (required.acceptedMethods().stream().noneMatch(shown.methods()::contains)) {
+            return Optional.of(new Verdict.Refused(Refusal.MFA_METHOD, "this decision needs a token whose amr holds "
+                    + "one of " + required.acceptedMethods() + "; it shows " + shown.methods()));
+        }
+        Duration maxAge = required.maxAge();
+        if (maxAge != null && (shown.authTime() == null || shown.authTime().plus(maxAge).isBefore(command.at()))) {
+            String age = shown.authTime() == null ? "unknown"
+                    : Duration.between(shown.authTime(), command.at()).withNanos(0).toString();
+            return Optional.of(new Verdict.Refused(Refusal.MFA_AGE, "this decision needs an authentication at most "
+                    + maxAge + " old; the token's auth_time is " + age + " old"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean overdue(Approval approval, Instant at) {
+        if (approval.validUntil() != null && !at.isBefore(approval.validUntil())) {
+            return true;
+        }
+        return approval.decisionDeadline() != null && !at.isBefore(approval.decisionDeadline())
+                && approval.level() >= approval.approvalCase().escalation().size();
+    }
+
+    /**
+     * Time passes: at {@code now}, an approval past its validity times out (REQUEST_VALIDITY_EXPIRED); an expedited
+     * one past its level's decision deadline escalates to the next group, or, at the end of the chain, times out
+     * (DECISION_TIMEOUT). Nothing when nothing is due, so a timer fires once.
+     */
+    public static List<ApprovalEvent> tick(List<? extends ApprovalEvent> history, Instant now) {
+        Optional<Approval> found = Approval.replay(history);
+        if (found.isEmpty() || found.get().status() != ApprovalStatus.PENDING) {
+            return List.of();
+        }
+        Approval approval = found.get();
+        ApprovalCase c = approval.approvalCase();
+        if (approval.validUntil() != null && !now.isBefore(approval.validUntil())) {
+            return List.of(new Concluded(new ApprovalTimedOut(c.requestId(), approval.pathSoFar(),
+                    ApprovalTimedOut.REQUEST_VALIDITY_EXPIRED, c.policy())));
+        }
+        if (approval.decisionDeadline() == null || now.isBefore(approval.decisionDeadline())) {
+            return List.of();
+        }
+        int level = approval.level();
+        if (level < c.escalation().size()) {
+            // the next group gets a full decision timeout from the moment it is asked
+            return List.of(new Escalated(new ApprovalEscalated(c.requestId(), String.join(",", c.groupsAt(level)),
+                    c.escalation().get(level), level + 1, now.plus(c.decisionTimeout()), c.policy())));
+        }
+        return List.of(new Concluded(new ApprovalTimedOut(c.requestId(), c.fullPath(),
+                ApprovalTimedOut.DECISION_TIMEOUT, c.policy())));
     }
 
     /** The request was cancelled: a pending approval closes; anything else stays as it is. */
@@ -89,8 +208,17 @@ public final class ApprovalPolicy {
                 .orElse(List.of());
     }
 
-    private static Approved approved(ApprovalCase c, List<String> approvers) {
-        return new Approved(c.requestId(), approvers, c.mode(), c.requestedDuration(), c.requester(), c.beneficiary(),
-                c.system(), c.role(), c.policy());
+    private static Approved approved(Approval approval) {
+        ApprovalCase c = approval.approvalCase();
+        List<io.eer.contracts.events.Values.Decision> decisions = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (DecisionRecorded d : approval.approvals()) {
+            if (seen.add(d.approver())) {
+                decisions.add(new io.eer.contracts.events.Values.Decision(d.approver(), d.groups(), d.at(),
+                        d.comment(), d.mfa()));
+            }
+        }
+        return new Approved(c.requestId(), approval.approvers(), c.mode(), c.grantedDuration(), c.requester(),
+                c.beneficiary(), c.system(), c.role(), c.policy(), decisions, c.maxDuration());
     }
 }

@@ -3,6 +3,8 @@ package io.eer.approval.projection;
 import io.eer.approval.domain.ApprovalStatus;
 import io.eer.approval.domain.Decision;
 import io.eer.approval.projection.ApprovalView.DecisionView;
+import io.eer.approval.projection.ApprovalView.MfaEvidenceView;
+import io.eer.approval.projection.ApprovalView.MfaView;
 import io.eer.approval.projection.ApprovalView.PolicyView;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.smallrye.mutiny.Uni;
@@ -27,15 +29,18 @@ public final class ApprovalReadModel {
         if (groups.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String query = "status in ?1 and requestId in (select g.requestId from ApproverGroupRow g where g.groupName in ?2)";
+        // a group sees the approval once its escalation level has been reached
+        String query = "from ApprovalRow a where a.status in ?1 and exists (select g.id from ApproverGroupRow g"
+                + " where g.requestId = a.requestId and g.level <= a.escalationLevel and g.groupName in ?2)";
         Uni<List<ApprovalRow>> rows;
         if (pendingOnly) {
-            rows = ApprovalRow.<ApprovalRow>find(query + " and requester <> ?3 and beneficiary <> ?3"
-                            + " and requestId not in (select d.requestId from DecisionRow d where d.approver = ?3)"
-                            + " order by requestedAt desc, requestId", List.copyOf(statuses), List.copyOf(groups), caller)
+            rows = ApprovalRow.<ApprovalRow>find(query + " and a.requester <> ?3 and a.beneficiary <> ?3"
+                            + " and a.requestId not in (select d.requestId from DecisionRow d where d.approver = ?3)"
+                            + " order by a.requestedAt desc, a.requestId", List.copyOf(statuses), List.copyOf(groups),
+                            caller)
                     .page(0, limit).list();
         } else {
-            rows = ApprovalRow.<ApprovalRow>find(query + " order by requestedAt desc, requestId",
+            rows = ApprovalRow.<ApprovalRow>find(query + " order by a.requestedAt desc, a.requestId",
                             List.copyOf(statuses), List.copyOf(groups))
                     .page(0, limit).list();
         }
@@ -51,28 +56,41 @@ public final class ApprovalReadModel {
             return Uni.createFrom().item(List.of());
         }
         List<String> ids = rows.stream().map(row -> row.requestId).toList();
-        return ApproverGroupRow.<ApproverGroupRow>list("requestId in ?1 order by id", ids)
+        return ApproverGroupRow.<ApproverGroupRow>list("requestId in ?1 order by level, id", ids)
                 .chain(groups -> DecisionRow.<DecisionRow>list("requestId in ?1 order by decidedAt, id", ids)
                         .map(decisions -> assemble(rows, groups, decisions)));
     }
 
     private static List<ApprovalView> assemble(List<ApprovalRow> rows, List<ApproverGroupRow> groups,
             List<DecisionRow> decisions) {
-        Map<String, List<String>> groupsById = groups.stream().collect(Collectors.groupingBy(g -> g.requestId,
-                Collectors.mapping(g -> g.groupName, Collectors.toList())));
+        Map<String, List<ApproverGroupRow>> groupsById = groups.stream()
+                .collect(Collectors.groupingBy(g -> g.requestId));
         Map<String, List<DecisionRow>> decisionsById = decisions.stream()
                 .collect(Collectors.groupingBy(d -> d.requestId));
         return rows.stream().map(row -> toView(row, groupsById.getOrDefault(row.requestId, List.of()),
                 decisionsById.getOrDefault(row.requestId, List.of()))).toList();
     }
 
-    private static ApprovalView toView(ApprovalRow row, List<String> groups, List<DecisionRow> decisions) {
+    private static ApprovalView toView(ApprovalRow row, List<ApproverGroupRow> groups, List<DecisionRow> decisions) {
+        List<String> approverGroups = groups.stream().filter(g -> g.level == 0).map(g -> g.groupName).toList();
+        List<String> escalation = groups.stream().filter(g -> g.level > 0).map(g -> g.groupName).toList();
+        boolean expedited = ApprovalMode.EXPEDITED.name().equals(row.mode);
         return new ApprovalView(row.requestId, row.status.name(), row.requester, row.beneficiary, row.system, row.role,
-                row.kind, row.justification, row.incident, row.requestedDuration, row.mode, groups, row.quorum,
+                row.kind, row.justification, row.incident, row.requestedDuration, row.mode, approverGroups, row.quorum,
                 approvals(row, decisions),
-                decisions.stream().map(d -> new DecisionView(d.approver, d.decision.name(), d.comment, d.decidedAt))
-                        .toList(),
-                new PolicyView(row.policyId, row.policyVersion), row.requestedAt, row.closedAt);
+                decisions.stream().map(ApprovalReadModel::decisionView).toList(),
+                new PolicyView(row.policyId, row.policyVersion), row.requestedAt, row.closedAt,
+                row.distinctGroups ? Boolean.TRUE : null,
+                escalation.isEmpty() ? null : escalation,
+                expedited ? row.escalationLevel : null,
+                row.decisionDeadline, row.validUntil,
+                row.mfaMethods == null ? null : new MfaView(row.mfaMethods, row.mfaMaxAge));
+    }
+
+    private static DecisionView decisionView(DecisionRow d) {
+        return new DecisionView(d.approver, d.decision.name(), d.comment, d.decidedAt,
+                d.groups == null || d.groups.isEmpty() ? null : d.groups,
+                d.mfaMethods == null ? null : new MfaEvidenceView(d.mfaMethods, d.mfaAuthTime));
     }
 
     /** Who approved so far; a break-glass request is approved by its policy ({@code policy:<id>@<version>}). */

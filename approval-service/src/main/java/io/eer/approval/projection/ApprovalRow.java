@@ -3,16 +3,18 @@ package io.eer.approval.projection;
 import io.eer.approval.domain.ApprovalStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One request's approval: what was asked (from {@code EmergencyRequested}), how it is decided, where it stands.
- * {@code version} counts the aggregate's events in {@code domain_event} (0 while pending, 1 once concluded).
+ * {@code version} counts the aggregate's events in {@code domain_event} (escalations, refused attempts, the outcome).
  */
 @Entity
 @Table(name = "approval")
@@ -48,4 +50,25 @@ public class ApprovalRow extends PanacheEntityBase {
     public Instant updatedAt;
     @Column(name = "closed_at")
     public Instant closedAt;
+    @Column(name = "distinct_groups")
+    public boolean distinctGroups;
+    /** ISO-8601 durations, as {@code Duration#toString} writes them; {@code null} when the plan has none. */
+    @Column(name = "decision_timeout")
+    public String decisionTimeout;
+    public String validity;
+    @Column(name = "max_duration")
+    public String maxDuration;
+    /** The approver MFA the plan asks for: accepted methods ({@code null}: none asked) and maximum age. */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "mfa_methods")
+    public List<String> mfaMethods;
+    @Column(name = "mfa_max_age")
+    public String mfaMaxAge;
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+    /** Durable timers: the current level's decision deadline and the request's validity; cleared once closed. */
+    @Column(name = "decision_deadline")
+    public Instant decisionDeadline;
+    @Column(name = "valid_until")
+    public Instant validUntil;
 }

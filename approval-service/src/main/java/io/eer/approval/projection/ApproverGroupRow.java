@@ -8,7 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A group whose members may decide on a request (one row per group). */
+/** A group whose members may decide on a request once its escalation level is reached (one row per group and level). */
 @Entity
 @Table(name = "approval_group")
 public class ApproverGroupRow extends PanacheEntityBase {
@@ -19,11 +19,14 @@ public class ApproverGroupRow extends PanacheEntityBase {
     public String requestId;
     @Column(name = "group_name")
     public String groupName;
+    /** 0: an approver group; k: the k-th escalation group. */
+    public int level;
 
-    public static ApproverGroupRow of(String requestId, String groupName) {
+    public static ApproverGroupRow of(String requestId, String groupName, int level) {
         ApproverGroupRow row = new ApproverGroupRow();
         row.requestId = requestId;
         row.groupName = groupName;
+        row.level = level;
         return row;
     }
 }

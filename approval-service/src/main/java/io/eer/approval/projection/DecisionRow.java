@@ -3,6 +3,7 @@ package io.eer.approval.projection;
 import io.eer.approval.domain.Decision;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /** One approver's decision on a request, kept whether or not it concluded the approval. */
 @Entity
@@ -27,4 +29,13 @@ public class DecisionRow extends PanacheEntityBase {
     public String comment;
     @Column(name = "decided_at")
     public Instant decidedAt;
+    /** The approver's groups as the token said. */
+    @Convert(converter = StringListConverter.class)
+    public List<String> groups;
+    /** The MFA evidence ({@code null} when the plan asked for none). */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "mfa_methods")
+    public List<String> mfaMethods;
+    @Column(name = "mfa_auth_time")
+    public Instant mfaAuthTime;
 }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.Approved;
+import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.Denied;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.EmergencyRequested;
@@ -148,7 +149,14 @@ class ApprovalResourceTest {
 
         approval(ALICE, "pending", id).body(item(id, "status"), equalTo("PENDING"))
                 .body(item(id, "decisions"), empty());
-        assertThat(published(id)).isEmpty();
+        // the refused attempt is evidence; nothing else is published
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published(id)).singleElement()
+                .satisfies(event -> assertThat(event.data()).isInstanceOfSatisfying(AttemptRefused.class, refused -> {
+                    assertThat(refused.actor().id()).isEqualTo("dave");
+                    assertThat(refused.action()).isEqualTo("APPROVE");
+                    assertThat(refused.rule()).isEqualTo("separation-of-duties");
+                    assertThat(refused.policy()).isEqualTo(POLICY);
+                })));
     }
 
     @Test
@@ -171,9 +179,19 @@ class ApprovalResourceTest {
                 .body("decisions[0].comment", equalTo("checked the ticket"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published(id)).singleElement()
-                .satisfies(event -> assertThat(event.data()).isEqualTo(new Approved(id, List.of("alice"),
-                        ApprovalMode.STANDARD, Duration.ofMinutes(30), "dave", "dave", "payments-db", "read_only",
-                        POLICY))));
+                .satisfies(event -> {
+                    Approved approved = (Approved) event.data();
+                    assertThat(approved.approvers()).containsExactly("alice");
+                    assertThat(approved.mode()).isEqualTo(ApprovalMode.STANDARD);
+                    assertThat(approved.grantedDuration()).isEqualTo(Duration.ofMinutes(30));
+                    assertThat(approved.policy()).isEqualTo(POLICY);
+                    assertThat(approved.decisions()).singleElement().satisfies(d -> {
+                        assertThat(d.approver()).isEqualTo("alice");
+                        assertThat(d.groups()).containsExactly("secops");
+                        assertThat(d.comment()).isEqualTo("checked the ticket");
+                        assertThat(d.mfa()).as("the plan asked for no approver MFA").isNull();
+                    });
+                }));
         assertThat(ids(ALICE, "pending")).doesNotContain(id);
         assertThat(ids(ALICE, "approved")).contains(id);
         decide(BOB, id, APPROVE).statusCode(409).body("violations[0].rule", equalTo("pending-only"));
@@ -191,7 +209,7 @@ class ApprovalResourceTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(published(id)).singleElement()
                 .satisfies(event -> assertThat(event.data())
-                        .isEqualTo(new Denied(id, "alice", "no incident ticket", POLICY))));
+                        .isEqualTo(new Denied(id, "alice", "no incident ticket", POLICY, null, List.of("secops")))));
         assertThat(ids(ALICE, "denied")).contains(id);
         decide(ERIN, id, APPROVE).statusCode(409).contentType(startsWith("application/problem+json"));
     }
@@ -293,7 +311,8 @@ class ApprovalResourceTest {
         return new EmergencyRequested(id, RequestKind.JIT,
                 requester.equals(beneficiary) ? Origin.EMPLOYEE_SELF : Origin.ON_BEHALF,
                 new Principal(requester, PrincipalType.EMPLOYEE, List.of("oncall-dba", "secops")), beneficiary,
-                "payments-db", "read_only", "Month-end reconciliation check", null, Duration.ofMinutes(30),
+                "payments-db", "read_only", "Month-end reconciliation check",
+                mode == ApprovalMode.PRE_APPROVED ? "INC-4711" : null, Duration.ofMinutes(30),
                 new MfaEvidence(List.of("pwd", "mfa"), Instant.now()), POLICY,
                 new ApprovalPlan(mode, List.of("secops"), quorum), new ReviewPlan(List.of("secops"), Duration.ofDays(7)));
     }

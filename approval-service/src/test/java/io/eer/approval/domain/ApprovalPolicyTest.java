@@ -10,6 +10,7 @@ import io.eer.approval.domain.ApprovalEvent.Opened;
 import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.Denied;
 import io.eer.contracts.events.EmergencyRequested;
+import io.eer.contracts.events.Values;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.contracts.events.Values.MfaEvidence;
@@ -42,7 +43,8 @@ class ApprovalPolicyTest {
     static EmergencyRequested requested(ApprovalMode mode, int quorum, String requester, String beneficiary) {
         return new EmergencyRequested(ID, RequestKind.JIT, beneficiary.equals(requester) ? Origin.EMPLOYEE_SELF
                 : Origin.ON_BEHALF, new Principal(requester, PrincipalType.EMPLOYEE, List.of("oncall-dba", "secops")),
-                beneficiary, "payments-db", "read_only", "month-end check", null, Duration.ofMinutes(30),
+                beneficiary, "payments-db", "read_only", "month-end check",
+                mode == ApprovalMode.PRE_APPROVED ? "INC-1" : null, Duration.ofMinutes(30),
                 new MfaEvidence(List.of("pwd", "mfa"), T0), POLICY,
                 new ApprovalPlan(mode, List.of("secops", "sec-leads"), quorum), null);
     }
@@ -81,7 +83,8 @@ class ApprovalPolicyTest {
                 Arguments.of("break-glass is approved by its policy at once", List.of(), breakGlass,
                         List.of(new Opened(new ApprovalCase(ID, "carol", "carol", "payments-db", "read_only",
                                         Duration.ofMinutes(30), POLICY, ApprovalMode.PRE_APPROVED,
-                                        List.of("secops", "sec-leads"), 0)),
+                                        List.of("secops", "sec-leads"), 0, false, null, List.of(), null, null, null,
+                                        "INC-1")),
                                 new Concluded(new Approved(ID, List.of("policy:eer-local@7"), ApprovalMode.PRE_APPROVED,
                                         Duration.ofMinutes(30), "carol", "carol", "payments-db", "read_only", POLICY)))),
                 Arguments.of("standard waits for its quorum", List.of(),
@@ -128,37 +131,52 @@ class ApprovalPolicyTest {
 
     // ---- decide: accepted
 
+    static DecisionRecorded recorded(String who, List<String> groups, Decision decision, String comment) {
+        return new DecisionRecorded(who, groups, decision, comment, T1, null);
+    }
+
+    static Values.Decision evidence(DecisionRecorded d) {
+        return new Values.Decision(d.approver(), d.groups(), d.at(), d.comment(), d.mfa());
+    }
+
+    static Approved approvedWith(ApprovalMode mode, DecisionRecorded... decisions) {
+        List<DecisionRecorded> all = List.of(decisions);
+        return new Approved(ID, all.stream().map(DecisionRecorded::approver).toList(), mode, Duration.ofMinutes(30),
+                "dave", "erin", "payments-db", "read_only", POLICY,
+                all.stream().map(ApprovalPolicyTest::evidence).toList(), null);
+    }
+
     static Stream<Arguments> acceptedDecisions() {
+        DecisionRecorded aliceOk = recorded("alice", List.of("secops"), Decision.APPROVE, "ok");
+        DecisionRecorded aliceSilent = recorded("alice", List.of("secops"), Decision.APPROVE, null);
+        DecisionRecorded leeSilent = recorded("lee", List.of("sec-leads"), Decision.APPROVE, null);
         return Stream.of(
                 Arguments.of("one approval reaches a quorum of 1", List.of(opened(1)),
                         decide("alice", Decision.APPROVE, "ok"),
-                        List.of(new DecisionRecorded("alice", Decision.APPROVE, "ok", T1),
-                                new Concluded(approved(ApprovalMode.STANDARD, "alice")))),
+                        List.of(aliceOk, new Concluded(approvedWith(ApprovalMode.STANDARD, aliceOk)))),
                 Arguments.of("the first of two approvals is only recorded", List.of(opened(2)),
-                        decide("alice", Decision.APPROVE, null),
-                        List.of(new DecisionRecorded("alice", Decision.APPROVE, null, T1))),
+                        decide("alice", Decision.APPROVE, null), List.of(aliceSilent)),
                 Arguments.of("the second of two approvals approves, naming both in order",
                         List.of(opened(2), approve("bob")), decide("alice", Decision.APPROVE, "ok"),
-                        List.of(new DecisionRecorded("alice", Decision.APPROVE, "ok", T1),
-                                new Concluded(approved(ApprovalMode.STANDARD, "bob", "alice")))),
+                        List.of(aliceOk, new Concluded(approvedWith(ApprovalMode.STANDARD, approve("bob"), aliceOk)))),
                 Arguments.of("one DENY vetoes, with the comment as reason", List.of(opened(2), approve("bob")),
                         decide("alice", Decision.DENY, "use read_only"),
-                        List.of(new DecisionRecorded("alice", Decision.DENY, "use read_only", T1),
-                                new Concluded(new Denied(ID, "alice", "use read_only", POLICY)))),
+                        List.of(recorded("alice", List.of("secops"), Decision.DENY, "use read_only"),
+                                new Concluded(new Denied(ID, "alice", "use read_only", POLICY, null,
+                                        List.of("secops"))))),
                 Arguments.of("a DENY without comment still gives a reason", List.of(opened(1)),
                         decide("alice", Decision.DENY, null),
-                        List.of(new DecisionRecorded("alice", Decision.DENY, null, T1),
-                                new Concluded(new Denied(ID, "alice", ApprovalPolicy.NO_REASON, POLICY)))),
+                        List.of(recorded("alice", List.of("secops"), Decision.DENY, null),
+                                new Concluded(new Denied(ID, "alice", ApprovalPolicy.NO_REASON, POLICY, null,
+                                        List.of("secops"))))),
                 Arguments.of("an expedited approval names its mode",
                         List.of(new Opened(new ApprovalCase(ID, "dave", "erin", "payments-db", "read_only",
                                 Duration.ofMinutes(30), POLICY, ApprovalMode.EXPEDITED, List.of("secops"), 1))),
                         decide("alice", Decision.APPROVE, null),
-                        List.of(new DecisionRecorded("alice", Decision.APPROVE, null, T1),
-                                new Concluded(approved(ApprovalMode.EXPEDITED, "alice")))),
+                        List.of(aliceSilent, new Concluded(approvedWith(ApprovalMode.EXPEDITED, aliceSilent)))),
                 Arguments.of("a member of any one approver group may decide", List.of(opened(1)),
                         new Decide("lee", Set.of("sec-leads"), Decision.APPROVE, null, T1),
-                        List.of(new DecisionRecorded("lee", Decision.APPROVE, null, T1),
-                                new Concluded(approved(ApprovalMode.STANDARD, "lee")))));
+                        List.of(leeSilent, new Concluded(approvedWith(ApprovalMode.STANDARD, leeSilent)))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,7 +9,7 @@ import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -61,7 +61,6 @@ public class ReviewResource {
     @POST
     @Path("/{reviewId}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
     public Uni<ReviewView> complete(@PathParam("reviewId") String reviewId, CompletionBody body) {
         Caller caller = callers.current();
         if (body == null) {
@@ -73,7 +72,14 @@ public class ReviewResource {
         Review.validate(outcome, body.findings()).ifPresent(refused -> {
             throw CompleteReview.problem(reviewId, refused);
         });
-        return completeReview.execute(reviewId, outcome, body.findings(), caller);
+        // the transaction commits before a refusal is answered, so an AttemptRefused is kept as evidence
+        return Panache.withTransaction(() -> completeReview.execute(reviewId, outcome, body.findings(), caller))
+                .map(answer -> {
+                    if (answer instanceof CompleteReview.Outcome.Completed completed) {
+                        return completed.view();
+                    }
+                    throw ((CompleteReview.Outcome.Refused) answer).problem();
+                });
     }
 
     private static ReviewOutcome outcome(String text) {

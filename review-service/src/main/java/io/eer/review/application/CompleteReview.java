@@ -1,5 +1,6 @@
 package io.eer.review.application;
 
+import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.ReviewCompleted;
 import io.eer.contracts.events.Values.ReviewOutcome;
 import io.eer.review.domain.Complete;
@@ -11,6 +12,7 @@ import io.eer.review.projection.ReviewView;
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
+import io.eer.support.time.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,24 +25,51 @@ import java.util.List;
 @ApplicationScoped
 public class CompleteReview {
 
-    private final ReviewStore store;
+    /** What the caller is answered, once the transaction has committed. */
+    public sealed interface Outcome {
+        record Completed(ReviewView view) implements Outcome {
+        }
 
-    CompleteReview(ReviewStore store) {
-        this.store = store;
+        record Refused(ProblemException problem) implements Outcome {
+        }
     }
 
-    public Uni<ReviewView> execute(String reviewId, ReviewOutcome outcome, String findings, Caller caller) {
+    /** The action an {@code AttemptRefused} names for a refused completion. */
+    public static final String ACTION = "COMPLETE_REVIEW";
+
+    private final ReviewStore store;
+    private final Ids ids;
+
+    CompleteReview(ReviewStore store, Ids ids) {
+        this.store = store;
+        this.ids = ids;
+    }
+
+    /**
+     * Completes the review, or answers why not. A refusal by separation of duties or reviewer group is recorded as
+     * {@code AttemptRefused} (action {@value #ACTION}) and returned, not failed, so the caller's transaction commits
+     * that evidence before the 403 is sent.
+     */
+    public Uni<Outcome> execute(String reviewId, ReviewOutcome outcome, String findings, Caller caller) {
         Complete command = new Complete(caller.id(), caller.groups(), outcome, findings);
         return store.loadForUpdate(reviewId).chain(loaded -> {
             if (loaded.row() == null) {
-                return Uni.createFrom().failure(ProblemException.notFound("review " + reviewId));
+                return Uni.createFrom().item(new Outcome.Refused(ProblemException.notFound("review " + reviewId)));
             }
             Verdict verdict = Review.complete(loaded.history(), command);
             if (verdict instanceof Verdict.Refused refused) {
-                return Uni.createFrom().failure(problem(reviewId, refused));
+                Outcome answer = new Outcome.Refused(problem(reviewId, refused));
+                Refusal refusal = refused.refusal();
+                if (refusal != Refusal.SEPARATION_OF_DUTIES && refusal != Refusal.REVIEWER_GROUP) {
+                    return Uni.createFrom().item(answer);
+                }
+                return store.policyOf(loaded.row().requestId).chain(policy -> store.recordRefusal(loaded.row(),
+                        new AttemptRefused(loaded.row().requestId, caller.principal(), ACTION, refusal.rule(),
+                                refused.message(), policy), ids.next()))
+                        .replaceWith(answer);
             }
             ReviewCompleted completed = (ReviewCompleted) ((Verdict.Accepted) verdict).events().get(0);
-            return store.complete(loaded.row(), completed).map(ReviewView::of);
+            return store.complete(loaded.row(), completed).map(ReviewView::of).map(Outcome.Completed::new);
         });
     }
 

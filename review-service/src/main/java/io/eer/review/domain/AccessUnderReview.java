@@ -3,6 +3,7 @@ package io.eer.review.domain;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.EmergencyRequested;
+import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ReviewPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
  * who approved, who reviews, when it ended and how long the reviewers have.
  *
  * @param excludedReviewers requester, beneficiary and approvers, distinct and sorted: they never review this access
+ * @param mandatory the access was break-glass (approved by policy, nobody approved it): its review is mandatory
  */
 public record AccessUnderReview(
         String requestId,
@@ -28,7 +30,18 @@ public record AccessUnderReview(
         List<String> reviewerGroups,
         List<String> excludedReviewers,
         Instant revokedAt,
-        Instant dueAt) {
+        Instant dueAt,
+        boolean mandatory) {
+
+    /** Why a review is mandatory: the access was approved by policy alone (PRE_APPROVED, break-glass). */
+    public static final String BREAK_GLASS = "break-glass";
+
+    public AccessUnderReview(String requestId, String grantId, String requester, String beneficiary, String system,
+            String role, List<String> approvers, List<String> reviewerGroups, List<String> excludedReviewers,
+            Instant revokedAt, Instant dueAt) {
+        this(requestId, grantId, requester, beneficiary, system, role, approvers, reviewerGroups, excludedReviewers,
+                revokedAt, dueAt, false);
+    }
 
     public AccessUnderReview {
         Objects.requireNonNull(requestId, "requestId");
@@ -83,7 +96,8 @@ public record AccessUnderReview(
         Duration dueWithin = plan == null || plan.dueWithin() == null ? defaults.dueWithin() : plan.dueWithin();
         String system = requested.system() != null ? requested.system() : revoked.system();
         return new AccessUnderReview(requested.requestId(), revoked.grantId(), requester, beneficiary, system,
-                requested.role(), approvers, groups, excluded, revoked.revokedAt(), revoked.revokedAt().plus(dueWithin));
+                requested.role(), approvers, groups, excluded, revoked.revokedAt(), revoked.revokedAt().plus(dueWithin),
+                approvals.stream().anyMatch(approved -> approved.mode() == ApprovalMode.PRE_APPROVED));
     }
 
     public boolean involves(String person) {

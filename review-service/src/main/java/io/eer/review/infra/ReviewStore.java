@@ -4,7 +4,10 @@ import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.EventTypes;
 import io.eer.contracts.Topics;
+import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.DomainEvent;
+import io.eer.contracts.events.EmergencyRequested;
+import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.ReviewCompleted;
 import io.eer.contracts.events.ReviewScheduled;
 import io.eer.review.domain.AccessUnderReview;
@@ -102,6 +105,8 @@ public class ReviewStore {
         row.status = ReviewStatus.OPEN;
         row.version = 1;
         row.scheduledAt = now();
+        row.mandatory = access.mandatory();
+        row.mandatoryReason = access.mandatory() ? AccessUnderReview.BREAK_GLASS : null;
         List<ReviewGroupRow> groups = scheduled.reviewerGroups().stream()
                 .map(group -> ReviewGroupRow.of(row.reviewId, group)).toList();
         // flush the review first: the group rows reference it, and a second review of the grant fails right here
@@ -124,6 +129,22 @@ public class ReviewStore {
                         ? Uni.createFrom().item(new Loaded(null, List.of()))
                         : eventStore.load(reviewId).map(events -> new Loaded(row,
                                 events.stream().map(EventEnvelope::data).toList())));
+    }
+
+    /**
+     * Records a refused attempt to complete a review ({@code AttemptRefused} on {@code eer.reviews}, keyed by the
+     * request id). Its own aggregate, so the review's history (scheduled, completed) stays as it is.
+     */
+    public Uni<Void> recordRefusal(ReviewRow row, AttemptRefused refused, String attemptId) {
+        return eventStore.append(row.reviewId + "/refused/" + attemptId, 0, Topics.REVIEWS, refused).replaceWithVoid();
+    }
+
+    /** The policy the request was decided under, from its {@code EmergencyRequested} ({@code null} if not kept). */
+    public Uni<PolicyRef> policyOf(String requestId) {
+        return requestHistory(requestId).map(history -> history.stream()
+                .filter(EmergencyRequested.class::isInstance)
+                .map(event -> ((EmergencyRequested) event).policy())
+                .findFirst().orElse(null));
     }
 
     /** Records a completion: the {@code ReviewCompleted} event and the read model, in the caller's transaction. */

@@ -54,4 +54,8 @@ public class ReviewRow extends PanacheEntityBase {
     public Instant scheduledAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /** Break-glass access: its review is mandatory ({@code mandatoryReason} = {@code break-glass}). */
+    public boolean mandatory;
+    @Column(name = "mandatory_reason")
+    public String mandatoryReason;
 }

@@ -3,7 +3,7 @@ package io.eer.review.projection;
 import java.time.Instant;
 import java.util.List;
 
-/** A review as the REST API shows it. */
+/** A review as the REST API shows it; {@code mandatory}: break-glass access, whose review may not be skipped. */
 public record ReviewView(
         String reviewId,
         String grantId,
@@ -21,12 +21,14 @@ public record ReviewView(
         String outcome,
         String findings,
         String reviewer,
-        Instant completedAt) {
+        Instant completedAt,
+        boolean mandatory,
+        String mandatoryReason) {
 
     public static ReviewView of(ReviewRow row) {
         return new ReviewView(row.reviewId, row.grantId, row.requestId, row.requester, row.beneficiary, row.system,
                 row.role, row.approvers, row.reviewerGroups, row.excludedReviewers, row.revokedAt, row.dueAt,
                 row.status.name(), row.outcome == null ? null : row.outcome.name(), row.findings, row.reviewer,
-                row.completedAt);
+                row.completedAt, row.mandatory, row.mandatoryReason);
     }
 }

@@ -14,6 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.Approved;
+import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.ReviewCompleted;
@@ -126,6 +127,13 @@ class ReviewResourceTest {
         return probe.events().stream()
                 .filter(e -> e.subject().equals(requestId) && e.data() instanceof ReviewScheduled)
                 .map(e -> (ReviewScheduled) e.data())
+                .toList();
+    }
+
+    static List<AttemptRefused> refusedFor(String requestId) {
+        return probe.events().stream()
+                .filter(e -> e.subject().equals(requestId) && e.data() instanceof AttemptRefused)
+                .map(e -> (AttemptRefused) e.data())
                 .toList();
     }
 
@@ -290,20 +298,32 @@ class ReviewResourceTest {
 
         given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId)
                 .then().statusCode(200).body("status", equalTo("OPEN")).body("reviewer", nullValue());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(refusedFor(requestId)).singleElement()
+                .satisfies(refused -> {
+                    assertThat(refused.actor().id()).isEqualTo("dave");
+                    assertThat(refused.action()).isEqualTo("COMPLETE_REVIEW");
+                    assertThat(refused.rule()).isEqualTo("separation-of-duties");
+                    assertThat(refused.policy()).isEqualTo(POLICY);
+                }));
     }
 
     @Test
     void complete_whenBeneficiary_isForbidden() {
-        String reviewId = reviewOfEndedAccess(UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        String reviewId = reviewOfEndedAccess(requestId);
 
         given().auth().oauth2(ERIN).contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
                 .post("/v1/reviews/" + reviewId + "/complete")
                 .then().statusCode(403).body("violations[0].rule", equalTo("separation-of-duties"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(refusedFor(requestId))
+                .extracting(r -> r.actor().id() + "/" + r.action() + "/" + r.rule())
+                .containsExactly("erin/COMPLETE_REVIEW/separation-of-duties"));
     }
 
     @Test
     void complete_whenApprover_isForbidden() {
-        String reviewId = reviewOfEndedAccess(UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        String reviewId = reviewOfEndedAccess(requestId);
 
         given().auth().oauth2(FRANK).contentType("application/json")
                 .body(complete("FINDINGS_RAISED", "looked fine to me"))
@@ -313,11 +333,15 @@ class ReviewResourceTest {
 
         given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId)
                 .then().statusCode(200).body("status", equalTo("OPEN"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(refusedFor(requestId))
+                .extracting(r -> r.actor().id() + "/" + r.action() + "/" + r.rule())
+                .containsExactly("frank/COMPLETE_REVIEW/separation-of-duties"));
     }
 
     @Test
     void complete_whenNotInReviewerGroup_isForbidden() {
-        String reviewId = reviewOfEndedAccess(UUID.randomUUID().toString());
+        String requestId = UUID.randomUUID().toString();
+        String reviewId = reviewOfEndedAccess(requestId);
 
         given().auth().oauth2(OSCAR).contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
                 .post("/v1/reviews/" + reviewId + "/complete")
@@ -325,6 +349,30 @@ class ReviewResourceTest {
         given().auth().oauth2(AUDREY).contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
                 .post("/v1/reviews/" + reviewId + "/complete")
                 .then().statusCode(403).body("violations[0].rule", equalTo("reviewer-group"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(refusedFor(requestId))
+                .extracting(r -> r.actor().id() + "/" + r.rule())
+                .containsExactly("oscar/reviewer-group", "audrey/reviewer-group"));
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId)
+                .then().statusCode(200).body("status", equalTo("OPEN"));
+    }
+
+    @Test
+    void breakGlassAccess_getsAMandatoryReview_otherAccessDoesNot() {
+        String breakGlass = UUID.randomUUID().toString();
+        publishRequested(breakGlass);
+        publish(APPROVALS, "/eer/approval-service", new Approved(breakGlass, List.of("policy:eer-local@2026-11-26.1"),
+                ApprovalMode.PRE_APPROVED, Duration.ofMinutes(30), "dave", "erin", "payments-db", "db_admin", POLICY));
+        publishRevoked("grant-" + breakGlass, breakGlass, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        await().atMost(WAIT).until(() -> scheduledFor(breakGlass).size() == 1);
+        String standard = UUID.randomUUID().toString();
+        String standardReview = reviewOfEndedAccess(standard);
+
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + scheduledFor(breakGlass).get(0).reviewId())
+                .then().statusCode(200).body("mandatory", equalTo(true))
+                .body("mandatoryReason", equalTo("break-glass"));
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + standardReview)
+                .then().statusCode(200).body("mandatory", equalTo(false))
+                .body("mandatoryReason", nullValue());
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.eer.approval.api;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP webhook receiver (JDK HttpServer on a free loopback port) that records every POST; the approval
+ * service is configured to post to it. {@link #failFor} makes it answer 503 to the first posts about one request,
+ * as an outage would.
+ */
+public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
+
+    public record Post(int answered, String contentType, String body) {
+    }
+
+    private static final List<Post> POSTS = new CopyOnWriteArrayList<>();
+    private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/hooks/approvals", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int status = "POST".equals(exchange.getRequestMethod()) ? 200 : 405;
+            for (Map.Entry<String, AtomicInteger> failing : FAILURES.entrySet()) {
+                if (body.contains(failing.getKey()) && failing.getValue().getAndDecrement() > 0) {
+                    status = 503;
+                }
+            }
+            POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        return Map.of("eer.approval.webhook.url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/approvals",
+                "eer.approval.public-url", "https://eer.example.test/approvals-api");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Every post received so far whose body mentions {@code requestId}, in order. */
+    public static List<Post> postsAbout(String requestId) {
+        return POSTS.stream().filter(post -> post.body().contains(requestId)).toList();
+    }
+
+    /** The next {@code times} posts about {@code requestId} are answered 503. */
+    public static void failFor(String requestId, int times) {
+        FAILURES.put(requestId, new AtomicInteger(times));
+    }
+}

@@ -60,7 +60,7 @@ final class ExportVerifier {
                 line = JSON.readTree(text);
             } catch (IOException e) {
                 return report.fail((long) leaves.size(), null, "unreadable line",
-                        "line " + lineNumber + " is not JSON: " + e.getOriginalMessage());
+                        "line " + lineNumber + " is not JSON: " + e.getMessage());
             }
             String type = line.path("type").asText();
             if (lineNumber == 1) {

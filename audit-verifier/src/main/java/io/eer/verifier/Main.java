@@ -24,9 +24,9 @@ import java.util.Map;
  */
 public final class Main {
 
-    static final int VALID = 0;
-    static final int INVALID = 1;
-    static final int USAGE = 2;
+    public static final int VALID = 0;
+    public static final int INVALID = 1;
+    public static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
             usage: java -jar eer-audit-verifier.jar --export FILE --public-key PEM [--key-id ID] \
@@ -45,7 +45,8 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs the verifier as the command line does, printing to {@code out} and {@code err}; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Path export = null;
         Path inclusion = null;
         List<Path> keyFiles = new ArrayList<>();

@@ -58,14 +58,21 @@ class LedgerTwoWritersTest {
             String id = UUID.randomUUID().toString();
             String requestId = "r-" + (n % 17);
             String topic = prefix + TOPICS.get(n % TOPICS.size());
-            producer.send(new ProducerRecord<>(topic, requestId, event(id, requestId, n)));
+            producer.send(record(topic, requestId, event(id, requestId, n)));
             if (n % 10 == 0) {
-                producer.send(new ProducerRecord<>(topic, requestId, event(id, requestId, n)));
+                producer.send(record(topic, requestId, event(id, requestId, n)));
             }
             ids.add(id);
         }
         producer.flush();
         return ids;
+    }
+
+    /** As the services' outbox relay writes it: structured CloudEvent, content-type header. */
+    private static ProducerRecord<String, String> record(String topic, String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private static long ledgerSize(Connection db) throws SQLException {

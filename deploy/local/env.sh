@@ -49,6 +49,8 @@ eer_service_env() {
   export EER_DB_PASSWORD="${EER_DB_SUPERPASSWORD}"
   export EER_JWT_PUBLIC_KEY="${keys_dir}/publicKey.pem"
   export EER_JWT_ISSUER="${EER_JWT_ISSUER_URL}"
+  export EER_AUDIT_CHECKPOINT_PRIVATE_KEY="${keys_dir}/checkpoint-ed25519.pem"
+  export EER_AUDIT_CHECKPOINT_PUBLIC_KEY="${keys_dir}/checkpoint-ed25519.pub.pem"
   export EER_POLICY_FILE="${EER_REPO_ROOT}/deploy/local/policy.yaml"
   export EER_TARGET_PAYMENTS_URL="jdbc:postgresql://127.0.0.1:${pg_port}/payments"
   export EER_TARGET_PAYMENTS_HOST=127.0.0.1

@@ -36,7 +36,7 @@ class ArchitectureTest {
         classes()
                 .that().resideInAPackage("io.eer.audit.domain.ledger..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-                        "io.eer.contracts..", "io.eer.audit.domain.ledger..")
+                        "io.eer.contracts..", "io.eer.audit.domain.ledger..", "io.eer.audit.domain.merkle..")
                 .check(CLASSES);
     }
 }

@@ -36,6 +36,7 @@ public final class EerStack {
     private final Path repoRoot;
     private final Path logDir;
     private final Path publicKey;
+    private final CheckpointKeyFiles checkpointKeys;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -48,6 +49,7 @@ public final class EerStack {
         try (InputStream key = EerStack.class.getResourceAsStream("/eer-test-keys/publicKey.pem")) {
             Files.copy(key, publicKey, StandardCopyOption.REPLACE_EXISTING);
         }
+        this.checkpointKeys = new CheckpointKeyFiles(logDir);
     }
 
     public static synchronized EerStack get() {
@@ -93,6 +95,7 @@ public final class EerStack {
         env.put("EER_TARGET_PAYMENTS_PORT", String.valueOf(Infra.dbPort()));
         env.put("EER_TARGET_PAYMENTS_USER", Infra.dbUser());
         env.put("EER_TARGET_PAYMENTS_PASSWORD", Infra.dbPassword());
+        env.putAll(checkpointKeys.env()); // audit-service signs checkpoints; the others ignore these
         try {
             processes.put(service, builder.start());
         } catch (IOException e) {

@@ -47,11 +47,13 @@ public class AuditResource {
 
     /** {@code ok:true} with size and chain head, or {@code ok:false} with the first bad index and the reason. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerifyResult(boolean ok, long size, String head, Long firstBadIndex, String reason) {
+    public record VerifyResult(boolean ok, long size, String head, Long firstBadIndex, String reason,
+            Long checkpoint, String detail, long checkpointsVerified) {
 
         static VerifyResult of(Verification verification) {
             return new VerifyResult(verification.ok(), verification.size(), verification.head(),
-                    verification.firstBadIndex(), verification.reason() == null ? null : verification.reason().text());
+                    verification.firstBadIndex(), verification.reason() == null ? null : verification.reason().text(),
+                    verification.checkpoint(), verification.detail(), verification.checkpointsVerified());
         }
     }
 

@@ -149,8 +149,16 @@ final class Ledger {
         }
     }
 
-    /** A JDBC connection as the database superuser (the owner), bypassing the service. */
+    /** A JDBC connection as the database superuser (the owner Flyway migrates as), bypassing the service. */
     static Connection jdbc() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.flyway.username", String.class),
+                config.getValue("quarkus.flyway.password", String.class));
+    }
+
+    /** A JDBC connection as the service's own runtime role. */
+    static Connection jdbcAsService() throws SQLException {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),

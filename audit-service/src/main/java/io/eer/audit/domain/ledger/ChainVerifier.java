@@ -19,6 +19,7 @@ public final class ChainVerifier {
     private byte[] chain = LedgerHash.genesis();
     private Long firstBadIndex;
     private Failure failure;
+    private byte[] lastLeaf;
 
     /** Checks the next entry; {@code false} once any entry so far has failed (further entries are ignored). */
     public boolean accept(StoredEntry entry) {
@@ -37,8 +38,19 @@ public final class ChainVerifier {
             return fail(entry.index(), Failure.CHAIN_MISMATCH);
         }
         chain = expectedChain;
+        lastLeaf = leaf;
         next++;
         return true;
+    }
+
+    /** The chain value of the last entry that checked out (32 zero bytes before the first). */
+    public byte[] chainHead() {
+        return chain.clone();
+    }
+
+    /** The leaf of the last accepted entry is recomputed; this is it (null before the first). */
+    public byte[] lastLeaf() {
+        return lastLeaf == null ? null : lastLeaf.clone();
     }
 
     /** How many entries have checked out so far. */

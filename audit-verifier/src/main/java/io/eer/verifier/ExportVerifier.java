@@ -1,0 +1,300 @@
+package io.eer.verifier;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an EER ledger export ({@code GET /v1/audit/export}, format {@code eer-ledger-export/1}) with nothing but the
+ * checkpoint public key(s): every index present and in order from 0, every leaf recomputed from its record, every
+ * chain value, each checkpoint's Ed25519 signature, chain head and RFC 6962 Merkle root, the consistency of each
+ * checkpoint with the one before, and optionally an inclusion proof. Stops at the first failure and names it.
+ */
+final class ExportVerifier {
+
+    static final String FORMAT = "eer-ledger-export/1";
+    private static final Pattern RECORDED_AT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Key id -> public key; the key id {@link #ANY_KEY} stands for a key given without an id. */
+    static final String ANY_KEY = "*";
+
+    private final Map<String, PublicKey> keys;
+    private final List<byte[]> leaves = new ArrayList<>();
+    private final List<byte[]> chains = new ArrayList<>();
+    private final Report report = new Report();
+
+    ExportVerifier(Map<String, PublicKey> keys) {
+        this.keys = Map.copyOf(keys);
+    }
+
+    /** Verifies {@code export}; {@code inclusionProof} is the body of {@code GET /v1/audit/proofs/inclusion}, or null. */
+    Report verify(BufferedReader export, JsonNode inclusionProof) throws IOException {
+        List<JsonNode> checkpoints = new ArrayList<>();
+        String origin = null;
+        long declaredTo = -1;
+        int lineNumber = 0;
+        String text;
+        while ((text = export.readLine()) != null) {
+            lineNumber++;
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode line;
+            try {
+                line = JSON.readTree(text);
+            } catch (IOException e) {
+                return report.fail((long) leaves.size(), null, "unreadable line",
+                        "line " + lineNumber + " is not JSON: " + e.getMessage());
+            }
+            String type = line.path("type").asText();
+            if (lineNumber == 1) {
+                if (!"header".equals(type) || !FORMAT.equals(line.path("format").asText())) {
+                    return report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
+                }
+                if (line.path("from").asLong(-1) != 0) {
+                    return report.fail(line.path("from").asLong(), null, "partial export",
+                            "the export starts at index " + line.path("from").asText()
+                                    + "; the chain and the Merkle roots can only be recomputed from index 0 (export "
+                                    + "with from=0)");
+                }
+                origin = line.path("origin").asText();
+                declaredTo = line.path("to").asLong(-1);
+                continue;
+            }
+            if ("entry".equals(type)) {
+                if (!checkpoints.isEmpty()) {
+                    return report.fail((long) leaves.size(), null, "misplaced entry",
+                            "line " + lineNumber + ": an entry after the checkpoints");
+                }
+                if (!entry(line, lineNumber)) {
+                    return report;
+                }
+            } else if ("checkpoint".equals(type)) {
+                checkpoints.add(line);
+            } else {
+                return report.fail(null, null, "unknown line", "line " + lineNumber + " has type '" + type + "'");
+            }
+        }
+        if (lineNumber == 0) {
+            return report.fail(null, null, "not an export", "the export is empty");
+        }
+        long size = leaves.size();
+        report.ok("entries: index 0.." + (size - 1) + " (" + size + "), gap-free and in order; every leaf "
+                + "SHA-256(0x00 || JCS(record)) and chain value SHA-256(0x02 || chain[i-1] || leaf[i]) recomputed; "
+                + "chain head " + (size == 0 ? "(empty)" : Hashes.HEX.formatHex(chains.get((int) size - 1))));
+        if (!checkpoints(checkpoints, origin)) {
+            return report;
+        }
+        if (declaredTo != size) {
+            return report.fail(size, null, "index gap", "the header announces entries up to index "
+                    + (declaredTo - 1) + " but the export holds " + size + ": entries from index " + size
+                    + " are missing");
+        }
+        if (inclusionProof != null) {
+            inclusion(inclusionProof, checkpoints);
+        }
+        return report;
+    }
+
+    private boolean entry(JsonNode line, int lineNumber) {
+        long expected = leaves.size();
+        long index = line.path("index").asLong(-1);
+        if (!line.path("index").isIntegralNumber() || index != expected) {
+            report.fail(expected, null, "index gap", "line " + lineNumber + " holds index "
+                    + line.path("index").asText() + " where index " + expected + " belongs: index " + expected
+                    + " is missing or out of order");
+            return false;
+        }
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        for (String member : List.of("index", "recordedAt", "topic", "partition", "offset", "event")) {
+            JsonNode value = line.get(member);
+            if (value == null) {
+                report.fail(index, null, "leaf mismatch", "entry " + index + " has no '" + member + "'");
+                return false;
+            }
+            record.set(member, value);
+        }
+        if (!RECORDED_AT.matcher(line.path("recordedAt").asText()).matches() || !line.path("event").isObject()
+                || !line.path("topic").isTextual() || !line.path("partition").isIntegralNumber()
+                || !line.path("offset").isIntegralNumber()) {
+            report.fail(index, null, "leaf mismatch", "entry " + index + " is not a well-formed record "
+                    + "(recordedAt with six fraction digits, topic, integer partition and offset, event object)");
+            return false;
+        }
+        byte[] leaf;
+        try {
+            leaf = Hashes.leaf(Jcs.write(record));
+        } catch (IllegalArgumentException e) {
+            report.fail(index, null, "leaf mismatch", "entry " + index + " has no RFC 8785 form: " + e.getMessage());
+            return false;
+        }
+        byte[] stated = hex(line.path("leaf").asText());
+        if (!Arrays.equals(leaf, stated)) {
+            report.fail(index, null, "leaf mismatch", "entry " + index + ": the leaf recomputed from its record is "
+                    + Hashes.HEX.formatHex(leaf) + ", the export states " + line.path("leaf").asText()
+                    + " (its event, recordedAt, topic, partition or offset was changed)");
+            return false;
+        }
+        byte[] previous = chains.isEmpty() ? new byte[32] : chains.get(chains.size() - 1);
+        byte[] chain = Hashes.chain(previous, leaf);
+        if (!Arrays.equals(chain, hex(line.path("chain").asText()))) {
+            report.fail(index, null, "chain mismatch", "entry " + index + ": chain value recomputed as "
+                    + Hashes.HEX.formatHex(chain) + ", the export states " + line.path("chain").asText());
+            return false;
+        }
+        leaves.add(leaf);
+        chains.add(chain);
+        return true;
+    }
+
+    private boolean checkpoints(List<JsonNode> lines, String origin) {
+        long size = leaves.size();
+        long vouched = 0;
+        JsonNode previous = null;
+        long previousSeq = -1;
+        for (JsonNode line : lines) {
+            long seq = line.path("seq").asLong(-1);
+            JsonNode body = line.path("checkpoint");
+            if (seq != previousSeq + 1) {
+                report.fail(null, seq, "checkpoint missing", "checkpoint " + seq + " follows checkpoint "
+                        + previousSeq + ": checkpoint " + (previousSeq + 1) + " is missing or out of order");
+                return false;
+            }
+            String keyId = body.path("keyId").asText();
+            PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
+            if (key == null) {
+                report.fail(null, seq, "checkpoint signature invalid", "checkpoint " + seq + " is signed with key id '"
+                        + keyId + "', for which no public key was given");
+                return false;
+            }
+            if (!signatureValid(key, body, line.path("signature").asText())) {
+                report.fail(null, seq, "checkpoint signature invalid", "checkpoint " + seq + " (size "
+                        + body.path("size").asText() + ", key id '" + keyId + "'): the Ed25519 signature over its "
+                        + "canonical body does not verify with the given public key");
+                return false;
+            }
+            if (origin != null && !origin.equals(body.path("origin").asText())) {
+                report.fail(null, seq, "checkpoint origin", "checkpoint " + seq + " is for ledger '"
+                        + body.path("origin").asText() + "', the export is of '" + origin + "'");
+                return false;
+            }
+            long cpSize = body.path("size").asLong(-1);
+            if (previous != null && cpSize < previous.path("size").asLong()) {
+                report.fail(null, seq, "checkpoint not consistent", "checkpoint " + seq + " has size " + cpSize
+                        + ", smaller than checkpoint " + previousSeq + " (" + previous.path("size").asLong() + ")");
+                return false;
+            }
+            if (cpSize > size) {
+                report.fail(size, seq, "ledger truncated", "checkpoint " + seq + " was signed for " + cpSize
+                        + " entries but the export holds " + size + ": entries from index " + size + " to "
+                        + (cpSize - 1) + " are missing");
+                return false;
+            }
+            byte[] head = cpSize == 0 ? new byte[32] : chains.get((int) cpSize - 1);
+            byte[] root = Hashes.root(leaves, 0, (int) cpSize);
+            boolean headOk = Arrays.equals(head, hex(body.path("chainHead").asText()));
+            boolean rootOk = Arrays.equals(root, hex(body.path("merkleRoot").asText()));
+            if (!headOk || !rootOk) {
+                report.fail(vouched, seq, "checkpoint mismatch", "checkpoint " + seq + " (size " + cpSize + ") is "
+                        + "validly signed but its " + (headOk ? "" : "chain head" + (rootOk ? "" : " and "))
+                        + (rootOk ? "" : "Merkle root") + " differ from the ones recomputed from the entries: an "
+                        + "entry from index " + vouched + " (the first one no earlier checkpoint vouches for) to "
+                        + (cpSize - 1) + " was changed, inserted or removed, and the hash chain recomputed");
+                return false;
+            }
+            String consistency = "";
+            if (previous != null) {
+                long from = previous.path("size").asLong();
+                List<byte[]> proof = Hashes.consistencyProof(leaves, (int) from, (int) cpSize);
+                if (!Hashes.verifyConsistency(from, cpSize, proof, hex(previous.path("checkpoint").path("merkleRoot")
+                        .asText()), hex(body.path("merkleRoot").asText()))) {
+                    report.fail(from, seq, "checkpoint not consistent", "no RFC 6962 consistency proof leads from "
+                            + "checkpoint " + previousSeq + " (size " + from + ") to checkpoint " + seq);
+                    return false;
+                }
+                consistency = "; consistent with checkpoint " + previousSeq + " (RFC 6962 proof of "
+                        + proof.size() + " hashes verified)";
+            }
+            report.ok("checkpoint " + seq + ": size " + cpSize + ", " + body.path("timestamp").asText() + ", key id '"
+                    + keyId + "': Ed25519 signature valid, chain head and Merkle root match" + consistency);
+            vouched = cpSize;
+            previous = line;
+            previousSeq = seq;
+        }
+        if (lines.isEmpty()) {
+            report.ok("checkpoints: none in the export, so nothing here is signed");
+        }
+        return true;
+    }
+
+    private void inclusion(JsonNode proof, List<JsonNode> checkpoints) {
+        long index = proof.path("index").asLong(-1);
+        long size = proof.path("size").asLong(-1);
+        if (index < 0 || size <= index || size > leaves.size()) {
+            report.fail(index, null, "inclusion proof invalid", "the proof is for index " + index + " in a tree of "
+                    + size + " but the export holds " + leaves.size() + " entries");
+            return;
+        }
+        List<byte[]> path = new ArrayList<>();
+        proof.path("proof").forEach(hash -> path.add(hex(hash.asText())));
+        byte[] leaf = leaves.get((int) index);
+        if (!Arrays.equals(leaf, hex(proof.path("leaf").asText()))) {
+            report.fail(index, null, "inclusion proof invalid", "the proof's leaf is " + proof.path("leaf").asText()
+                    + " but entry " + index + " of the export has leaf " + Hashes.HEX.formatHex(leaf));
+            return;
+        }
+        byte[] signedRoot = null;
+        long signedBy = -1;
+        for (JsonNode checkpoint : checkpoints) {
+            if (checkpoint.path("checkpoint").path("size").asLong() == size) {
+                signedRoot = hex(checkpoint.path("checkpoint").path("merkleRoot").asText());
+                signedBy = checkpoint.path("seq").asLong();
+            }
+        }
+        byte[] root = signedRoot != null ? signedRoot : Hashes.root(leaves, 0, (int) size);
+        if (!Hashes.verifyInclusion(leaf, index, size, path, root)) {
+            report.fail(index, null, "inclusion proof invalid", "the audit path of " + path.size() + " hashes does "
+                    + "not lead from entry " + index + " to the Merkle root of size " + size);
+            return;
+        }
+        report.ok("inclusion: entry " + index + " is in the tree of size " + size + " (audit path of " + path.size()
+                + " hashes) whose root " + (signedBy >= 0 ? "checkpoint " + signedBy + " signed"
+                        : "was recomputed from the export (no checkpoint has that size)"));
+    }
+
+    private static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initVerify(key);
+            signature.update(Jcs.write(body));
+            return signature.verify(Base64.getDecoder().decode(signatureBase64));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static byte[] hex(String text) {
+        try {
+            return Hashes.HEX.parseHex(text);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+}

@@ -1,0 +1,135 @@
+package io.eer.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar eer-audit-verifier.jar --export export.ndjson --public-key key.pub.pem [--key-id ID]
+ * [--public-key other.pub.pem --key-id OTHER ...] [--inclusion proof.json]}. Exit status 0: valid; 1: invalid (the
+ * last line names the index or checkpoint and why); 2: wrong usage or unreadable input.
+ */
+public final class Main {
+
+    public static final int VALID = 0;
+    public static final int INVALID = 1;
+    public static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: java -jar eer-audit-verifier.jar --export FILE --public-key PEM [--key-id ID] \
+            [--public-key PEM --key-id ID ...] [--inclusion PROOF.json]
+              --export FILE       NDJSON from GET /v1/audit/export (from=0)
+              --public-key PEM    Ed25519 public key (X.509 PEM) the checkpoints are signed with
+              --key-id ID         the key id of the --public-key just before it (repeat the pair for rotated keys;
+                                  without --key-id that key is tried for every checkpoint)
+              --inclusion FILE    a proof from GET /v1/audit/proofs/inclusion to check against the export
+            exit status: 0 valid, 1 invalid, 2 usage or input error""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the verifier as the command line does, printing to {@code out} and {@code err}; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path export = null;
+        Path inclusion = null;
+        List<Path> keyFiles = new ArrayList<>();
+        List<String> keyIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--export" -> export = Path.of(value(args, ++i, arg));
+                    case "--public-key" -> {
+                        keyFiles.add(Path.of(value(args, ++i, arg)));
+                        keyIds.add(null);
+                    }
+                    case "--key-id" -> {
+                        if (keyFiles.isEmpty() || keyIds.get(keyIds.size() - 1) != null) {
+                            throw new IllegalArgumentException("--key-id must follow its --public-key");
+                        }
+                        keyIds.set(keyIds.size() - 1, value(args, ++i, arg));
+                    }
+                    case "--inclusion" -> inclusion = Path.of(value(args, ++i, arg));
+                    case "-h", "--help" -> {
+                        out.println(USAGE_TEXT);
+                        return VALID;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            if (export == null || keyFiles.isEmpty()) {
+                throw new IllegalArgumentException("--export and --public-key are required");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        JsonNode proof = null;
+        try {
+            for (int i = 0; i < keyFiles.size(); i++) {
+                PublicKey key = publicKey(Files.readString(keyFiles.get(i), StandardCharsets.US_ASCII));
+                keys.put(keyIds.get(i) == null ? ExportVerifier.ANY_KEY : keyIds.get(i), key);
+                out.println("key: " + keyFiles.get(i) + (keyIds.get(i) == null ? " (any key id)"
+                        : " (key id '" + keyIds.get(i) + "')"));
+            }
+            if (inclusion != null) {
+                proof = new ObjectMapper().readTree(inclusion.toFile());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        Report report;
+        try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+            out.println("export: " + export);
+            report = new ExportVerifier(keys).verify(reader, proof);
+        } catch (IOException e) {
+            err.println("error: cannot read " + export + ": " + e.getMessage());
+            return USAGE;
+        }
+        report.checked().forEach(line -> out.println("ok   " + line));
+        out.println(report.verdict());
+        return report.valid() ? VALID : INVALID;
+    }
+
+    /** An Ed25519 public key in X.509 PEM ({@code -----BEGIN PUBLIC KEY-----}), as openssl writes it. */
+    static PublicKey publicKey(String pem) {
+        int begin = pem.indexOf("-----BEGIN PUBLIC KEY-----");
+        int end = pem.indexOf("-----END PUBLIC KEY-----");
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("not a PEM public key (-----BEGIN PUBLIC KEY-----)");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 26, end));
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
+        }
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+}

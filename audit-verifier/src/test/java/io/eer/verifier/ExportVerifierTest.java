@@ -1,0 +1,230 @@
+package io.eer.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tamper matrix against an export built here, plus what a valid export passes. */
+class ExportVerifierTest {
+
+    private static final KeyPair KEY = ExportBuilder.keyPair();
+    private static final KeyPair WRONG_KEY = ExportBuilder.keyPair();
+    private static final String KEY_ID = "audit-1";
+
+    private ExportBuilder export;
+
+    /** Ten entries with checkpoints at sizes 0, 3, 6 and 10. */
+    @BeforeEach
+    void build() {
+        export = new ExportBuilder();
+        export.checkpoint(0, KEY.getPrivate(), KEY_ID);
+        for (int i = 0; i < 10; i++) {
+            export.add("request-" + (i / 2), "payments DB locked #" + i);
+            if (i == 2 || i == 5 || i == 9) {
+                export.checkpoint(i + 1, KEY.getPrivate(), KEY_ID);
+            }
+        }
+    }
+
+    private static Report verify(String ndjson, PublicKey key) throws IOException {
+        return verify(ndjson, Map.of(KEY_ID, key), null);
+    }
+
+    private static Report verify(String ndjson, Map<String, PublicKey> keys, JsonNode proof) throws IOException {
+        return new ExportVerifier(keys).verify(new BufferedReader(new StringReader(ndjson)), proof);
+    }
+
+    @Test
+    void untouchedExport_isValid_andEveryCheckIsListed() throws IOException {
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(report.verdict()).isEqualTo("VALID");
+        assertThat(report.checked()).hasSize(5);
+        assertThat(report.checked().get(0)).contains("index 0..9 (10)");
+        assertThat(report.checked().get(3)).contains("checkpoint 2: size 6").contains("consistent with checkpoint 1");
+    }
+
+    @Test
+    void keyGivenWithoutKeyId_verifiesEveryCheckpoint() throws IOException {
+        assertThat(verify(export.ndjson(), Map.of(ExportVerifier.ANY_KEY, KEY.getPublic()), null).valid()).isTrue();
+    }
+
+    @Test
+    void oneByteOfAPayloadChanged_isALeafMismatchAtThatIndex() throws IOException {
+        String ndjson = export.ndjson().replace("payments DB locked #4", "Payments DB locked #4");
+        Report report = verify(ndjson, KEY.getPublic());
+        assertThat(report.valid()).isFalse();
+        assertThat(report.badIndex()).isEqualTo(4);
+        assertThat(report.reason()).isEqualTo("leaf mismatch");
+    }
+
+    @Test
+    void timestampChanged_isALeafMismatchAtThatIndex() throws IOException {
+        ((ObjectNode) export.entries.get(7)).put("recordedAt", "2026-11-26T10:00:07.999999Z");
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.badIndex()).isEqualTo(7);
+        assertThat(report.reason()).isEqualTo("leaf mismatch");
+    }
+
+    @Test
+    void rowDeletedFromTheMiddle_isAnIndexGapAtThatIndex() throws IOException {
+        export.entries.remove(5);
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.badIndex()).isEqualTo(5);
+        assertThat(report.reason()).isEqualTo("index gap");
+        assertThat(report.detail()).contains("index 5 is missing");
+    }
+
+    @Test
+    void twoRowsSwapped_isAnIndexGapAtTheFirst() throws IOException {
+        Collections.swap(export.entries, 3, 8);
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.badIndex()).isEqualTo(3);
+        assertThat(report.reason()).isEqualTo("index gap");
+    }
+
+    @Test
+    void twoRowsSwappedWithTheirIndicesKept_isALeafMismatchAtTheFirst() throws IOException {
+        JsonNode third = export.entries.get(3).get("event");
+        export.entries.get(3).set("event", export.entries.get(8).get("event"));
+        export.entries.get(8).set("event", third);
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.badIndex()).isEqualTo(3);
+        assertThat(report.reason()).isEqualTo("leaf mismatch");
+    }
+
+    @Test
+    void tailTruncatedAfterASignedCheckpoint_namesTheFirstMissingIndex() throws IOException {
+        // the last checkpoint (size 10) stays; entries 7..9 are gone and the header rewritten to match
+        export.entries.subList(7, 10).clear();
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.valid()).isFalse();
+        assertThat(report.reason()).isEqualTo("ledger truncated");
+        assertThat(report.badIndex()).isEqualTo(7);
+        assertThat(report.badCheckpoint()).isEqualTo(3);
+    }
+
+    @Test
+    void forgedRowInsertedWithARecomputedChain_isCaughtByTheSignedCheckpoint() throws IOException {
+        // a forged entry at index 6 (where checkpoint 2 ends), later ones shifted, every hash recomputed
+        ObjectNode forged = export.entries.get(6).deepCopy();
+        ((ObjectNode) forged.get("event").get("data")).put("justification", "nothing to see");
+        ((ObjectNode) forged.get("event")).put("id", "forged");
+        export.entries.add(6, forged);
+        for (int i = 0; i < export.entries.size(); i++) {
+            export.entries.get(i).put("index", i);
+        }
+        export.rehash(6);
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.valid()).isFalse();
+        assertThat(report.reason()).isEqualTo("checkpoint mismatch");
+        assertThat(report.badIndex()).isEqualTo(6);
+        assertThat(report.badCheckpoint()).isEqualTo(3);
+        assertThat(report.detail()).contains("from index 6");
+    }
+
+    @Test
+    void checkpointSignedWithTheWrongKey_namesThatCheckpoint() throws IOException {
+        ExportBuilder other = new ExportBuilder();
+        export.checkpoints.remove(3);
+        other.entries.addAll(export.entries);
+        other.checkpoint(10, WRONG_KEY.getPrivate(), KEY_ID); // same key id, another private key
+        ObjectNode forged = other.checkpoints.get(0);
+        forged.put("seq", 3);
+        export.checkpoints.add(forged);
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.valid()).isFalse();
+        assertThat(report.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(report.badCheckpoint()).isEqualTo(3);
+        assertThat(report.badIndex()).isNull();
+    }
+
+    @Test
+    void checkpointsAreVerifiedWithOnlyThePublicKey_andAnotherKeyFailsThem() throws IOException {
+        assertThat(verify(export.ndjson(), KEY.getPublic()).valid()).isTrue();
+        Report report = verify(export.ndjson(), WRONG_KEY.getPublic());
+        assertThat(report.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(report.badCheckpoint()).isEqualTo(0);
+    }
+
+    @Test
+    void checkpointWithAnUnknownKeyId_isRejected() throws IOException {
+        Report report = verify(export.ndjson(), Map.of("someone-else", KEY.getPublic()), null);
+        assertThat(report.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(report.detail()).contains("no public key was given");
+    }
+
+    @Test
+    void changedChainValue_isAChainMismatch() throws IOException {
+        export.entries.get(2).put("chain", Hashes.HEX.formatHex(new byte[32]));
+        Report report = verify(export.ndjson(), KEY.getPublic());
+        assertThat(report.badIndex()).isEqualTo(2);
+        assertThat(report.reason()).isEqualTo("chain mismatch");
+    }
+
+    @Test
+    void partialExport_isNotVerifiable() throws IOException {
+        String ndjson = export.ndjson().replaceFirst("\"from\":0", "\"from\":4");
+        Report report = verify(ndjson, KEY.getPublic());
+        assertThat(report.reason()).isEqualTo("partial export");
+    }
+
+    private JsonNode inclusionProof(int index, int size) {
+        List<byte[]> leaves = export.entries.stream().map(line -> Hashes.HEX.parseHex(line.get("leaf").asText()))
+                .collect(Collectors.toList());
+        ObjectNode proof = ExportBuilder.JSON.createObjectNode();
+        proof.put("index", index);
+        proof.put("size", size);
+        proof.put("leaf", Hashes.HEX.formatHex(leaves.get(index)));
+        proof.put("root", Hashes.HEX.formatHex(Hashes.root(leaves, 0, size)));
+        var path = proof.putArray("proof");
+        inclusionPath(leaves, index, 0, size, new ArrayList<>()).forEach(hash -> path.add(Hashes.HEX.formatHex(hash)));
+        return proof;
+    }
+
+    /** RFC 6962 PATH, written here separately from the verifier. */
+    private static List<byte[]> inclusionPath(List<byte[]> leaves, int m, int start, int end, List<byte[]> out) {
+        int n = end - start;
+        if (n > 1) {
+            int k = Integer.highestOneBit(n - 1);
+            if (m < k) {
+                inclusionPath(leaves, m, start, start + k, out);
+                out.add(Hashes.root(leaves, start + k, end));
+            } else {
+                inclusionPath(leaves, m - k, start + k, end, out);
+                out.add(Hashes.root(leaves, start, start + k));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void inclusionProof_againstASignedCheckpoint_isChecked() throws IOException {
+        Report report = verify(export.ndjson(), Map.of(KEY_ID, KEY.getPublic()), inclusionProof(4, 6));
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(report.checked().get(report.checked().size() - 1))
+                .contains("entry 4 is in the tree of size 6").contains("checkpoint 2 signed");
+    }
+
+    @Test
+    void inclusionProof_withABadHash_failsAtItsIndex() throws IOException {
+        ObjectNode proof = (ObjectNode) inclusionProof(4, 6);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) proof.get("proof")).set(0, Hashes.HEX.formatHex(new byte[32]));
+        Report report = verify(export.ndjson(), Map.of(KEY_ID, KEY.getPublic()), proof);
+        assertThat(report.reason()).isEqualTo("inclusion proof invalid");
+        assertThat(report.badIndex()).isEqualTo(4);
+    }
+}

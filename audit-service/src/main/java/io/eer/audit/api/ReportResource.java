@@ -85,6 +85,7 @@ public class ReportResource {
         // the basis, also for a CSV without rows
         return response.header("EER-Report-Basis-Size", report.basis().size())
                 .header("EER-Report-Basis-Chain-Head", report.basis().chainHead())
+                .header("EER-Report-Basis-Merkle-Root", report.basis().merkleRoot())
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

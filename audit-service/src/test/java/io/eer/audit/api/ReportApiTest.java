@@ -75,6 +75,23 @@ class ReportApiTest {
         return rows.get(0);
     }
 
+    /** The basis is one of the service's signed checkpoints: same size, chain head, Merkle root and key id. */
+    private static void assertBasisIsASignedCheckpoint(JsonNode basis) {
+        JsonNode listed = Ledger.parse(given().auth().oauth2(AUDITOR).get("/v1/audit/checkpoints?from=0&limit=1000")
+                .then().statusCode(200).extract().asString()).path("checkpoints");
+        List<JsonNode> matching = new ArrayList<>();
+        listed.forEach(signed -> {
+            JsonNode body = signed.path("checkpoint");
+            if (body.path("size").asLong() == basis.path("size").asLong()
+                    && body.path("merkleRoot").asText().equals(basis.path("merkleRoot").asText())
+                    && body.path("chainHead").asText().equals(basis.path("chainHead").asText())
+                    && body.path("keyId").asText().equals(basis.path("checkpointKeyId").asText())) {
+                matching.add(signed);
+            }
+        });
+        assertThat(matching).as("a signed checkpoint equal to the report's basis " + basis).isNotEmpty();
+    }
+
     static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
@@ -108,7 +125,8 @@ class ReportApiTest {
     void report_showsEachAccessWithItsFactsAndExceptions() {
         JsonNode report = report("hipaa", "?from=" + scenario.t(-1) + "&to=" + scenario.t(24 * 60));
         assertThat(report.path("framework").path("key").asText()).isEqualTo("hipaa");
-        assertThat(report.path("basis").path("source").asText()).isEqualTo("ledger-head");
+        assertThat(report.path("basis").path("source").asText()).isEqualTo("signed-checkpoint");
+        assertBasisIsASignedCheckpoint(report.path("basis"));
 
         JsonNode ok = row(report, scenario.okGrant);
         assertThat(ok.path("request_id").asText()).isEqualTo(scenario.ok);

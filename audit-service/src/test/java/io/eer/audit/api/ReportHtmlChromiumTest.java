@@ -108,7 +108,8 @@ class ReportHtmlChromiumTest {
                 .isEqualTo(response.header("EER-Report-Basis-Size"));
         assertThat(text(element(dom, "<dd id=\"basis-chain-head\">(.*?)</dd>")))
                 .isEqualTo(response.header("EER-Report-Basis-Chain-Head")).hasSize(64);
-        assertThat(text(element(dom, "<dd id=\"basis-merkle-root\">(.*?)</dd>"))).startsWith("not stated");
+        assertThat(text(element(dom, "<dd id=\"basis-merkle-root\">(.*?)</dd>")))
+                .isEqualTo(response.header("EER-Report-Basis-Merkle-Root")).hasSize(64);
         assertThat(text(element(dom, "<dd id=\"period\">(.*?)</dd>")))
                 .isEqualTo(scenario.t(-1) + " to " + scenario.t(24 * 60));
 

@@ -10,25 +10,19 @@ import io.eer.request.infra.PolicyStore;
 import io.eer.request.infra.RequestSettings;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
-import io.eer.support.security.Callers;
+
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * The active policy: anyone authenticated may read it (requesters need to know the rules); the admin groups may
+ * The active policy (served by {@link ApiResource}): anyone authenticated may read it (requesters need to know the rules); the admin groups may
  * load a new version without a restart, from the request body or from the configured file. A policy that fails
  * validation is answered 422 naming each error's line and field, and the active one stays.
  */
-@Path("/v1")
-@Produces(MediaType.APPLICATION_JSON)
-public class PolicyResource {
+@ApplicationScoped
+public class PolicyEndpoints {
 
     static final int MAX_DOCUMENT = 256 * 1024;
     private static final List<MediaType> YAML = List.of(new MediaType("application", "yaml"),
@@ -36,9 +30,9 @@ public class PolicyResource {
 
     private final PolicyStore store;
     private final RequestSettings settings;
-    private final Callers callers;
+    private final RequestCallers callers;
 
-    PolicyResource(PolicyStore store, RequestSettings settings, Callers callers) {
+    PolicyEndpoints(PolicyStore store, RequestSettings settings, RequestCallers callers) {
         this.store = store;
         this.settings = settings;
         this.callers = callers;
@@ -68,15 +62,11 @@ public class PolicyResource {
     public record ReferenceView(boolean required, String pattern) {
     }
 
-    @GET
-    @Path("/policy")
     public PolicyView active() {
         return view(store.active(), null);
     }
 
-    @PUT
-    @Path("/policy")
-    public Uni<PolicyView> load(String body, @HeaderParam("Content-Type") String contentType) {
+    public Uni<PolicyView> load(String body, String contentType) {
         Caller caller = requireAdmin();
         JsonBodies.requireMediaType(contentType, "application/yaml", YAML);
         if (body == null || body.isBlank()) {
@@ -89,8 +79,6 @@ public class PolicyResource {
         return activate(store.parse("policy", body, caller.id()));
     }
 
-    @POST
-    @Path("/policy:reload")
     public Uni<PolicyView> reload() {
         Caller caller = requireAdmin();
         return activate(store.fromFile(caller.id()));
@@ -117,7 +105,7 @@ public class PolicyResource {
                 previous == null ? null : new PolicyRefView(previous.id(), previous.version()),
                 policy.systems().stream().map(s -> new SystemView(s.id(), s.criticality().name(), s.connector(),
                         s.roles())).toList(),
-                policy.rules().stream().map(PolicyResource::rule).toList());
+                policy.rules().stream().map(PolicyEndpoints::rule).toList());
     }
 
     private static RuleView rule(Policy.Rule rule) {

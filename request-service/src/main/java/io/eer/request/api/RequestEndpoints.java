@@ -16,23 +16,20 @@ import io.eer.request.domain.AccessRequest;
 import io.eer.request.domain.Policy;
 import io.eer.request.domain.PolicyDecision;
 import io.eer.request.domain.RequestPolicy;
+import io.eer.request.domain.Policy;
+import io.eer.request.domain.PolicyDecision;
+import io.eer.request.domain.RequestPolicy;
 import io.eer.request.infra.PolicyStore;
 import io.eer.request.infra.RequestSettings;
 import io.eer.request.projection.RequestView;
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
-import io.eer.support.security.Callers;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,13 +45,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Access requests: submit (with optional {@code Idempotency-Key}), evaluate without creating anything, read the
+ * Access requests (served by {@link ApiResource}): submit (with optional {@code Idempotency-Key}), evaluate without creating anything, read the
  * status, cancel. Bodies are read as text and parsed strictly here, so every bad input is named (see
  * {@link JsonBodies}) and the Idempotency-Key can compare bodies.
  */
-@Path("/v1")
-@Produces(MediaType.APPLICATION_JSON)
-public class RequestResource {
+@ApplicationScoped
+public class RequestEndpoints {
 
     static final int MAX_JUSTIFICATION = 2000;
     static final int MAX_REFERENCE = 128;
@@ -70,11 +66,11 @@ public class RequestResource {
     private final Idempotency idempotency;
     private final PolicyStore policies;
     private final RequestSettings settings;
-    private final Callers callers;
+    private final RequestCallers callers;
     private final Clock clock;
 
-    RequestResource(SubmitRequest submitRequest, CancelRequest cancelRequest, Idempotency idempotency,
-            PolicyStore policies, RequestSettings settings, Callers callers, Clock clock) {
+    RequestEndpoints(SubmitRequest submitRequest, CancelRequest cancelRequest, Idempotency idempotency,
+            PolicyStore policies, RequestSettings settings, RequestCallers callers, Clock clock) {
         this.submitRequest = submitRequest;
         this.cancelRequest = cancelRequest;
         this.idempotency = idempotency;
@@ -84,11 +80,8 @@ public class RequestResource {
         this.clock = clock;
     }
 
-    @POST
-    @Path("/requests")
     @WithTransaction
-    public Uni<Response> submit(String body, @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+    public Uni<Response> submit(String body, String contentType, String key, UriInfo uri) {
         Caller caller = callers.current();
         JsonBodies.requireJson(contentType);
         JsonNode tree = JsonBodies.tree(body);
@@ -117,22 +110,18 @@ public class RequestResource {
         });
     }
 
-    @POST
-    @Path("/requests:evaluate")
-    public Response evaluate(String body, @HeaderParam("Content-Type") String contentType) {
+    public Response evaluate(String body, String contentType) {
         Caller caller = callers.current();
         JsonBodies.requireJson(contentType);
-        AccessRequest request = accessRequest(JsonBodies.bind(JsonBodies.tree(body), RequestBody.class));
+        AccessRequest request = accessRequest(JsonBodies.bind(JsonBodies.tree(body), Bodies.RequestBody.class));
         Policy policy = policies.policy();
         PolicyDecision decision = RequestPolicy.evaluate(policy, request, SubmitRequest.requester(caller),
                 clock.instant());
         return Response.ok(Views.evaluation(policy, decision, caller, clock.instant())).build();
     }
 
-    @GET
-    @Path("/requests/{id}")
     @WithSession
-    public Uni<StatusView> status(@PathParam("id") String id) {
+    public Uni<StatusView> status(String id) {
         Caller caller = callers.current();
         return RequestView.<RequestView>findById(id).map(view -> {
             if (view == null) {
@@ -147,10 +136,8 @@ public class RequestResource {
         });
     }
 
-    @POST
-    @Path("/requests/{id}/cancel")
     @WithTransaction
-    public Uni<Response> cancel(@PathParam("id") String id, String body, @HeaderParam("Content-Type") String contentType) {
+    public Uni<Response> cancel(String id, String body, String contentType) {
         Caller caller = callers.current();
         String reason = null;
         if (body != null && !body.isBlank()) {
@@ -203,7 +190,7 @@ public class RequestResource {
                     .map(v -> new Problem.Violation(v.field(), v.rule(), v.message())).toList());
             return new Answer(422, Problem.MEDIA_TYPE, json(problem), null, outcome.requestId(), null);
         }
-        String location = uri.getBaseUriBuilder().path("v1/requests").path(outcome.requestId()).build().toString();
+        String location = uri.getAbsolutePathBuilder().path(outcome.requestId()).build().toString();
         Created created = new Created(outcome.requestId(), outcome.status().name(), policy, outcome.ruleId(),
                 outcome.duration() == null ? null : outcome.duration().toString());
         return new Answer(201, MediaType.APPLICATION_JSON, json(created), location, outcome.requestId(), null);

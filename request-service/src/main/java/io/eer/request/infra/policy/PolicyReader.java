@@ -283,8 +283,8 @@ public final class PolicyReader {
             return null;
         }
         String path = o.path;
-        List<String> groups = orEmpty(o.names("approverGroups", mode != ApprovalMode.PRE_APPROVED, GROUP,
-                "a group name"));
+        // required for PRE_APPROVED too: the group that oversees break-glass (approval-service needs at least one)
+        List<String> groups = orEmpty(o.names("approverGroups", true, GROUP, "a group name"));
         Integer quorum = o.integer("quorum", false);
         Boolean distinct = o.bool("distinctGroups", false);
         Duration timeout = o.duration("decisionTimeout", mode == ApprovalMode.EXPEDITED);

@@ -9,6 +9,7 @@ import io.eer.grant.domain.GrantRules;
 import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.infra.CallerContext;
 import io.eer.grant.infra.CredentialVault;
+import io.eer.grant.infra.RequestLocks;
 import io.eer.grant.infra.connector.Connector;
 import io.eer.grant.infra.connector.Connectors;
 import io.eer.grant.infra.connector.Provisioned;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Turns an {@code Approved} into access on the target: provisions through the system's connector and records
  * {@code AccessGranted} (the secret sealed beside it, never in the event), or {@code GrantFailed} naming the
- * connector error. One grant per request. Call inside a transaction.
+ * connector error. One grant per request, and none for a request cancelled before its approval arrived. Call
+ * inside a transaction.
  */
 @ApplicationScoped
 public class GrantAccess {
@@ -38,13 +40,16 @@ public class GrantAccess {
     private static final int MAX_ERROR = 500;
 
     private final Connectors connectors;
+    private final RequestLocks locks;
     private final CredentialVault vault;
     private final EventStore eventStore;
     private final Ids ids;
     private final Clock clock;
 
-    GrantAccess(Connectors connectors, CredentialVault vault, EventStore eventStore, Ids ids, Clock clock) {
+    GrantAccess(Connectors connectors, RequestLocks locks, CredentialVault vault, EventStore eventStore, Ids ids,
+            Clock clock) {
         this.connectors = connectors;
+        this.locks = locks;
         this.vault = vault;
         this.eventStore = eventStore;
         this.ids = ids;
@@ -52,29 +57,39 @@ public class GrantAccess {
     }
 
     public Uni<Void> execute(Approved approved) {
-        return GrantView.forRequest(approved.requestId()).chain(existing -> {
-            Optional<Connector> connector = connectors.forSystem(approved.system());
-            // millisecond precision: what the database and the API keep, so events and API agree to the digit
-            ApprovedDecision decision = GrantRules.onApproved(GrantView.state(existing), approved,
-                    connector.map(Connector::type), clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            if (decision instanceof ApprovedDecision.AlreadyHandled handled) {
-                LOG.infof("request %s already has grant %s: approval ignored", approved.requestId(),
-                        handled.existingGrantId());
-                return Uni.createFrom().voidItem();
-            }
-            String grantId = ids.next();
-            if (decision instanceof ApprovedDecision.Fail fail) {
-                return recordFailure(grantId, approved, fail.connector(), fail.error());
-            }
-            ApprovedDecision.Provision provision = (ApprovedDecision.Provision) decision;
-            Provisioning request = new Provisioning(grantId, approved.requestId(), approved.beneficiary(),
-                    approved.role(), provision.expiresAt());
-            return CallerContext.resumeOn(connector.get().provision(request))
-                    .onItemOrFailure().transformToUni((provisioned, failure) -> failure != null
-                            ? recordFailure(grantId, approved, provision.connector(), describe(failure))
-                            : recordGrant(grantId, approved, provision, provisioned)
-                                    .onFailure().call(e -> compensate(connector.get(), provisioned, approved)));
-        });
+        return locks.lock(approved.requestId())
+                .chain(() -> locks.cancelled(approved.requestId()))
+                .chain(cancelled -> GrantView.forRequest(approved.requestId())
+                        .chain(existing -> decide(approved, existing, cancelled)));
+    }
+
+    private Uni<Void> decide(Approved approved, GrantView existing, boolean cancelled) {
+        Optional<Connector> connector = connectors.forSystem(approved.system());
+        // millisecond precision: what the database and the API keep, so events and API agree to the digit
+        ApprovedDecision decision = GrantRules.onApproved(GrantView.state(existing), approved,
+                connector.map(Connector::type), clock.instant().truncatedTo(ChronoUnit.MILLIS), cancelled);
+        if (decision instanceof ApprovedDecision.RequestCancelled) {
+            LOG.infof("request %s was cancelled before its approval arrived: nothing provisioned",
+                    approved.requestId());
+            return Uni.createFrom().voidItem();
+        }
+        if (decision instanceof ApprovedDecision.AlreadyHandled handled) {
+            LOG.infof("request %s already has grant %s: approval ignored", approved.requestId(),
+                    handled.existingGrantId());
+            return Uni.createFrom().voidItem();
+        }
+        String grantId = ids.next();
+        if (decision instanceof ApprovedDecision.Fail fail) {
+            return recordFailure(grantId, approved, fail.connector(), fail.error());
+        }
+        ApprovedDecision.Provision provision = (ApprovedDecision.Provision) decision;
+        Provisioning request = new Provisioning(grantId, approved.requestId(), approved.beneficiary(),
+                approved.role(), provision.expiresAt());
+        return CallerContext.resumeOn(connector.get().provision(request))
+                .onItemOrFailure().transformToUni((provisioned, failure) -> failure != null
+                        ? recordFailure(grantId, approved, provision.connector(), describe(failure))
+                        : recordGrant(grantId, approved, provision, provisioned)
+                                .onFailure().call(e -> compensate(connector.get(), provisioned, approved)));
     }
 
     private Uni<Void> recordGrant(String grantId, Approved approved, ApprovedDecision.Provision provision,

@@ -13,6 +13,10 @@ public sealed interface ApprovedDecision {
     record Provision(String connector, Instant grantedAt, Instant expiresAt) implements ApprovedDecision {
     }
 
+    /** The request was cancelled before its approval reached us: provision nothing, record nothing. */
+    record RequestCancelled(String requestId) implements ApprovedDecision {
+    }
+
     /** Nothing can be provisioned: record {@code GrantFailed} naming the error. */
     record Fail(String connector, String error) implements ApprovedDecision {
     }

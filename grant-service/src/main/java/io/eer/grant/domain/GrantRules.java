@@ -22,8 +22,17 @@ public final class GrantRules {
      */
     public static ApprovedDecision onApproved(Optional<GrantState> existing, Approved approved,
             Optional<String> connector, Instant now) {
+        return onApproved(existing, approved, connector, now, false);
+    }
+
+    /** As above; {@code requestCancelled}: the requester cancelled the request before the approval reached us. */
+    public static ApprovedDecision onApproved(Optional<GrantState> existing, Approved approved,
+            Optional<String> connector, Instant now, boolean requestCancelled) {
         if (existing.isPresent()) {
             return new ApprovedDecision.AlreadyHandled(existing.get().grantId());
+        }
+        if (requestCancelled) {
+            return new ApprovedDecision.RequestCancelled(approved.requestId());
         }
         if (connector.isEmpty()) {
             return new ApprovedDecision.Fail(NO_CONNECTOR,

@@ -35,6 +35,14 @@ class GrantRulesTest {
     }
 
     @Test
+    void approved_whenTheRequestWasCancelled_provisionsNothing() {
+        ApprovedDecision decision = GrantRules.onApproved(Optional.empty(), approved(Duration.ofMinutes(30)),
+                Optional.of("postgres"), NOW, true);
+
+        assertThat(decision).isEqualTo(new ApprovedDecision.RequestCancelled("r-1"));
+    }
+
+    @Test
     void approved_whenRequestAlreadyHasAGrant_isAlreadyHandled() {
         ApprovedDecision decision = GrantRules.onApproved(Optional.of(grant(GrantStatus.ACTIVE)),
                 approved(Duration.ofMinutes(30)), Optional.of("postgres"), NOW);

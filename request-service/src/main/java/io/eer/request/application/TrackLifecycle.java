@@ -49,13 +49,18 @@ public class TrackLifecycle {
         return RequestView.<RequestView>findById(requestId).invoke(view -> {
             // statuses are declared in lifecycle order; topics are not ordered with each other, so a late event
             // (AccessExpired after AccessRevoked) must not move a request backwards
-            if (view == null || status.ordinal() <= view.status.ordinal()) {
+            if (view == null) {
+                return;
+            }
+            if (grantId != null && view.grantId == null) {
+                view.grantId = grantId; // also on a cancelled request: the grant it had (and that is being revoked)
+                view.updatedAt = clock.instant();
+            }
+            // a cancelled request stays cancelled whatever the other services report afterwards
+            if (view.status == RequestStatus.CANCELLED || status.ordinal() <= view.status.ordinal()) {
                 return;
             }
             view.status = status;
-            if (grantId != null) {
-                view.grantId = grantId;
-            }
             view.updatedAt = clock.instant();
         }).replaceWithVoid();
     }

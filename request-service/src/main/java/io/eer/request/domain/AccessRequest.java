@@ -1,17 +1,35 @@
 package io.eer.request.domain;
 
 import io.eer.contracts.events.Values.Origin;
+import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
 import java.time.Duration;
 
-/** What a caller asked for, as received; any field may be missing until the policy checks it. */
+/**
+ * What a caller asked for, well-formed but not yet checked against the policy; any field may be missing.
+ * {@code duration} null means "the rule's default". {@code beneficiary} is only for ON_BEHALF requests.
+ */
 public record AccessRequest(
         RequestKind kind,
         Origin origin,
-        String beneficiary,
+        Beneficiary beneficiary,
         String system,
         String role,
         Duration duration,
         String justification,
-        String incident) {
+        String incident,
+        String ticket) {
+
+    /** The person who receives the access when someone else asks for it. */
+    public record Beneficiary(String id, PrincipalType type) {
+    }
+
+    /** The reference the rule checks: the incident for EMERGENCY, the ticket for JIT. */
+    public String reference() {
+        return kind == RequestKind.JIT ? ticket : incident;
+    }
+
+    public String referenceField() {
+        return kind == RequestKind.JIT ? "ticket" : "incident";
+    }
 }

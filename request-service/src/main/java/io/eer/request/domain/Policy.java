@@ -1,16 +1,23 @@
 package io.eer.request.domain;
 
 import io.eer.contracts.events.Values.ApprovalMode;
+import io.eer.contracts.events.Values.ApprovalPlan;
+import io.eer.contracts.events.Values.MfaRequirement;
 import io.eer.contracts.events.Values.Origin;
 import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
+import io.eer.contracts.events.Values.ReviewPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** The active access policy: which systems exist and who may ask for what, decided how. */
-public record Policy(String id, String version, List<TargetSystem> systems, List<Rule> rules) {
+/**
+ * The active access policy, as validated from its YAML file: which systems exist and who may ask for what, for how
+ * long, decided how. Rules are kept in file order: the first rule that accepts a request decides it.
+ */
+public record Policy(String id, String version, String description, List<TargetSystem> systems, List<Rule> rules) {
 
     public Policy {
         systems = List.copyOf(systems);
@@ -25,50 +32,111 @@ public record Policy(String id, String version, List<TargetSystem> systems, List
         return systems.stream().filter(s -> s.id().equals(systemId)).findFirst();
     }
 
-    /** A system access can be granted on, through a connector. */
-    public record TargetSystem(String id, boolean critical, String connector, List<String> roles) {
+    public Optional<Rule> rule(String ruleId) {
+        return rules.stream().filter(r -> r.id().equals(ruleId)).findFirst();
+    }
+
+    /** How much harm misuse of a system can do; break-glass (EMERGENCY) is only for HIGH and CRITICAL systems. */
+    public enum Criticality {
+        LOW, MEDIUM, HIGH, CRITICAL;
+
+        public boolean allowsEmergency() {
+            return this == HIGH || this == CRITICAL;
+        }
+    }
+
+    /** A system access can be granted on, through a connector, and the roles it offers. */
+    public record TargetSystem(String id, Criticality criticality, String connector, List<String> roles) {
         public TargetSystem {
             roles = List.copyOf(roles);
         }
     }
 
-    /** Who may request which access of one kind, for how long, and how it is approved and reviewed. */
+    /** Who may request which access of one kind, for how long, with what evidence, decided and reviewed how. */
     public record Rule(
             String id,
             RequestKind kind,
-            List<String> requesterGroups,
-            List<PrincipalType> requesterTypes,
+            String description,
+            Requesters requesters,
             List<Origin> origins,
             List<String> systems,
             List<String> roles,
-            Duration maxDuration,
+            Durations duration,
             Approval approval,
-            boolean incidentRequired,
-            boolean mfaRequired,
+            Mfa mfa,
+            Reference reference,
             Review review) {
 
         public Rule {
-            requesterGroups = List.copyOf(requesterGroups);
-            requesterTypes = List.copyOf(requesterTypes);
             origins = List.copyOf(origins);
             systems = List.copyOf(systems);
             roles = List.copyOf(roles);
         }
 
-        boolean covers(String system, String role) {
-            return systems.contains(system) && roles.contains(role);
+        public boolean covers(String system, String role) {
+            return system != null && role != null && systems.contains(system) && roles.contains(role);
         }
     }
 
-    public record Approval(ApprovalMode mode, List<String> approverGroups, int quorum) {
+    /**
+     * Who may ask for themselves ({@code groups} and {@code types}), and who may ask on someone else's behalf
+     * ({@code supervisorGroups}; the beneficiary's type must still be one of {@code types}).
+     */
+    public record Requesters(List<String> groups, List<PrincipalType> types, List<String> supervisorGroups) {
+        public Requesters {
+            groups = List.copyOf(groups);
+            types = List.copyOf(types);
+            supervisorGroups = List.copyOf(supervisorGroups);
+        }
+    }
+
+    /** {@code defaultDuration} applies when a request names none; nothing longer than {@code max} is accepted. */
+    public record Durations(Duration defaultDuration, Duration max) {
+    }
+
+    /**
+     * How a request is decided. {@code decisionTimeout} and {@code escalation} apply to EXPEDITED, {@code validity} and
+     * {@code distinctGroups} to STANDARD; {@code approverMfa} (may be null) is what each approver must show.
+     */
+    public record Approval(ApprovalMode mode, List<String> approverGroups, int quorum, boolean distinctGroups,
+            Duration decisionTimeout, List<String> escalation, Duration validity, MfaRequirement approverMfa) {
         public Approval {
             approverGroups = List.copyOf(approverGroups);
+            escalation = List.copyOf(escalation);
+        }
+
+        /** The plan approval-service receives in {@code EmergencyRequested}: it never reads the policy file. */
+        public ApprovalPlan plan() {
+            return new ApprovalPlan(mode, approverGroups, quorum, distinctGroups, decisionTimeout,
+                    escalation.isEmpty() ? null : escalation, validity, approverMfa);
         }
     }
 
+    /** The requester's authentication: one of {@code methods} (RFC 8176 amr) and auth_time within {@code maxAge}. */
+    public record Mfa(boolean required, List<String> methods, Duration maxAge) {
+        public static final Mfa NONE = new Mfa(false, List.of(), null);
+
+        public Mfa {
+            methods = List.copyOf(methods);
+        }
+    }
+
+    /**
+     * The incident (EMERGENCY) or ticket (JIT) reference: whether it is required, and the pattern a given one must
+     * match (null: any).
+     */
+    public record Reference(boolean required, Pattern pattern) {
+        public static final Reference OPTIONAL = new Reference(false, null);
+    }
+
+    /** The post-access review; PRE_APPROVED access always has one. */
     public record Review(List<String> reviewerGroups, Duration dueWithin) {
         public Review {
             reviewerGroups = List.copyOf(reviewerGroups);
+        }
+
+        public ReviewPlan plan() {
+            return new ReviewPlan(reviewerGroups, dueWithin);
         }
     }
 }

@@ -18,6 +18,7 @@ public class RequestView extends PanacheEntityBase {
     @Column(name = "request_id")
     public String requestId;
     public String kind;
+    public String origin;
     @Enumerated(EnumType.STRING)
     public RequestStatus status;
     public String requester;
@@ -26,6 +27,23 @@ public class RequestView extends PanacheEntityBase {
     public String role;
     @Column(name = "grant_id")
     public String grantId;
+    /** The duration asked for (the rule's default when the request named none), ISO-8601. */
+    public String duration;
+    public String incident;
+    public String ticket;
+    @Column(name = "rule_id")
+    public String ruleId;
+    @Column(name = "policy_id")
+    public String policyId;
+    @Column(name = "policy_version")
+    public String policyVersion;
+    @Column(name = "cancelled_by")
+    public String cancelledBy;
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+    /** Number of events in the request's aggregate (request-service's own events only). */
     public long version;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -54,7 +54,7 @@ class RequestResourceTest {
         String requestId = given().auth().oauth2(CAROL).contentType("application/json")
                 .body(breakGlass("payments-db", "PT30S"))
                 .when().post("/v1/requests")
-                .then().statusCode(201)
+                .then().log().ifValidationFails().statusCode(201)
                 .header("Location", startsWith("http"))
                 .body("status", equalTo("PENDING_APPROVAL"))
                 .extract().path("requestId");

@@ -1,0 +1,30 @@
+package io.eer.grant.infra;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Serialises the work on one request across consumers: {@code Approved} (eer.approvals) and {@code RequestCancelled}
+ * (eer.requests) arrive on different topics, in any order and possibly at once; a transaction-scoped advisory lock
+ * on the request id makes one wait for the other, so a cancellation can never miss a grant being provisioned.
+ */
+@ApplicationScoped
+public class RequestLocks {
+
+    /** Holds the request's lock until the caller's transaction ends. */
+    public Uni<Void> lock(String requestId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(?1))", Integer.class)
+                .setParameter(1, "request:" + requestId)
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    /** Whether {@code requestId} has been cancelled (call while holding its lock). */
+    public Uni<Boolean> cancelled(String requestId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from cancelled_request where request_id = ?1", Long.class)
+                .setParameter(1, requestId)
+                .getSingleResult()).map(count -> count > 0);
+    }
+}

@@ -1,0 +1,271 @@
+package io.eer.request.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eer.contracts.json.CanonicalJson;
+import io.eer.request.api.Bodies.BeneficiaryBody;
+import io.eer.request.api.Bodies.CancelBody;
+import io.eer.request.api.Bodies.Created;
+import io.eer.request.api.Bodies.PolicyRefView;
+import io.eer.request.api.Bodies.RequestBody;
+import io.eer.request.api.Bodies.StatusView;
+import io.eer.request.application.CancelRequest;
+import io.eer.request.application.Idempotency;
+import io.eer.request.application.SubmitRequest;
+import io.eer.request.domain.AccessRequest;
+import io.eer.request.domain.Policy;
+import io.eer.request.domain.PolicyDecision;
+import io.eer.request.domain.RequestPolicy;
+import io.eer.request.domain.Policy;
+import io.eer.request.domain.PolicyDecision;
+import io.eer.request.domain.RequestPolicy;
+import io.eer.request.infra.PolicyStore;
+import io.eer.request.infra.RequestSettings;
+import io.eer.request.projection.RequestView;
+import io.eer.support.problem.Problem;
+import io.eer.support.problem.ProblemException;
+import io.eer.support.security.Caller;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Access requests (served by {@link ApiResource}): submit (with optional {@code Idempotency-Key}), evaluate without creating anything, read the
+ * status, cancel. Bodies are read as text and parsed strictly here, so every bad input is named (see
+ * {@link JsonBodies}) and the Idempotency-Key can compare bodies.
+ */
+@ApplicationScoped
+public class RequestEndpoints {
+
+    static final int MAX_JUSTIFICATION = 2000;
+    static final int MAX_REFERENCE = 128;
+    static final int MAX_NAME = 128;
+    static final int MAX_REASON = 500;
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern CONTROL_BUT_NEWLINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
+
+    private final SubmitRequest submitRequest;
+    private final CancelRequest cancelRequest;
+    private final Idempotency idempotency;
+    private final PolicyStore policies;
+    private final RequestSettings settings;
+    private final RequestCallers callers;
+    private final Clock clock;
+
+    RequestEndpoints(SubmitRequest submitRequest, CancelRequest cancelRequest, Idempotency idempotency,
+            PolicyStore policies, RequestSettings settings, RequestCallers callers, Clock clock) {
+        this.submitRequest = submitRequest;
+        this.cancelRequest = cancelRequest;
+        this.idempotency = idempotency;
+        this.policies = policies;
+        this.settings = settings;
+        this.callers = callers;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Response> submit(String body, String contentType, String key, UriInfo uri) {
+        Caller caller = callers.current();
+        JsonBodies.requireJson(contentType);
+        JsonNode tree = JsonBodies.tree(body);
+        AccessRequest request = accessRequest(JsonBodies.bind(tree, RequestBody.class));
+        if (key == null) {
+            return submitRequest.execute(request, caller).map(outcome -> answer(outcome, uri).response());
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ProblemException.badRequest("Idempotency-Key", "format", "1 to " + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters, e.g. a UUID");
+        }
+        String bodyHash = sha256(CanonicalJson.writeString(tree));
+        return idempotency.claim(caller.id(), key, bodyHash).chain(stored -> {
+            if (stored.isPresent()) {
+                return Uni.createFrom().item(replay(stored.get(), bodyHash, key));
+            }
+            return submitRequest.execute(request, caller).chain(outcome -> {
+                Answer answer = answer(outcome, uri);
+                if (outcome.stepUp() != null) {
+                    // after stepping up, the caller retries with the same key: that retry must be decided afresh
+                    return idempotency.release(caller.id(), key).replaceWith(answer.response());
+                }
+                return idempotency.complete(caller.id(), key, answer.status(), answer.contentType(), answer.body(),
+                        answer.location(), outcome.requestId()).replaceWith(answer.response());
+            });
+        });
+    }
+
+    public Response evaluate(String body, String contentType) {
+        Caller caller = callers.current();
+        JsonBodies.requireJson(contentType);
+        AccessRequest request = accessRequest(JsonBodies.bind(JsonBodies.tree(body), Bodies.RequestBody.class));
+        Policy policy = policies.policy();
+        PolicyDecision decision = RequestPolicy.evaluate(policy, request, SubmitRequest.requester(caller),
+                clock.instant());
+        return Response.ok(Views.evaluation(policy, decision, caller, clock.instant())).build();
+    }
+
+    @WithSession
+    public Uni<StatusView> status(String id) {
+        Caller caller = callers.current();
+        return RequestView.<RequestView>findById(id).map(view -> {
+            if (view == null) {
+                throw ProblemException.notFound("request " + id);
+            }
+            if (!caller.id().equals(view.requester) && !caller.id().equals(view.beneficiary)
+                    && !caller.inAnyGroup(settings.overseerGroups())) {
+                throw ProblemException.forbidden("requestId", "party-or-overseer", "only the requester, the "
+                        + "beneficiary and " + settings.overseerGroups() + " may read request " + id);
+            }
+            return Views.status(view);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Response> cancel(String id, String body, String contentType) {
+        Caller caller = callers.current();
+        String reason = null;
+        if (body != null && !body.isBlank()) {
+            JsonBodies.requireJson(contentType);
+            reason = JsonBodies.bind(JsonBodies.tree(body), CancelBody.class).reason();
+            List<Problem.Violation> violations = new ArrayList<>();
+            text(violations, "reason", reason, MAX_REASON, CONTROL_BUT_NEWLINES);
+            if (!violations.isEmpty()) {
+                throw new ProblemException(Problem.invalid(400, "Invalid request", violations));
+            }
+        }
+        return cancelRequest.execute(id, caller, reason == null || reason.isBlank() ? null : reason).map(result -> {
+            if (result instanceof CancelRequest.Refused refused) {
+                Problem problem = Problem.invalid(403, "Forbidden", List.of(new Problem.Violation("requestId",
+                        "requester-beneficiary-or-admin", refused.message())));
+                return Response.status(403).type(Problem.MEDIA_TYPE).entity(problem).build();
+            }
+            CancelRequest.Cancelled cancelled = (CancelRequest.Cancelled) result;
+            return Response.ok(Views.status(cancelled.view())).build();
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** An answer ready to send and to store for Idempotency-Key replays. */
+    private record Answer(int status, String contentType, String body, String location, String requestId,
+            String challenge) {
+        Response response() {
+            Response.ResponseBuilder builder = Response.status(status).type(contentType).entity(body)
+                    .header("EER-Request-Id", requestId);
+            if (location != null) {
+                builder.header("Location", location);
+            }
+            if (challenge != null) {
+                builder.header("WWW-Authenticate", challenge);
+            }
+            return builder.build();
+        }
+    }
+
+    private Answer answer(SubmitRequest.Outcome outcome, UriInfo uri) {
+        PolicyRefView policy = new PolicyRefView(outcome.policy().id(), outcome.policy().version());
+        if (outcome.stepUp() != null) {
+            StepUp.Challenge challenge = StepUp.challenge(outcome, callers.current(), clock.instant());
+            return new Answer(401, Problem.MEDIA_TYPE, json(challenge.problem()), null, outcome.requestId(),
+                    challenge.header());
+        }
+        if (!outcome.violations().isEmpty()) {
+            Problem problem = Problem.invalid(422, "Request refused by policy", outcome.violations().stream()
+                    .map(v -> new Problem.Violation(v.field(), v.rule(), v.message())).toList());
+            return new Answer(422, Problem.MEDIA_TYPE, json(problem), null, outcome.requestId(), null);
+        }
+        String location = uri.getAbsolutePathBuilder().path(outcome.requestId()).build().toString();
+        Created created = new Created(outcome.requestId(), outcome.status().name(), policy, outcome.ruleId(),
+                outcome.duration() == null ? null : outcome.duration().toString());
+        return new Answer(201, MediaType.APPLICATION_JSON, json(created), location, outcome.requestId(), null);
+    }
+
+    private Response replay(Idempotency.Stored stored, String bodyHash, String key) {
+        if (!stored.bodySha256().equals(bodyHash)) {
+            throw new ProblemException(Problem.invalid(422, "Idempotency key reused", List.of(new Problem.Violation(
+                    "Idempotency-Key", "idempotency-key-reuse", "key '" + key + "' was first used with a different "
+                            + "body (request " + stored.requestId() + "); use a new key for a new request"))));
+        }
+        Response.ResponseBuilder builder = Response.status(stored.status()).type(stored.contentType())
+                .entity(stored.body()).header("EER-Request-Id", stored.requestId())
+                .header("Idempotent-Replayed", "true");
+        if (stored.location() != null) {
+            builder.header("Location", stored.location());
+        }
+        return builder.build();
+    }
+
+    /** Input limits and formats: a request breaking them is bad input (400), not a policy decision. */
+    static AccessRequest accessRequest(RequestBody body) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        Duration duration = null;
+        if (body.duration() != null) {
+            try {
+                duration = Duration.parse(body.duration());
+            } catch (DateTimeParseException e) {
+                violations.add(new Problem.Violation("duration", "iso-8601", "'" + body.duration()
+                        + "' is not an ISO-8601 duration such as PT30M"));
+            }
+        }
+        text(violations, "justification", body.justification(), MAX_JUSTIFICATION, CONTROL_BUT_NEWLINES);
+        text(violations, "incident", body.incident(), MAX_REFERENCE, CONTROL);
+        text(violations, "ticket", body.ticket(), MAX_REFERENCE, CONTROL);
+        text(violations, "system", body.system(), MAX_NAME, CONTROL);
+        text(violations, "role", body.role(), MAX_NAME, CONTROL);
+        BeneficiaryBody beneficiary = body.beneficiary();
+        if (beneficiary != null) {
+            text(violations, "beneficiary.id", beneficiary.id(), MAX_NAME, CONTROL);
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(Problem.invalid(400, "Invalid request", violations));
+        }
+        return new AccessRequest(body.kind(), body.origin(), beneficiary == null ? null
+                : new AccessRequest.Beneficiary(beneficiary.id(), beneficiary.type()), body.system(), body.role(),
+                duration, body.justification(), body.incident(), body.ticket());
+    }
+
+    private static void text(List<Problem.Violation> violations, String field, String value, int max, Pattern banned) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
+            violations.add(new Problem.Violation(field, "max-length", "must be at most " + max
+                    + " characters, was " + value.length()));
+        } else if (banned.matcher(value).find()) {
+            violations.add(new Problem.Violation(field, "no-control-characters", "must not contain control characters"));
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JsonBodies.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

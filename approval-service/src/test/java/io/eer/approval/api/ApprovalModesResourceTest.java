@@ -114,6 +114,16 @@ class ApprovalModesResourceTest {
                 }));
     }
 
+    @Test
+    void preApproved_withNoApproverGroup_isApprovedAtOnce() {
+        String id = newId();
+        publish(probe, requested(id, "dave", "dave", "INC-78",
+                new ApprovalPlan(ApprovalMode.PRE_APPROVED, List.of(), 0)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(published(probe, id, Approved.class)).singleElement()
+                .satisfies(approved -> assertThat(approved.mode()).isEqualTo(ApprovalMode.PRE_APPROVED)));
+    }
+
     // ---- EXPEDITED
 
     @Test

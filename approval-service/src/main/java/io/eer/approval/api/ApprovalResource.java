@@ -39,14 +39,11 @@ public class ApprovalResource {
     private final DecideApproval decideApproval;
     private final ListApprovals listApprovals;
     private final Callers callers;
-    private final TokenEvidence tokenEvidence;
 
-    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers,
-            TokenEvidence tokenEvidence) {
+    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers) {
         this.decideApproval = decideApproval;
         this.listApprovals = listApprovals;
         this.callers = callers;
-        this.tokenEvidence = tokenEvidence;
     }
 
     /** The body as sent; the decision stays text so a wrong or missing one is reported by name. */
@@ -76,7 +73,7 @@ public class ApprovalResource {
             throw ProblemException.badRequest("comment", "max-length", "must be at most " + MAX_COMMENT + " characters");
         }
         String key = idempotencyKey(idempotencyKey);
-        MfaEvidence mfa = tokenEvidence.current();
+        MfaEvidence mfa = callers.current().mfa();
         // the transaction commits before a refusal is answered, so an AttemptRefused is kept as evidence
         return Panache.withTransaction(() -> decideApproval.execute(requestId, decision, blankToNull(body.comment()),
                         caller, mfa, key))

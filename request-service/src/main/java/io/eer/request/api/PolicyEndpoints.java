@@ -1,5 +1,6 @@
 package io.eer.request.api;
 
+import io.eer.support.security.Callers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.eer.request.api.Bodies.ApprovalView;
 import io.eer.request.api.Bodies.MfaView;
@@ -30,9 +31,9 @@ public class PolicyEndpoints {
 
     private final PolicyStore store;
     private final RequestSettings settings;
-    private final RequestCallers callers;
+    private final Callers callers;
 
-    PolicyEndpoints(PolicyStore store, RequestSettings settings, RequestCallers callers) {
+    PolicyEndpoints(PolicyStore store, RequestSettings settings, Callers callers) {
         this.store = store;
         this.settings = settings;
         this.callers = callers;

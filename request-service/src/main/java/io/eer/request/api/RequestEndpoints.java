@@ -1,5 +1,6 @@
 package io.eer.request.api;
 
+import io.eer.support.security.Callers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.contracts.json.CanonicalJson;
@@ -66,11 +67,11 @@ public class RequestEndpoints {
     private final Idempotency idempotency;
     private final PolicyStore policies;
     private final RequestSettings settings;
-    private final RequestCallers callers;
+    private final Callers callers;
     private final Clock clock;
 
     RequestEndpoints(SubmitRequest submitRequest, CancelRequest cancelRequest, Idempotency idempotency,
-            PolicyStore policies, RequestSettings settings, RequestCallers callers, Clock clock) {
+            PolicyStore policies, RequestSettings settings, Callers callers, Clock clock) {
         this.submitRequest = submitRequest;
         this.cancelRequest = cancelRequest;
         this.idempotency = idempotency;

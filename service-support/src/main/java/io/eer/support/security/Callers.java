@@ -2,10 +2,15 @@ package io.eer.support.security;
 
 import io.eer.contracts.events.Values.PrincipalType;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -24,26 +29,54 @@ public class Callers {
 
     public Caller current() {
         String type = text(jwt.getClaim("employee_type"));
-        Object authTime = jwt.getClaim("auth_time");
         return new Caller(
                 jwt.getSubject(),
                 "CONTRACTOR".equalsIgnoreCase(type) ? PrincipalType.CONTRACTOR : PrincipalType.EMPLOYEE,
                 jwt.getGroups(),
-                strings(jwt.getClaim("amr")),
-                authTime instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue())
-                        : authTime instanceof JsonNumber number ? Instant.ofEpochSecond(number.longValue())
-                        : Instant.ofEpochSecond(jwt.getIssuedAtTime()));
+                methods(jwt.getClaim("amr")),
+                authTime(jwt.getClaim("auth_time")));
     }
 
-    private static String text(Object claim) {
-        return claim instanceof JsonString string ? string.getString() : claim == null ? null : claim.toString();
-    }
-
-    private static List<String> strings(Object claim) {
-        if (claim instanceof JsonArray array) {
-            return array.stream().filter(JsonString.class::isInstance)
-                    .map(value -> ((JsonString) value).getString()).toList();
+    /**
+     * {@code amr} in whatever shape smallrye-jwt hands it over: MicroProfile JWT declares it a String claim, so a JSON
+     * array may arrive as a JsonArray, a collection, or its JSON text.
+     */
+    static List<String> methods(Object claim) {
+        if (claim == null) {
+            return List.of();
         }
-        return List.of();
+        if (claim instanceof JsonArray array) {
+            return array.stream().map(Callers::text).toList();
+        }
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(Callers::text).toList();
+        }
+        String text = text(claim).trim();
+        if (text.startsWith("[")) {
+            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                return reader.readArray().stream().map(Callers::text).toList();
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }
+        return text.isEmpty() ? List.of() : List.of(text.split("[\\s,]+"));
+    }
+
+    /** When the person authenticated; absent stays absent (iat says when the token was issued, not that). */
+    static Instant authTime(Object claim) {
+        if (claim instanceof JsonNumber number) {
+            return Instant.ofEpochSecond(number.longValue());
+        }
+        if (claim instanceof Number seconds) {
+            return Instant.ofEpochSecond(seconds.longValue());
+        }
+        return null;
+    }
+
+    private static String text(Object value) {
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        return value instanceof JsonValue json ? json.toString() : String.valueOf(value);
     }
 }

@@ -5,6 +5,7 @@ import io.eer.approval.application.ListApprovals;
 import io.eer.approval.domain.Decision;
 import io.eer.approval.projection.ApprovalView;
 import io.eer.contracts.events.Values.MfaEvidence;
+import io.eer.support.api.Paging;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
@@ -33,8 +34,6 @@ public class ApprovalResource {
     /** Set on an answer replayed for a retried Idempotency-Key. */
     public static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY = 255;
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final DecideApproval decideApproval;
     private final ListApprovals listApprovals;
@@ -55,7 +54,7 @@ public class ApprovalResource {
     @WithSession
     public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
         Caller caller = callers.current();
-        return listApprovals.execute(caller, filter(status), limit(limit));
+        return listApprovals.execute(caller, filter(status), Paging.limit(limit));
     }
 
     @POST
@@ -126,20 +125,6 @@ public class ApprovalResource {
         }
     }
 
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.badRequest("limit", "range", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;

@@ -3,6 +3,7 @@ package io.eer.expiry.api;
 import io.eer.expiry.domain.Timer;
 import io.eer.expiry.domain.TimerStatus;
 import io.eer.expiry.projection.TimerView;
+import io.eer.support.api.Paging;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Callers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -24,8 +25,6 @@ import java.util.Set;
 public class TimerResource {
 
     static final Set<String> READERS = Set.of("auditors", "eer-admins");
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final Callers callers;
 
@@ -62,7 +61,7 @@ public class TimerResource {
     @WithSession
     public Uni<List<TimerState>> timers(@QueryParam("status") String status, @QueryParam("limit") String limit) {
         authorize();
-        return TimerView.inStatus(status(status), limit(limit))
+        return TimerView.inStatus(status(status), Paging.limit(limit))
                 .map(views -> views.stream().map(TimerState::of).toList());
     }
 
@@ -84,18 +83,4 @@ public class TimerResource {
         }
     }
 
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.badRequest("limit", "range", "limit must be a whole number from 1 to " + MAX_LIMIT);
-    }
 }

@@ -5,6 +5,7 @@ import io.eer.review.application.CompleteReview;
 import io.eer.review.application.ListReviews;
 import io.eer.review.domain.Review;
 import io.eer.review.projection.ReviewView;
+import io.eer.support.api.Paging;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
@@ -26,8 +27,6 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReviewResource {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final CompleteReview completeReview;
     private final ListReviews listReviews;
@@ -48,7 +47,7 @@ public class ReviewResource {
     @WithSession
     public Uni<List<ReviewView>> list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
         Caller caller = callers.current();
-        return listReviews.list(caller, filter(status), limit(limit));
+        return listReviews.list(caller, filter(status), Paging.limit(limit));
     }
 
     @GET
@@ -106,18 +105,4 @@ public class ReviewResource {
         }
     }
 
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.badRequest("limit", "range", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
 }

@@ -220,7 +220,7 @@ final class ExportVerifier {
             }
             String consistency = "";
             if (previous != null) {
-                long from = previous.path("size").asLong();
+                long from = previous.path("checkpoint").path("size").asLong();
                 List<byte[]> proof = Hashes.consistencyProof(leaves, (int) from, (int) cpSize);
                 if (!Hashes.verifyConsistency(from, cpSize, proof, hex(previous.path("checkpoint").path("merkleRoot")
                         .asText()), hex(body.path("merkleRoot").asText()))) {

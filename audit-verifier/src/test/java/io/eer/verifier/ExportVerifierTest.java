@@ -54,7 +54,9 @@ class ExportVerifierTest {
         assertThat(report.verdict()).isEqualTo("VALID");
         assertThat(report.checked()).hasSize(5);
         assertThat(report.checked().get(0)).contains("index 0..9 (10)");
-        assertThat(report.checked().get(3)).contains("checkpoint 2: size 6").contains("consistent with checkpoint 1");
+        // RFC 6962 PROOF(3, D[6]) = [leaf 2, leaf 3, MTH(D[0:2]), MTH(D[4:6])]: four hashes from the signed root of 3
+        assertThat(report.checked().get(3)).contains("checkpoint 2: size 6")
+                .contains("consistent with checkpoint 1 (RFC 6962 proof of 4 hashes verified)");
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Statement;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.EventCodec;
@@ -210,5 +213,31 @@ final class Ledger {
 
     static String encode(EventEnvelope envelope) {
         return EventCodec.encodeToString(envelope);
+    }
+
+    static byte[] received(Connection db, long index) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("select received from ledger_entry where ledger_index = ?")) {
+            select.setLong(1, index);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getBytes(1);
+            }
+        }
+    }
+
+    /** Writes {@code bytes} into the row as the superuser, with the append-only trigger off for that moment only. */
+    static void overwrite(Connection db, long index, byte[] bytes) throws SQLException {
+        try (Statement ddl = db.createStatement();
+                PreparedStatement update = db.prepareStatement(
+                        "update ledger_entry set received = ? where ledger_index = ?")) {
+            ddl.execute("alter table ledger_entry disable trigger ledger_entry_no_update_delete");
+            try {
+                update.setBytes(1, bytes);
+                update.setLong(2, index);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            } finally {
+                ddl.execute("alter table ledger_entry enable trigger ledger_entry_no_update_delete");
+            }
+        }
     }
 }

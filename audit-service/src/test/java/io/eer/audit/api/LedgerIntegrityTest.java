@@ -13,7 +13,6 @@ import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,31 +46,7 @@ class LedgerIntegrityTest {
         return Ledger.awaitLine(event).path("index").asLong();
     }
 
-    private static byte[] received(Connection db, long index) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("select received from ledger_entry where ledger_index = ?")) {
-            select.setLong(1, index);
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getBytes(1);
-            }
-        }
-    }
 
-    /** Writes {@code bytes} into the row as the superuser, with the append-only trigger off for that moment only. */
-    private static void overwrite(Connection db, long index, byte[] bytes) throws SQLException {
-        try (Statement ddl = db.createStatement();
-                PreparedStatement update = db.prepareStatement(
-                        "update ledger_entry set received = ? where ledger_index = ?")) {
-            ddl.execute("alter table ledger_entry disable trigger ledger_entry_no_update_delete");
-            try {
-                update.setBytes(1, bytes);
-                update.setLong(2, index);
-                assertThat(update.executeUpdate()).isEqualTo(1);
-            } finally {
-                ddl.execute("alter table ledger_entry enable trigger ledger_entry_no_update_delete");
-            }
-        }
-    }
 
     @Test
     void verify_untouchedLedger_isOk() {
@@ -89,19 +64,19 @@ class LedgerIntegrityTest {
         long index = recordOne();
         recordOne(); // the tampered entry is not the last one
         try (Connection db = Ledger.jdbc()) {
-            byte[] original = received(db, index);
+            byte[] original = Ledger.received(db, index);
             byte[] tampered = original.clone();
             int at = new String(original, StandardCharsets.UTF_8).indexOf("payments DB locked");
             assertThat(at).isPositive();
             tampered[at] = 'P'; // "payments" -> "Payments": one byte
-            overwrite(db, index, tampered);
+            Ledger.overwrite(db, index, tampered);
             try {
                 given().auth().oauth2(AUDITOR).get("/v1/audit/verify").then().statusCode(200)
                         .body("ok", equalTo(false))
                         .body("firstBadIndex", equalTo((int) index))
                         .body("reason", equalTo("leaf mismatch"));
             } finally {
-                overwrite(db, index, original);
+                Ledger.overwrite(db, index, original);
             }
         }
         given().auth().oauth2(AUDITOR).get("/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));

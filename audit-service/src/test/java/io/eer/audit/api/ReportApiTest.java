@@ -21,10 +21,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,11 +217,11 @@ class ReportApiTest {
         probe.publish(Ledger.REQUESTS, event);
         long index = Ledger.awaitLine(event).path("index").asLong();
         try (Connection db = Ledger.jdbc()) {
-            byte[] original = received(db, index);
+            byte[] original = Ledger.received(db, index);
             byte[] tampered = original.clone();
             int at = new String(original, StandardCharsets.UTF_8).indexOf("payments DB locked");
             tampered[at] = 'P';
-            overwrite(db, index, tampered);
+            Ledger.overwrite(db, index, tampered);
             try {
                 given().auth().oauth2(AUDITOR).get("/v1/reports/sox").then().statusCode(409)
                         .contentType("application/problem+json")
@@ -232,38 +229,13 @@ class ReportApiTest {
                         .body("violations[0].rule", equalTo("verified"))
                         .body("violations[0].message", containsString("index " + index + " (leaf mismatch)"));
             } finally {
-                overwrite(db, index, original);
+                Ledger.overwrite(db, index, original);
             }
         }
         given().auth().oauth2(AUDITOR).get("/v1/reports/sox").then().statusCode(200);
     }
 
-    private static byte[] received(Connection db, long index) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "select received from ledger_entry where ledger_index = ?")) {
-            select.setLong(1, index);
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getBytes(1);
-            }
-        }
-    }
 
-    /** As the superuser, with the append-only trigger off for that moment only (as LedgerIntegrityTest does). */
-    private static void overwrite(Connection db, long index, byte[] bytes) throws SQLException {
-        try (Statement ddl = db.createStatement();
-                PreparedStatement update = db.prepareStatement(
-                        "update ledger_entry set received = ? where ledger_index = ?")) {
-            ddl.execute("alter table ledger_entry disable trigger ledger_entry_no_update_delete");
-            try {
-                update.setBytes(1, bytes);
-                update.setLong(2, index);
-                assertThat(update.executeUpdate()).isEqualTo(1);
-            } finally {
-                ddl.execute("alter table ledger_entry enable trigger ledger_entry_no_update_delete");
-            }
-        }
-    }
 
     @Test
     void report_readingIt_appendsNothingToTheLedger() {

@@ -1,31 +1,14 @@
 package io.eer.approval;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import io.eer.support.testing.LayeringRules;
 
+@AnalyzeClasses(packages = "io.eer.approval", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.eer.approval");
-
-    @Test
-    void domain_dependsOnNoFramework() {
-        noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "io.quarkus..", "io.smallrye..",
-                        "io.vertx..", "org.hibernate..", "io.eer.support..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void domain_dependsOnNoOtherLayer() {
-        noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.eer.approval.api..",
-                        "io.eer.approval.application..", "io.eer.approval.infra..", "io.eer.approval.projection..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchTests layering = ArchTests.in(LayeringRules.class);
 }

@@ -1,17 +1,14 @@
 package io.eer.expiry;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
+import io.eer.support.testing.LayeringRules;
 
 @AnalyzeClasses(packages = "io.eer.expiry", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule domain_dependsOnNoFramework = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("jakarta..", "io.quarkus..", "io.smallrye..", "io.vertx..");
+    static final ArchTests layering = ArchTests.in(LayeringRules.class);
 }

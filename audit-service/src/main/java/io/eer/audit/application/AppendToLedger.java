@@ -1,19 +1,25 @@
 package io.eer.audit.application;
 
 import io.eer.audit.domain.ledger.LedgerEntry;
+import io.eer.audit.domain.ledger.LedgerHead;
 import io.eer.audit.domain.ledger.ReceivedEvent;
 import io.eer.audit.infra.LedgerStore;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Appends a received event to the ledger exactly once, in one transaction: lock the head row (one writer at a
- * time), skip the event if its CloudEvent id is already recorded, otherwise insert the entry at index
- * {@code head.size} with its leaf and chain value, the timeline projection row, and the moved head. The
- * transaction is this method's own, so a caller may retry the whole of it.
+ * Appends received events to the ledger exactly once, a batch per transaction: lock the head row (one writer at a
+ * time), drop the events whose CloudEvent id is already recorded (or came earlier in the same batch), insert the
+ * rest at {@code head.size, head.size + 1, ...} with their leaves, chain values and timeline rows, and move the
+ * head past them. The transaction is the method's own, so a caller may retry the whole of it.
  */
 @ApplicationScoped
 public class AppendToLedger {
@@ -26,15 +32,41 @@ public class AppendToLedger {
         this.clock = clock;
     }
 
-    /** The new entry, or empty when the event was already in the ledger. */
+    /** The new entries in index order; events already in the ledger have none. */
     @WithTransaction
-    public Uni<Optional<LedgerEntry>> execute(ReceivedEvent received) {
-        return store.lockHead().chain(head -> store.contains(received.eventId()).chain(recorded -> {
-            if (recorded) {
-                return Uni.createFrom().item(Optional.<LedgerEntry>empty());
+    public Uni<List<LedgerEntry>> execute(List<ReceivedEvent> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<String> ids = new HashSet<>();
+        batch.forEach(received -> ids.add(received.eventId()));
+        return store.lockHead().chain(head -> store.recordedAmong(ids).chain(recorded -> {
+            List<ReceivedEvent> fresh = unrecorded(batch, recorded);
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(List.<LedgerEntry>of());
             }
-            LedgerEntry entry = head.toDomain().append(received, clock.instant());
-            return store.append(head, entry, received).replaceWith(Optional.of(entry));
+            List<LedgerEntry> entries = entriesAfter(head.toDomain(), fresh, clock.instant());
+            return store.append(head, entries, fresh).replaceWith(entries);
         }));
+    }
+
+    /** One event: the new entry, or empty when it was already in the ledger. */
+    public Uni<Optional<LedgerEntry>> execute(ReceivedEvent received) {
+        return execute(List.of(received)).map(entries -> entries.stream().findFirst());
+    }
+
+    private static List<ReceivedEvent> unrecorded(List<ReceivedEvent> batch, Set<String> recorded) {
+        Set<String> seen = new HashSet<>(recorded);
+        return batch.stream().filter(received -> seen.add(received.eventId())).toList();
+    }
+
+    private static List<LedgerEntry> entriesAfter(LedgerHead head, List<ReceivedEvent> fresh, Instant recordedAt) {
+        List<LedgerEntry> entries = new ArrayList<>(fresh.size());
+        for (ReceivedEvent received : fresh) {
+            LedgerEntry entry = head.append(received, recordedAt);
+            entries.add(entry);
+            head = entry.head();
+        }
+        return entries;
     }
 }

@@ -8,7 +8,10 @@ import io.eer.audit.projection.LedgerSubjectRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -17,6 +20,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class LedgerStore {
+
+    /** Inserts per round trip when appending a batch. */
+    private static final int STATEMENT_BATCH = 100;
 
     private final Mutiny.SessionFactory sessions;
 
@@ -40,17 +46,30 @@ public class LedgerStore {
                 });
     }
 
-    /** Whether an event with this CloudEvent id is in the ledger; call with the head locked. */
-    public Uni<Boolean> contains(String eventId) {
-        return LedgerEntryRow.count("eventId", eventId).map(count -> count > 0);
+    /** Which of these CloudEvent ids are already in the ledger; call with the head locked. */
+    public Uni<Set<String>> recordedAmong(Collection<String> eventIds) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select eventId from LedgerEntryRow where eventId in :ids", String.class)
+                .setParameter("ids", eventIds)
+                .getResultList())
+                .map(Set::copyOf);
     }
 
-    /** Inserts {@code entry} and its subject row and moves the locked head past it, in the caller's transaction. */
-    public Uni<Void> append(LedgerHeadRow lockedHead, LedgerEntry entry, ReceivedEvent received) {
-        LedgerEntryRow row = LedgerEntryRow.of(entry, received.eventId());
-        LedgerSubjectRow subject = LedgerSubjectRow.of(entry.index(), received.subject(), received.type());
-        lockedHead.moveTo(entry.head());
-        return row.persist().chain(subject::persist).replaceWithVoid();
+    /**
+     * Inserts {@code entries} (made from {@code received}, in the same order) with their subject rows, sent to the
+     * database in statement batches, and moves the locked head past the last one, in the caller's transaction.
+     */
+    public Uni<Void> append(LedgerHeadRow lockedHead, List<LedgerEntry> entries, List<ReceivedEvent> received) {
+        List<Object> rows = new ArrayList<>(entries.size() * 2);
+        for (int i = 0; i < entries.size(); i++) {
+            LedgerEntry entry = entries.get(i);
+            ReceivedEvent event = received.get(i);
+            rows.add(LedgerEntryRow.of(entry, event.eventId()));
+            rows.add(LedgerSubjectRow.of(entry.index(), event.subject(), event.type()));
+        }
+        lockedHead.moveTo(entries.get(entries.size() - 1).head());
+        return Panache.getSession().chain(session -> session.setBatchSize(STATEMENT_BATCH)
+                .persistAll(rows.toArray()));
     }
 
     /** The committed head (size and chain head). */

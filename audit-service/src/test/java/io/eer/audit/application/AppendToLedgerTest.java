@@ -118,6 +118,26 @@ class AppendToLedgerTest {
     }
 
     @Test
+    void batch_whenSomeEventsAreRecordedOrRepeated_appendsEachNewOneOnce_inBatchOrder() throws Throwable {
+        ReceivedEvent recorded = event(UUID.randomUUID().toString(), 20);
+        append(recorded);
+        ReceivedEvent first = event(UUID.randomUUID().toString(), 21);
+        ReceivedEvent second = event(UUID.randomUUID().toString(), 22);
+        List<ReceivedEvent> batch = List.of(first, recorded, second, first);
+
+        List<LedgerEntry> entries = VertxContextSupport.subscribeAndAwait(() -> appendToLedger.execute(batch));
+
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).record().event().get("id").asText()).isEqualTo(first.eventId());
+        assertThat(entries.get(1).record().event().get("id").asText()).isEqualTo(second.eventId());
+        assertThat(entries.get(1).index()).isEqualTo(entries.get(0).index() + 1);
+        // one chain through the batch: the second links to the first
+        assertThat(entries.get(1).chain()).isEqualTo(LedgerHash.chain(entries.get(0).chain(), entries.get(1).leaf()));
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> appendToLedger.execute(batch))).isEmpty();
+        given().auth().oauth2(AUDITOR).get("/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void updateThroughTheReactiveSession_isRejected() throws Exception {
         LedgerEntry entry = append(event(UUID.randomUUID().toString(), 7)).orElseThrow();
         assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(

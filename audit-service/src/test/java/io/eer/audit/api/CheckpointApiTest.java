@@ -14,6 +14,7 @@ import io.eer.audit.domain.ledger.Ed25519;
 import io.eer.audit.domain.merkle.MerkleTree;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.json.CanonicalJson;
+import io.eer.support.outbox.OutboxRelay;
 import io.eer.support.testing.TopicProbe;
 import io.eer.verifier.Main;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -94,6 +96,30 @@ class CheckpointApiTest {
                     assertThat(event.get("data").get("signature").asText()).isEqualTo(signed.get("signature").asText());
                 });
             });
+        }
+    }
+
+    @Test
+    void checkpointEvent_whileAnotherInstanceHoldsTheRelayLock_isPublishedOnlyAfterItIsReleased() throws Exception {
+        try (TopicProbe published = new TopicProbe(CHECKPOINTS_TOPIC); Connection otherInstance = Ledger.jdbc();
+                Statement sql = otherInstance.createStatement()) {
+            sql.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
+            long seq = recordAndCheckpoint().get("seq").asLong();
+            // the relay runs every 0.2 s: while the lock is held elsewhere, it leaves the row alone
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                    .until(() -> unpublishedOutboxRows(sql) > 0);
+
+            sql.execute("select pg_advisory_unlock(" + OutboxRelay.RELAY_LOCK + ")");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(published.records())
+                    .anyMatch(record -> Ledger.parse(record.value()).get("data").get("seq").asLong() == seq));
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublishedOutboxRows(sql) == 0);
+        }
+    }
+
+    private static long unpublishedOutboxRows(Statement sql) throws SQLException {
+        try (ResultSet rows = sql.executeQuery("select count(*) from outbox where published_at is null")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -21,13 +21,16 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox rows to Kafka in commit order and marks them published once the broker has
  * acknowledged them (acks=all, idempotent producer). A crash between the acknowledgement and the mark
- * publishes the row again; consumers drop the repeat by event id, so delivery is exactly once in effect.
+ * publishes the row again; consumers drop the repeat by event id, so delivery is exactly once in effect. One
+ * instance per database relays at a time ({@link #relayLock()}).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** The relay's advisory lock key; every service has a database of its own, so one key serves them all. */
+    public static final long RELAY_LOCK = 0x45455230555442L;
 
     private final MutinyEmitter<String> emitter;
     private final Clock clock;
@@ -40,14 +43,26 @@ public class OutboxRelay {
     @Scheduled(every = "${eer.outbox.poll-interval:0.2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayPending() {
-        return Panache.withTransaction(() -> OutboxMessage
-                .<OutboxMessage>find("publishedAt is null order by id")
-                .page(0, BATCH)
-                .list()
-                .chain(this::publishInOrder))
+        return Panache.withTransaction(() -> relayLock().chain(mine -> !mine
+                ? Uni.createFrom().voidItem()
+                : OutboxMessage.<OutboxMessage>find("publishedAt is null order by id")
+                        .page(0, BATCH)
+                        .list()
+                        .chain(this::publishInOrder)))
                 .onFailure().invoke(e -> LOG.warnf("outbox relay will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Whether this transaction holds the relay lock (a transaction-scoped advisory lock, released at commit or when
+     * the session dies). With several instances on one database, one relays at a time: rows are neither published
+     * twice by two instances at once nor out of order; an instance that finds the lock taken skips this round.
+     */
+    private static Uni<Boolean> relayLock() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
+                .getSingleResult());
     }
 
     private Uni<Void> publishInOrder(List<OutboxMessage> rows) {

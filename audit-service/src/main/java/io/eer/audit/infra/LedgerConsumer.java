@@ -4,7 +4,10 @@ import io.eer.audit.application.AppendToLedger;
 import io.eer.audit.domain.ledger.LedgerEntry;
 import io.eer.audit.domain.ledger.ReceivedEvent;
 import io.eer.audit.projection.LedgerSignal;
+import io.eer.audit.soc.AlertDispatcher;
+import io.eer.audit.soc.AlertRules;
 import io.eer.contracts.MalformedEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -12,8 +15,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +36,9 @@ import org.jboss.logging.Logger;
  * only after the append has committed, so an offset is never committed for an event the ledger does not hold.
  *
  * <p>Failures stay per record: bytes that are not a CloudEvent go to the dead-letter topic at once. A batch whose
- * append fails for any other reason (database unavailable, ...) is retried whole with back-off; if it still fails,
- * its events are appended one at a time, so only the one that cannot be recorded goes to the dead-letter topic.
+ * append fails for another reason is retried whole with back-off (unless the database refused a record's data);
+ * then its events are appended one at a time: one the database refuses goes to the dead-letter topic, any other
+ * failure (database unavailable, ...) is retried until it succeeds. Every dead letter raises an alert.
  */
 @ApplicationScoped
 public class LedgerConsumer {
@@ -42,11 +48,14 @@ public class LedgerConsumer {
     private final AppendToLedger appendToLedger;
     private final AuditSettings settings;
     private final LedgerSignal signal;
+    private final AlertDispatcher alerts;
 
-    LedgerConsumer(AppendToLedger appendToLedger, AuditSettings settings, LedgerSignal signal) {
+    LedgerConsumer(AppendToLedger appendToLedger, AuditSettings settings, LedgerSignal signal,
+            AlertDispatcher alerts) {
         this.appendToLedger = appendToLedger;
         this.settings = settings;
         this.signal = signal;
+        this.alerts = alerts;
     }
 
     /** A record that parsed as a CloudEvent. */
@@ -77,7 +86,7 @@ public class LedgerConsumer {
         Executor context = onThisContext();
         Uni<Void> appended = Uni.createFrom().deferred(() -> appendToLedger.execute(events))
                 .runSubscriptionOn(context)
-                .onFailure(e -> !(e instanceof MalformedEventException)).retry()
+                .onFailure(e -> !refusedRecord(e)).retry()
                 .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff())
                 .atMost(settings.appendRetries())
                 .map(entries -> {
@@ -90,7 +99,8 @@ public class LedgerConsumer {
                     return false;
                 })
                 .chain(whole -> whole ? acknowledge(parsed) : oneByOne(parsed, context));
-        return inTurn(List.copyOf(malformed.entrySet()), bad -> deadLetter(bad.getKey(), bad.getValue()))
+        return inTurn(List.copyOf(malformed.entrySet()), bad -> deadLetter(bad.getKey(), bad.getValue())
+                .runSubscriptionOn(context))
                 .chain(() -> appended);
     }
 
@@ -118,12 +128,40 @@ public class LedgerConsumer {
         return command -> context.runOnContext(ignored -> command.run());
     }
 
+    /**
+     * Appends each event on its own. One the database refuses (its data, not the database's state) goes to the
+     * dead-letter topic with an alert; any other failure (database unavailable, permissions, ...) is retried until
+     * it succeeds: the ledger waits rather than lose an event it could record later.
+     */
     private Uni<Void> oneByOne(List<Parsed> parsed, Executor context) {
         return inTurn(parsed, one -> Uni.createFrom().deferred(() -> appendToLedger.execute(List.of(one.event())))
                 .runSubscriptionOn(context)
+                .onFailure(e -> !refusedRecord(e)).invoke(e -> LOG.errorf(
+                        "the ledger waits: %s/%d@%d cannot be appended yet, retrying: %s", one.event().topic(),
+                        one.event().partition(), one.event().offset(), e.toString()))
+                .onFailure(e -> !refusedRecord(e)).retry()
+                .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff()).indefinitely()
                 .invoke(this::signal)
                 .chain(() -> acknowledge(List.of(one)))
-                .onFailure().recoverWithUni(e -> deadLetter(one.record(), e)));
+                .onFailure().recoverWithUni(e -> deadLetter(one.record(), e).runSubscriptionOn(context)));
+    }
+
+    /**
+     * Whether the failure is the record's own, so that no retry can help: bytes that are not a CloudEvent, or data the
+     * database refuses (SQLSTATE class 22, data exception, or 23, integrity constraint violation).
+     */
+    static boolean refusedRecord(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof MalformedEventException) {
+                return true;
+            }
+            String sqlState = e instanceof SQLException sql ? sql.getSQLState()
+                    : e instanceof DatabaseException database ? database.getSqlState() : null;
+            if (sqlState != null) {
+                return sqlState.startsWith("22") || sqlState.startsWith("23");
+            }
+        }
+        return false;
     }
 
     private void signal(List<LedgerEntry> appended) {
@@ -142,10 +180,21 @@ public class LedgerConsumer {
                 .collect().last().replaceWithVoid();
     }
 
-    /** Nacks the record; the channel's failure strategy (dead-letter-queue) sends it to the dead-letter topic. */
-    private static Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
-        LOG.warnf("not recorded, to the dead-letter topic: %s/%d@%d: %s", record.getTopic(), record.getPartition(),
-                offset(record), reason.getMessage());
-        return Uni.createFrom().completionStage(() -> record.nack(reason));
+    /**
+     * Nacks the record, so the channel's failure strategy (dead-letter-queue) sends it to the dead-letter topic, then
+     * raises {@link AlertRules#LEDGER_DEAD_LETTER}: the alert comes back into the ledger through {@code eer.alerts},
+     * so the ledger itself says which record it lacks.
+     */
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+        String coordinates = "%s/%d@%d".formatted(record.getTopic(), record.getPartition(), offset(record));
+        LOG.errorf("not recorded, to the dead-letter topic: %s: %s", coordinates, reason.getMessage());
+        String why = reason instanceof MalformedEventException ? "not a CloudEvent"
+                : "refused by the database (" + reason.getClass().getSimpleName() + ")";
+        String requestId = record.getKey() == null || record.getKey().isBlank() ? "unknown" : record.getKey();
+        return Uni.createFrom().completionStage(() -> record.nack(reason))
+                .chain(() -> Panache.withTransaction(() -> alerts.raise(List.of(
+                        AlertRules.deadLettered(requestId, coordinates, why)))))
+                .onFailure().invoke(e -> LOG.errorf("no alert for the dead letter %s: %s", coordinates, e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 }

@@ -22,6 +22,7 @@ public final class AlertRules {
     public static final String LATE_REVOCATION = "late-revocation";
     public static final String SESSION_AFTER_GRANT_END = "session-after-grant-end";
     public static final String REVIEW_OVERDUE = "review-overdue";
+    public static final String LEDGER_DEAD_LETTER = "ledger-dead-letter";
 
     /** Our own source: nothing the audit service wrote (AlertRaised) is ever evaluated, so alerts cannot loop. */
     public static final String OWN_SOURCE = "/eer/audit-service";
@@ -192,6 +193,16 @@ public final class AlertRules {
                                     grant.expiresAt(), thresholds.lateRevocation())));
         }
         return List.of();
+    }
+
+    /**
+     * A record the ledger could not hold went to the dead-letter topic: no ledger rule can ever see it, so it is
+     * raised from the consumer. {@code why} names the kind of failure only, never the record's content.
+     */
+    public static Alert deadLettered(String requestId, String coordinates, String why) {
+        return new Alert(LEDGER_DEAD_LETTER, coordinates, Severity.CRITICAL, requestId, "kafka:" + coordinates,
+                "the record at %s is not in the ledger, it went to the dead-letter topic: %s".formatted(coordinates,
+                        why));
     }
 
     private Alert overdue(ReviewState review, String what, String trigger) {

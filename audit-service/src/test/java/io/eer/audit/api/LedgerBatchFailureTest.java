@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch holding one event the database refuses (here: a check constraint a DBA added, in a ledger of the test's
- * own): the batch append fails and is retried, then its events are appended one at a time, so only the refused one
- * goes to the dead-letter topic and its neighbours are recorded, in order.
+ * own): its events are appended one at a time, so only the refused one goes to the dead-letter topic, with an alert,
+ * and its neighbours are recorded, in order. A failure that is not the record's own makes the ledger wait instead.
  */
 @QuarkusTest
 @TestProfile(LedgerBatchFailureTest.Profile.class)
@@ -35,46 +35,106 @@ class LedgerBatchFailureTest {
     public static class Profile extends FreshLedgerDatabase.Profile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("eer.audit.append-retries", "2", "eer.audit.append-backoff", "50ms");
+            return Map.of("eer.audit.append-retries", "2", "eer.audit.append-backoff", "50ms",
+                    "eer.audit.append-max-backoff", "200ms");
         }
     }
 
     @Test
-    void batch_whenTheDatabaseRefusesOneEvent_deadLettersOnlyThatOne() throws Exception {
-        String prefix = ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class);
+    void batch_whenTheDatabaseRefusesOneEvent_deadLettersOnlyThatOne_andRaisesAnAlert() throws Exception {
         String poison = "poison-" + UUID.randomUUID();
         try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement()) {
             sql.execute("alter table ledger_entry add constraint refuses_poison check (event_id <> '" + poison + "')");
         }
         List<String> ids = List.of(UUID.randomUUID().toString(), poison, UUID.randomUUID().toString());
-        try (TopicProbe deadLetters = new TopicProbe(prefix + "eer.dlq.audit");
+        try (TopicProbe deadLetters = new TopicProbe(topic("eer.dlq.audit"));
                 KafkaProducer<String, String> producer = producer()) {
             // one key, one partition, sent together: the consumer's poll returns them as one batch
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (String id : ids) {
-                sent.add(producer.send(new ProducerRecord<>(prefix + "eer.requests", "batch-failure", """
-                        {"specversion":"1.0","id":"%s","source":"/eer/test","type":"io.eer.Probe.v1",\
-                        "subject":"batch-failure","time":"2026-11-27T10:00:00Z","data":{}}""".formatted(id))));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> one : sent) {
-                one.get();
-            }
+            List<RecordMetadata> sent = send(producer, "batch-failure", ids);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deadLetters.records())
                     .anyMatch(record -> record.value() != null && record.value().contains(poison)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> recordedIds().size() == 2);
-            assertThat(recordedIds()).containsExactly(ids.get(0), ids.get(2));
+            await().atMost(Duration.ofSeconds(30)).until(() -> recordedIds("batch-failure").size() == 2);
+            assertThat(recordedIds("batch-failure")).containsExactly(ids.get(0), ids.get(2));
             assertThat(deadLetters.records()).noneMatch(record -> record.value() != null
                     && (record.value().contains(ids.get(0)) || record.value().contains(ids.get(2))));
+
+            // the alert, back in the ledger through eer.alerts, names the record's coordinates, not its content
+            String coordinates = "%s/%d@%d".formatted(sent.get(1).topic(), sent.get(1).partition(),
+                    sent.get(1).offset());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertsInTheLedger())
+                    .anySatisfy(alert -> {
+                        assertThat(alert).contains("\"rule\":\"ledger-dead-letter\"");
+                        assertThat(alert).contains("\"trigger\":\"kafka:" + coordinates + "\"");
+                        assertThat(alert).contains("\"requestId\":\"batch-failure\"");
+                        assertThat(alert).contains("\"severity\":\"CRITICAL\"");
+                        assertThat(alert).doesNotContain(poison);
+                    }));
         }
     }
 
-    /** The event ids in the ledger, in index order. */
-    private static List<String> recordedIds() throws Exception {
+    @Test
+    void append_whenTheServiceMayNotInsert_waitsForTheDatabase_insteadOfDeadLettering() throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement();
+                TopicProbe deadLetters = new TopicProbe(topic("eer.dlq.audit"));
+                KafkaProducer<String, String> producer = producer()) {
+            sql.execute("revoke insert on ledger_entry from eer_audit_writer");
+            try {
+                send(producer, "waits", List.of(id));
+                // retries (2 x 50 ms) are long over: the old behaviour would have dead-lettered it by now
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                        recordedIds("waits").isEmpty() && deadLetters.records().stream()
+                                .noneMatch(record -> record.value() != null && record.value().contains(id)));
+            } finally {
+                sql.execute("grant insert on ledger_entry to eer_audit_writer");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> recordedIds("waits").equals(List.of(id)));
+            assertThat(deadLetters.records()).noneMatch(record -> record.value() != null
+                    && record.value().contains(id));
+        }
+    }
+
+    private static String topic(String name) {
+        return ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class) + name;
+    }
+
+    private static List<RecordMetadata> send(KafkaProducer<String, String> producer, String subject, List<String> ids)
+            throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (String id : ids) {
+            sent.add(producer.send(new ProducerRecord<>(topic("eer.requests"), subject, """
+                    {"specversion":"1.0","id":"%s","source":"/eer/test","type":"io.eer.Probe.v1",\
+                    "subject":"%s","time":"2026-11-27T10:00:00Z","data":{}}""".formatted(id, subject))));
+        }
+        producer.flush();
+        List<RecordMetadata> metadata = new ArrayList<>();
+        for (Future<RecordMetadata> one : sent) {
+            metadata.add(one.get());
+        }
+        return metadata;
+    }
+
+    /** The AlertRaised events in the ledger, as received. */
+    private static List<String> alertsInTheLedger() throws Exception {
+        List<String> alerts = new ArrayList<>();
+        try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("select convert_from(e.received, 'UTF8') from ledger_entry e "
+                        + "join ledger_subject s using (ledger_index) where s.type = 'io.eer.AlertRaised.v1'")) {
+            while (rows.next()) {
+                alerts.add(rows.getString(1));
+            }
+        }
+        return alerts;
+    }
+
+    /** The ids of the events about {@code subject} in the ledger, in index order. */
+    private static List<String> recordedIds(String subject) throws Exception {
         List<String> ids = new ArrayList<>();
         try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("select event_id from ledger_entry order by ledger_index")) {
+                ResultSet rows = sql.executeQuery("select e.event_id from ledger_entry e join ledger_subject s "
+                        + "using (ledger_index) where s.subject = '" + subject + "' and s.type = 'io.eer.Probe.v1' "
+                        + "order by e.ledger_index")) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }

@@ -99,8 +99,7 @@ public class LedgerConsumer {
                     return false;
                 })
                 .chain(whole -> whole ? acknowledge(parsed) : oneByOne(parsed, context));
-        return inTurn(List.copyOf(malformed.entrySet()), bad -> deadLetter(bad.getKey(), bad.getValue())
-                .runSubscriptionOn(context))
+        return inTurn(List.copyOf(malformed.entrySet()), bad -> deadLetter(bad.getKey(), bad.getValue(), context))
                 .chain(() -> appended);
     }
 
@@ -143,7 +142,7 @@ public class LedgerConsumer {
                 .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff()).indefinitely()
                 .invoke(this::signal)
                 .chain(() -> acknowledge(List.of(one)))
-                .onFailure().recoverWithUni(e -> deadLetter(one.record(), e).runSubscriptionOn(context)));
+                .onFailure().recoverWithUni(e -> deadLetter(one.record(), e, context)));
     }
 
     /**
@@ -185,13 +184,14 @@ public class LedgerConsumer {
      * raises {@link AlertRules#LEDGER_DEAD_LETTER}: the alert comes back into the ledger through {@code eer.alerts},
      * so the ledger itself says which record it lacks.
      */
-    private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason, Executor context) {
         String coordinates = "%s/%d@%d".formatted(record.getTopic(), record.getPartition(), offset(record));
         LOG.errorf("not recorded, to the dead-letter topic: %s: %s", coordinates, reason.getMessage());
         String why = reason instanceof MalformedEventException ? "not a CloudEvent"
                 : "refused by the database (" + reason.getClass().getSimpleName() + ")";
         String requestId = record.getKey() == null || record.getKey().isBlank() ? "unknown" : record.getKey();
         return Uni.createFrom().completionStage(() -> record.nack(reason))
+                .emitOn(context) // the nack completes on a Kafka thread; the alert's transaction needs the context
                 .chain(() -> Panache.withTransaction(() -> alerts.raise(List.of(
                         AlertRules.deadLettered(requestId, coordinates, why)))))
                 .onFailure().invoke(e -> LOG.errorf("no alert for the dead letter %s: %s", coordinates, e.toString()))

@@ -78,6 +78,7 @@ final class AuditInstances implements AutoCloseable {
         env.put("EER_JWT_PUBLIC_KEY", EerStackKeys.jwtPublicKey(logDir).toString());
         env.put("EER_AUDIT_CHECKPOINT_INTERVAL", "1s");
         env.put("EER_AUDIT_CHECKPOINT_HEARTBEAT", "2s");
+        env.put("EER_AUDIT_INSTANCE", name); // its ledger consumer's client id: <name>-ledger
         env.putAll(keys.env());
         try {
             processes.put(name, builder.start());

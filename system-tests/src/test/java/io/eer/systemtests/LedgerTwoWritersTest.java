@@ -19,28 +19,37 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two audit-service processes (the packaged jar) on one database while events flow on seven topics: both append
- * (their appends queue on the ledger_head row lock), one holds the writer lease and signs checkpoints. The lease
- * holder is killed with SIGKILL in the middle of the flow. Afterwards the ledger holds every event exactly once at
- * gap-free indices in one unforked chain, the survivor has taken over the lease and signs checkpoints over all of it,
- * and the standalone verifier accepts the export with only the public key.
+ * Two audit-service processes (the packaged jar) on one database while events flow on seven topics. One writes: it
+ * holds every partition of the ledger's topics (Kafka's view of the consumer group shows it; the other holds none)
+ * and the writer lease, so it appends and signs checkpoints. It is killed with SIGKILL in the middle of the flow.
+ * The other takes over: it gets every partition and the lease. Afterwards the ledger holds every event exactly once
+ * at gap-free indices in one unforked chain, the survivor signs checkpoints over all of it, and the standalone
+ * verifier accepts the export with only the public key.
  */
 class LedgerTwoWritersTest {
 
     private static final String AUDITOR = TestTokens.employee("ava", "auditors");
     private static final List<String> TOPICS = List.of("eer.requests", "eer.approvals", "eer.grants", "eer.sessions",
             "eer.expiries", "eer.reviews", "eer.alerts");
+    private static final String GROUP = "audit-service";
     private static final int BEFORE_KILL = 150;
     private static final int DURING_KILL = 250;
 
@@ -95,10 +104,16 @@ class LedgerTwoWritersTest {
                 Connection db = audit.database()) {
             Set<String> published = new HashSet<>();
             published.addAll(publish(producer, audit.prefix, 0, TOPICS.size())); // the topics exist before any consumer
+            int allPartitions = partitionCount(audit.prefix);
             audit.start("first");
             // alone, the first instance takes the writer lease and signs a checkpoint
             await().atMost(Duration.ofSeconds(60)).until(() -> checkpointsSignedSince(db, Instant.EPOCH) > 0);
             audit.start("second");
+            // one writer: the first holds every partition of the ledger's topics, the second stands by with none
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ledgerPartitions(audit.prefix))
+                    .containsOnlyKeys("first", "second")
+                    .hasEntrySatisfying("first", partitions -> assertThat(partitions).hasSize(allPartitions))
+                    .hasEntrySatisfying("second", partitions -> assertThat(partitions).isEmpty()));
 
             published.addAll(publish(producer, audit.prefix, TOPICS.size(), BEFORE_KILL));
             await().atMost(Duration.ofSeconds(60)).until(() -> ledgerSize(db) >= TOPICS.size() + BEFORE_KILL / 2);
@@ -112,7 +127,10 @@ class LedgerTwoWritersTest {
             assertThat(audit.alive("second")).isTrue();
 
             int total = published.size();
-            // the survivor gets the dead instance's partitions (after Kafka's session timeout) and appends the rest
+            // the other takes over: after Kafka's session timeout for the dead member, every partition is its
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ledgerPartitions(audit.prefix))
+                    .containsOnlyKeys("second")
+                    .hasEntrySatisfying("second", partitions -> assertThat(partitions).hasSize(allPartitions)));
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> ledgerSize(db) >= total);
 
@@ -150,6 +168,34 @@ class LedgerTwoWritersTest {
             assertThat(verdict).endsWith("VALID\n").doesNotContain("INVALID");
             assertThat(verdict).contains("entries: index 0.." + (total - 1) + " (" + total + ")");
         }
+    }
+
+    /** The ledger's consumer group as Kafka sees it: instance name -> partitions of this test's topics it holds. */
+    private static Map<String, List<TopicPartition>> ledgerPartitions(String prefix) throws Exception {
+        try (Admin admin = admin()) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+            Map<String, List<TopicPartition>> held = new TreeMap<>();
+            for (MemberDescription member : group.members()) {
+                List<TopicPartition> ours = member.assignment().topicPartitions().stream()
+                        .filter(partition -> partition.topic().startsWith(prefix)).toList();
+                String instance = member.clientId().replaceFirst("-(kafka-consumer-)?ledger.*$", "");
+                if (!ours.isEmpty() || instance.equals("first") || instance.equals("second")) {
+                    held.put(instance, ours);
+                }
+            }
+            return held;
+        }
+    }
+
+    private static int partitionCount(String prefix) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeTopics(TOPICS.stream().map(topic -> prefix + topic).toList()).allTopicNames().get()
+                    .values().stream().mapToInt(topic -> topic.partitions().size()).sum();
+        }
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.kafka()));
     }
 
     private static long checkpointsSignedSince(Connection db, Instant since) throws SQLException {

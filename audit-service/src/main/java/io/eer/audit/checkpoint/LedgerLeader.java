@@ -1,6 +1,8 @@
 package io.eer.audit.checkpoint;
 
+import io.eer.audit.infra.LedgerPartitions;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,10 +12,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Which running instance is the ledger's writer of checkpoints: the one holding a PostgreSQL session advisory lock on
+ * The writer lease: the instance that appends to the ledger (it holds the ledger's Kafka partitions, see
+ * {@link LedgerPartitions}) also signs and publishes checkpoints, while it holds a PostgreSQL session advisory lock on
  * a connection of its own. PostgreSQL releases the lock the moment that session ends (the process died, the network
- * dropped), and the next instance to try takes it over. Appends themselves are serialised by the ledger_head row
- * lock in every instance; the lease makes sure only one instance signs and publishes checkpoints.
+ * dropped); the instance that gets the partitions next takes it over. An instance that loses its partitions lets the
+ * lease go. The lock makes sure only one instance signs, even while partitions change hands.
  */
 @ApplicationScoped
 public class LedgerLeader {
@@ -23,19 +26,32 @@ public class LedgerLeader {
     private static final Logger LOG = Logger.getLogger(LedgerLeader.class);
 
     private final Pool pool;
+    private final LedgerPartitions partitions;
     private volatile SqlConnection lease;
 
-    LedgerLeader(Pool pool) {
+    LedgerLeader(Pool pool, @Identifier(LedgerPartitions.NAME) LedgerPartitions partitions) {
         this.pool = pool;
+        this.partitions = partitions;
     }
 
     public boolean isLeader() {
         return lease != null;
     }
 
-    /** Confirms the lease is still held, or tries to take it; answers whether this instance is the writer. */
+    /**
+     * Confirms the lease is still held, or tries to take it when this instance holds the ledger's partitions; lets it
+     * go when it does not. Answers whether this instance signs checkpoints.
+     */
     public Uni<Boolean> refresh() {
         SqlConnection held = lease;
+        if (!partitions.writer()) {
+            if (held == null) {
+                return Uni.createFrom().item(false);
+            }
+            LOG.info("no longer the ledger's writer (partitions gone): letting the lease go");
+            lease = null;
+            return held.close().onFailure().recoverWithNull().replaceWith(false);
+        }
         if (held != null) {
             return held.query("select 1").execute().replaceWith(true)
                     .onFailure().recoverWithUni(e -> {
@@ -54,7 +70,7 @@ public class LedgerLeader {
                 .chain(taken -> {
                     if (taken) {
                         lease = connection;
-                        LOG.info("this instance is now the ledger writer (checkpoint signer)");
+                        LOG.info("this instance holds the writer lease: it signs the checkpoints");
                         return Uni.createFrom().item(true);
                     }
                     return connection.close().replaceWith(false);

@@ -31,6 +31,13 @@ class SingleWriterAssignorTest {
         return new PartitionInfo(topic, partition, BROKER, new Node[] {BROKER}, new Node[] {BROKER});
     }
 
+    /** The assignor of a consumer that was last handed {@code partitions} (none: a standby). */
+    private static SingleWriterAssignor after(List<TopicPartition> partitions) {
+        SingleWriterAssignor assignor = new SingleWriterAssignor();
+        assignor.onAssignment(new Assignment(partitions), new ConsumerGroupMetadata("audit-service"));
+        return assignor;
+    }
+
     private static Subscription member(SingleWriterAssignor assignor) {
         return new Subscription(TOPICS, assignor.subscriptionUserData(Set.copyOf(TOPICS)));
     }
@@ -57,12 +64,9 @@ class SingleWriterAssignorTest {
 
     @Test
     void assign_whenAMemberAlreadyIsTheWriter_keepsIt_evenIfAnotherIdSortsFirst() {
-        SingleWriterAssignor writer = new SingleWriterAssignor();
-        writer.onAssignment(new Assignment(List.of(new TopicPartition("eer.requests", 0))),
-                new ConsumerGroupMetadata("audit-service"));
         Map<String, Subscription> members = new LinkedHashMap<>();
         members.put("member-a", member(new SingleWriterAssignor())); // a standby that joined later
-        members.put("member-z", member(writer));
+        members.put("member-z", member(after(List.of(new TopicPartition("eer.requests", 0)))));
 
         Map<String, List<TopicPartition>> assigned = assign(members);
 
@@ -72,9 +76,7 @@ class SingleWriterAssignorTest {
 
     @Test
     void subscription_saysStandby_afterAnAssignmentWithoutPartitions() {
-        SingleWriterAssignor assignor = new SingleWriterAssignor();
-        assignor.onAssignment(new Assignment(List.of(new TopicPartition("eer.requests", 0))),
-                new ConsumerGroupMetadata("audit-service"));
+        SingleWriterAssignor assignor = after(List.of(new TopicPartition("eer.requests", 0)));
         assignor.onAssignment(new Assignment(List.of()), new ConsumerGroupMetadata("audit-service"));
         Map<String, Subscription> members = new LinkedHashMap<>();
         members.put("member-z", member(assignor));
@@ -85,9 +87,7 @@ class SingleWriterAssignorTest {
 
     @Test
     void assign_whenAnotherDeploymentSharesTheGroupId_neitherTakesTheOthersTopics() {
-        SingleWriterAssignor otherWriter = new SingleWriterAssignor();
-        otherWriter.onAssignment(new Assignment(List.of(new TopicPartition("other.eer.requests", 0))),
-                new ConsumerGroupMetadata("audit-service"));
+        SingleWriterAssignor otherWriter = after(List.of(new TopicPartition("other.eer.requests", 0)));
         Map<String, Subscription> members = new LinkedHashMap<>();
         members.put("member-0", new Subscription(List.of("other.eer.requests"),
                 otherWriter.subscriptionUserData(Set.of("other.eer.requests"))));

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps one ledger export line to an OCSF 1.3 record for SIEMs. Grants and revocations/expiries are Identity &amp;
- * Access Management / User Access Management (3005, Assign / Revoke Privileges); session actions are Application
+ * Maps one ledger export line to an OCSF 1.9 record for SIEMs. Grants and revocations/expiries are Identity &amp;
+ * Access Management / User Management (3007, Assign Privileges 14 / Remove Privileges 15; OCSF 1.9.0 added the class
+ * and deprecated User Access Management 3005 in its favour); session actions are Application
  * Activity / API Activity (6003); alerts are Findings / Detection Finding (2004); requests, approvals, reviews and
  * any other type are OCSF Base Events (0, activity Other) carrying the EER event. Every record keeps the ledger
  * position ({@code metadata.sequence}, {@code metadata.uid} = CloudEvent id) and the whole CloudEvent under
@@ -19,8 +20,10 @@ import java.util.Map;
  */
 public final class Ocsf {
 
-    public static final String VERSION = "1.3.0";
-    static final int USER_ACCESS_MANAGEMENT = 3005;
+    public static final String VERSION = "1.9.0";
+    static final int USER_MANAGEMENT = 3007;
+    static final int ASSIGN_PRIVILEGES = 14;
+    static final int REMOVE_PRIVILEGES = 15;
     static final int API_ACTIVITY = 6003;
     static final int DETECTION_FINDING = 2004;
     static final int BASE_EVENT = 0;
@@ -45,19 +48,19 @@ public final class Ocsf {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         switch (type) {
             case LedgerFact.ACCESS_GRANTED -> {
-                classOf(record, 3, "Identity & Access Management", USER_ACCESS_MANAGEMENT, "User Access Management",
-                        1, "Assign Privileges");
-                userAccess(record, text(data, "beneficiary"), text(data, "system"), text(data, "role"));
+                classOf(record, 3, "Identity & Access Management", USER_MANAGEMENT, "User Management",
+                        ASSIGN_PRIVILEGES, "Assign Privileges");
+                privileges(record, text(data, "beneficiary"), text(data, "system"), text(data, "role"));
                 record.put("message", "granted %s on %s to %s until %s".formatted(text(data, "role"),
                         text(data, "system"), text(data, "beneficiary"), text(data, "expiresAt")));
                 record.putObject("actor").put("app_name", "eer grant-service (" + text(data, "connector") + ")");
             }
             case LedgerFact.ACCESS_REVOKED, LedgerFact.ACCESS_EXPIRED -> {
-                classOf(record, 3, "Identity & Access Management", USER_ACCESS_MANAGEMENT, "User Access Management",
-                        2, "Revoke Privileges");
+                classOf(record, 3, "Identity & Access Management", USER_MANAGEMENT, "User Management",
+                        REMOVE_PRIVILEGES, "Remove Privileges");
                 String system = text(data, "system") != null ? text(data, "system")
                         : grant == null ? null : grant.system();
-                userAccess(record, grant == null ? null : grant.beneficiary(), system,
+                privileges(record, grant == null ? null : grant.beneficiary(), system,
                         grant == null ? null : grant.role());
                 record.put("message", type.equals(LedgerFact.ACCESS_REVOKED)
                         ? "revoked grant %s (%s, confirmed %s)".formatted(text(data, "grantId"), text(data, "reason"),
@@ -165,7 +168,8 @@ public final class Ocsf {
         record.put("type_name", className + ": " + activityName);
     }
 
-    private static void userAccess(ObjectNode record, String user, String system, String role) {
+    /** User Management's {@code user} (required), {@code privileges} and the {@code resources} they give access to. */
+    private static void privileges(ObjectNode record, String user, String system, String role) {
         if (user != null) {
             record.putObject("user").put("uid", user).put("name", user);
         }
@@ -173,7 +177,7 @@ public final class Ocsf {
             record.putArray("privileges").add(role);
         }
         if (system != null) {
-            ObjectNode resource = record.putObject("resource");
+            ObjectNode resource = record.putArray("resources").addObject();
             resource.put("uid", system);
             resource.put("name", system);
             resource.put("type", "system");

@@ -218,19 +218,20 @@ class AuditStreamTest {
         List<JsonNode> records = body.lines().filter(line -> !line.isBlank()).map(Ledger::parse).toList();
         assertThat(records).hasSize((int) (to - from + 1));
         JsonNode grant = byUid(records, granted.id());
-        assertThat(grant.path("class_uid").asInt()).isEqualTo(3005);
-        assertThat(grant.path("activity_id").asInt()).isEqualTo(1);
+        assertThat(grant.path("class_uid").asInt()).isEqualTo(3007); // User Management (OCSF 1.9)
+        assertThat(grant.path("activity_id").asInt()).isEqualTo(14);
         assertThat(grant.path("activity_name").asText()).isEqualTo("Assign Privileges");
-        assertThat(grant.path("type_uid").asLong()).isEqualTo(300501);
+        assertThat(grant.path("type_uid").asLong()).isEqualTo(300714);
         assertThat(grant.path("user").path("uid").asText()).isEqualTo("sara");
         assertThat(grant.path("privileges").get(0).asText()).isEqualTo("db_admin");
-        assertThat(grant.path("resource").path("name").asText()).isEqualTo(system);
-        assertThat(grant.path("metadata").path("version").asText()).isEqualTo("1.3.0");
+        assertThat(grant.path("resources").get(0).path("name").asText()).isEqualTo(system);
+        assertThat(grant.path("metadata").path("version").asText()).isEqualTo("1.9.0");
         assertThat(grant.path("unmapped").path("eer").path("event").path("id").asText()).isEqualTo(granted.id());
 
         JsonNode revoke = byUid(records, revoked.id());
-        assertThat(revoke.path("class_uid").asInt()).isEqualTo(3005);
-        assertThat(revoke.path("activity_id").asInt()).isEqualTo(2);
+        assertThat(revoke.path("class_uid").asInt()).isEqualTo(3007);
+        assertThat(revoke.path("activity_id").asInt()).isEqualTo(15);
+        assertThat(revoke.path("activity_name").asText()).isEqualTo("Remove Privileges");
         assertThat(revoke.path("user").path("uid").asText()).isEqualTo("sara"); // from the grant
         assertThat(revoke.path("time").asLong()).isEqualTo(revoked.time().toEpochMilli());
 

@@ -27,6 +27,21 @@ class OcsfTest {
     }
 
     @Test
+    void grantAndExpiry_areUserManagement_assignAndRemovePrivileges() throws Exception {
+        JsonNode granted = Ocsf.map(line("io.eer.AccessGranted.v1",
+                "{\"beneficiary\":\"ann\",\"system\":\"payments\",\"role\":\"db_admin\"}"), null);
+        assertThat(granted.path("class_uid").asInt()).isEqualTo(3007);
+        assertThat(granted.path("type_uid").asLong()).isEqualTo(300714);
+        assertThat(granted.path("privileges").get(0).asText()).isEqualTo("db_admin");
+        assertThat(granted.path("resources").get(0).path("uid").asText()).isEqualTo("payments");
+        JsonNode expired = Ocsf.map(line("io.eer.AccessExpired.v1", "{\"grantId\":\"g-1\"}"),
+                new Ocsf.GrantInfo("ann", "payments", "db_admin"));
+        assertThat(expired.path("type_uid").asLong()).isEqualTo(300715);
+        assertThat(expired.path("activity_name").asText()).isEqualTo("Remove Privileges");
+        assertThat(expired.path("user").path("uid").asText()).isEqualTo("ann");
+    }
+
+    @Test
     void refusalsAndUnknownTypes_areBaseEvents_refusalsFailed() throws Exception {
         JsonNode denied = Ocsf.map(line("io.eer.Denied.v1", "{\"approver\":\"sam\"}"), null);
         assertThat(denied.path("class_uid").asInt()).isZero();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -99,7 +100,8 @@ public class LedgerConsumer {
                     return false;
                 })
                 .chain(whole -> whole ? acknowledge(parsed) : oneByOne(parsed, context));
-        return inTurn(List.copyOf(malformed.entrySet()), bad -> deadLetter(bad.getKey(), bad.getValue(), context))
+        return inTurn(List.copyOf(malformed.entrySet()),
+                bad -> deadLetter(bad.getKey(), "not a CloudEvent", bad.getValue(), context))
                 .chain(() -> appended);
     }
 
@@ -142,7 +144,8 @@ public class LedgerConsumer {
                 .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff()).indefinitely()
                 .invoke(this::signal)
                 .chain(() -> acknowledge(List.of(one)))
-                .onFailure().recoverWithUni(e -> deadLetter(one.record(), e, context)));
+                .onFailure().recoverWithUni(e -> deadLetter(one.record(), "refused by the database (SQLSTATE "
+                        + sqlState(e).orElse("none") + ")", e, context)));
     }
 
     /**
@@ -154,13 +157,20 @@ public class LedgerConsumer {
             if (e instanceof MalformedEventException) {
                 return true;
             }
-            String sqlState = e instanceof SQLException sql ? sql.getSQLState()
+        }
+        return sqlState(failure).filter(state -> state.startsWith("22") || state.startsWith("23")).isPresent();
+    }
+
+    /** The SQLSTATE the database answered with, if the failure carries one. */
+    static Optional<String> sqlState(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String state = e instanceof SQLException sql ? sql.getSQLState()
                     : e instanceof DatabaseException database ? database.getSqlState() : null;
-            if (sqlState != null) {
-                return sqlState.startsWith("22") || sqlState.startsWith("23");
+            if (state != null) {
+                return Optional.of(state);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private void signal(List<LedgerEntry> appended) {
@@ -184,11 +194,12 @@ public class LedgerConsumer {
      * raises {@link AlertRules#LEDGER_DEAD_LETTER}: the alert comes back into the ledger through {@code eer.alerts},
      * so the ledger itself says which record it lacks.
      */
-    private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason, Executor context) {
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, String why, Throwable reason, Executor context) {
         String coordinates = "%s/%d@%d".formatted(record.getTopic(), record.getPartition(), offset(record));
-        LOG.errorf("not recorded, to the dead-letter topic: %s: %s", coordinates, reason.getMessage());
-        String why = reason instanceof MalformedEventException ? "not a CloudEvent"
-                : "refused by the database (" + reason.getClass().getSimpleName() + ")";
+        // the kind of failure only: a parser's message may quote the record, which may hold anything (the full
+        // reason travels with the record, in the dead-letter topic's dead-letter-reason header)
+        LOG.errorf("not recorded, to the dead-letter topic: %s: %s (%s)", coordinates, why,
+                reason.getClass().getName());
         String requestId = record.getKey() == null || record.getKey().isBlank() ? "unknown" : record.getKey();
         return Uni.createFrom().completionStage(() -> record.nack(reason))
                 .emitOn(context) // the nack completes on a Kafka thread; the alert's transaction needs the context

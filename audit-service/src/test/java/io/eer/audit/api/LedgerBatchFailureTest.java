@@ -68,6 +68,7 @@ class LedgerBatchFailureTest {
                         assertThat(alert).contains("\"trigger\":\"kafka:" + coordinates + "\"");
                         assertThat(alert).contains("\"requestId\":\"batch-failure\"");
                         assertThat(alert).contains("\"severity\":\"CRITICAL\"");
+                        assertThat(alert).contains("refused by the database (SQLSTATE 23514)"); // check_violation
                         assertThat(alert).doesNotContain(poison);
                     }));
         }

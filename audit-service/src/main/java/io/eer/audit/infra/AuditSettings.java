@@ -17,13 +17,14 @@ public interface AuditSettings {
     int maxLimit();
 
     /**
-     * Retries of an append that failed for a reason other than malformed bytes (database unavailable, ...) before
-     * the record goes to the dead-letter topic. The partition waits meanwhile, so the ledger keeps its order.
+     * Retries of a batch append that failed for a reason other than a record's own (database unavailable, ...)
+     * before its events are appended one at a time (LedgerConsumer). The partitions wait meanwhile, so the ledger
+     * keeps their order.
      */
     @WithDefault("10")
     int appendRetries();
 
-    /** First back-off between those retries; it doubles each time, up to {@link #appendMaxBackoff()}. */
+    /** First back-off between retries; it doubles each time, up to {@link #appendMaxBackoff()}. */
     @WithDefault("200ms")
     Duration appendBackoff();
 

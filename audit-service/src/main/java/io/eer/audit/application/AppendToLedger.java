@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,11 +47,6 @@ public class AppendToLedger {
             List<LedgerEntry> entries = entriesAfter(head.toDomain(), fresh, clock.instant());
             return store.append(head, entries, fresh).replaceWith(entries);
         }));
-    }
-
-    /** One event: the new entry, or empty when it was already in the ledger. */
-    public Uni<Optional<LedgerEntry>> execute(ReceivedEvent received) {
-        return execute(List.of(received)).map(entries -> entries.stream().findFirst());
     }
 
     private static List<ReceivedEvent> unrecorded(List<ReceivedEvent> batch, Set<String> recorded) {

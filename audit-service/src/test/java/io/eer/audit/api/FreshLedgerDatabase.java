@@ -3,6 +3,7 @@ package io.eer.audit.api;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.sql.Connection;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,6 +25,11 @@ public class FreshLedgerDatabase implements QuarkusTestResourceLifecycleManager 
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(FreshLedgerDatabase.class));
         }
+    }
+
+    /** {@code name} (e.g. {@code eer.requests}) with the running fresh ledger's topic prefix. */
+    static String topic(String name) {
+        return ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class) + name;
     }
 
     static String host() {

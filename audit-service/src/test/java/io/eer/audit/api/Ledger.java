@@ -28,6 +28,10 @@ import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
 import io.eer.contracts.json.CanonicalJson;
 import io.eer.support.testing.TestTokens;
+import io.eer.support.testing.TopicProbe;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -41,6 +45,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -150,6 +155,21 @@ final class Ledger {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A producer for publishing straight to the topics, as another service's relay would (acks=all). */
+    static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    /** A minimal CloudEvent of {@code type} about {@code subject}, as JSON text. */
+    static String rawEvent(String id, String subject, String type, String data) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/eer/test","type":"%s","subject":"%s",\
+                "time":"2026-11-27T10:00:00Z","data":%s}""".formatted(id, type, subject, data);
     }
 
     /** A JDBC connection as the database superuser (the owner Flyway migrates as), bypassing the service. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.sql.Connection;
@@ -14,13 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,10 +37,9 @@ class LedgerAppendBenchmarkTest {
     void eventsPublishedAtOnce_areAllAppended_gapFreeAndVerifiable() throws Exception {
         int count = Integer.getInteger("eer.bench.appends", DEFAULT_COUNT);
         int warmUp = count / 5;
-        String prefix = ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class);
-        List<String> topics = List.of(prefix + "eer.requests", prefix + "eer.approvals", prefix + "eer.grants",
-                prefix + "eer.sessions");
-        try (KafkaProducer<String, String> producer = producer()) {
+        List<String> topics = List.of("eer.requests", "eer.approvals", "eer.grants", "eer.sessions").stream()
+                .map(FreshLedgerDatabase::topic).toList();
+        try (KafkaProducer<String, String> producer = Ledger.producer()) {
             // the first round warms the JIT; the second is the steady state a running service sees
             double cold = publishAndAwait(producer, topics, 0, warmUp);
             double warm = publishAndAwait(producer, topics, warmUp, count);
@@ -72,10 +66,8 @@ class LedgerAppendBenchmarkTest {
         long start = System.nanoTime();
         for (int i = from; i < to; i++) {
             String subject = "bench-" + (i % 500);
-            String event = """
-                    {"specversion":"1.0","id":"%s","source":"/eer/bench","type":"io.eer.Bench.v1",\
-                    "subject":"%s","time":"2026-11-27T10:00:00Z","data":{"n":%d}}"""
-                    .formatted(UUID.randomUUID(), subject, i);
+            String event = Ledger.rawEvent(UUID.randomUUID().toString(), subject, "io.eer.Bench.v1",
+                    "{\"n\":" + i + "}");
             producer.send(new ProducerRecord<>(topics.get(i % topics.size()), subject, event));
         }
         producer.flush();
@@ -89,15 +81,5 @@ class LedgerAppendBenchmarkTest {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(props);
     }
 }

@@ -16,11 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +44,8 @@ class LedgerBatchFailureTest {
             sql.execute("alter table ledger_entry add constraint refuses_poison check (event_id <> '" + poison + "')");
         }
         List<String> ids = List.of(UUID.randomUUID().toString(), poison, UUID.randomUUID().toString());
-        try (TopicProbe deadLetters = new TopicProbe(topic("eer.dlq.audit"));
-                KafkaProducer<String, String> producer = producer()) {
+        try (TopicProbe deadLetters = new TopicProbe(FreshLedgerDatabase.topic("eer.dlq.audit"));
+                KafkaProducer<String, String> producer = Ledger.producer()) {
             // one key, one partition, sent together: the consumer's poll returns them as one batch
             List<RecordMetadata> sent = send(producer, "batch-failure", ids);
 
@@ -78,8 +75,8 @@ class LedgerBatchFailureTest {
     void append_whenTheServiceMayNotInsert_waitsForTheDatabase_insteadOfDeadLettering() throws Exception {
         String id = UUID.randomUUID().toString();
         try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement();
-                TopicProbe deadLetters = new TopicProbe(topic("eer.dlq.audit"));
-                KafkaProducer<String, String> producer = producer()) {
+                TopicProbe deadLetters = new TopicProbe(FreshLedgerDatabase.topic("eer.dlq.audit"));
+                KafkaProducer<String, String> producer = Ledger.producer()) {
             sql.execute("revoke insert on ledger_entry from eer_audit_writer");
             try {
                 send(producer, "waits", List.of(id));
@@ -96,17 +93,12 @@ class LedgerBatchFailureTest {
         }
     }
 
-    private static String topic(String name) {
-        return ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class) + name;
-    }
-
     private static List<RecordMetadata> send(KafkaProducer<String, String> producer, String subject, List<String> ids)
             throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (String id : ids) {
-            sent.add(producer.send(new ProducerRecord<>(topic("eer.requests"), subject, """
-                    {"specversion":"1.0","id":"%s","source":"/eer/test","type":"io.eer.Probe.v1",\
-                    "subject":"%s","time":"2026-11-27T10:00:00Z","data":{}}""".formatted(id, subject))));
+            sent.add(producer.send(new ProducerRecord<>(FreshLedgerDatabase.topic("eer.requests"), subject,
+                    Ledger.rawEvent(id, subject, "io.eer.Probe.v1", "{}"))));
         }
         producer.flush();
         List<RecordMetadata> metadata = new ArrayList<>();
@@ -141,14 +133,5 @@ class LedgerBatchFailureTest {
             }
         }
         return ids;
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        var props = new java.util.Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.bootstrap());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(props);
     }
 }

@@ -40,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,10 +59,6 @@ class TamperMatrixTest {
     private static final Map<Long, Long> checkpointSeqAtSize = new LinkedHashMap<>();
 
 
-    private static String topic(String name) {
-        return ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class) + name;
-    }
-
     private static long size() {
         return given().auth().oauth2(AUDITOR).get("/v1/audit/verify").then().statusCode(200).extract()
                 .jsonPath().getLong("size");
@@ -77,7 +72,7 @@ class TamperMatrixTest {
                 for (int size : new int[] {3, 6, 10}) {
                     while (published < size) {
                         EventEnvelope event = Ledger.requested(UUID.randomUUID().toString(), "carol");
-                        probe.publish(topic("eer.requests"), event);
+                        probe.publish(FreshLedgerDatabase.topic("eer.requests"), event);
                         published++;
                         int expected = published;
                         // one at a time, so the ledger order is the publishing order

@@ -58,7 +58,8 @@ class AppendToLedgerTest {
 
     private Optional<LedgerEntry> append(ReceivedEvent event) throws Exception {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> appendToLedger.execute(event));
+            return VertxContextSupport.subscribeAndAwait(() -> appendToLedger.execute(List.of(event))
+                    .map(entries -> entries.stream().findFirst()));
         } catch (Exception e) {
             throw e;
         } catch (Throwable t) {

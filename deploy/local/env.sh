@@ -30,8 +30,9 @@ EER_DB_SUPERPASSWORD=eer
 EER_JWT_ISSUER_URL=https://eer.local/issuer
 
 # Port sets: ./eer up (and ./eer infra start up); ./eer test (and ./eer infra start test)
+# (the test ports may be overridden, so that two checkouts can run their tests side by side)
 EER_UP_KAFKA_PORT=29092   EER_UP_PG_PORT=25432
-EER_TEST_KAFKA_PORT=39092 EER_TEST_PG_PORT=35432
+EER_TEST_KAFKA_PORT=${EER_TEST_KAFKA_PORT:-39092} EER_TEST_PG_PORT=${EER_TEST_PG_PORT:-35432}
 # the KRaft controller listens on <kafka-port>+1
 
 # eer_service_env <run-dir> <kafka-port> <pg-port> <keys-dir>

@@ -8,7 +8,7 @@
 #   infra.sh status <run-dir>
 #   infra.sh env    <run-dir>                          print export lines for the running infra
 #
-# Environment: EER_INFRA_TIMEOUT (seconds per server, default 60), EER_PG_FSYNC (on|off, default on),
+# Environment: EER_INFRA_TIMEOUT (seconds per server, default 60),
 # EER_KAFKA_HEAP (default -Xms256m -Xmx512m), EER_HOME (default <repo>/.eer).
 set -euo pipefail
 
@@ -209,7 +209,6 @@ start_postgres() {
       { rm -f "$pwfile"; tail_log "$RUN/logs/initdb.log"; die "initdb failed (mode: $mode)"; }
     rm -f "$pwfile"
   fi
-  local fsync=${EER_PG_FSYNC:-on}
   PG_T0=$(now_ms)
   echo "==== $(date -Is) start" >>"$RUN/logs/postgres.log"
   [[ $mode == runuser ]] && chown nobody "$RUN/logs/postgres.log"
@@ -219,7 +218,7 @@ start_postgres() {
     "${as[@]}" "$DIST/pg/bin/postgres" -D "$data" \
     -c listen_addresses=127.0.0.1 -c port="$pport" -c unix_socket_directories= \
     -c max_connections=300 -c shared_buffers=128MB \
-    -c fsync="$fsync" -c full_page_writes="$fsync" -c synchronous_commit=off \
+    -c fsync=on -c full_page_writes=on -c synchronous_commit=on \
     -c timezone=UTC -c log_timezone=UTC -c log_checkpoints=off
   STARTED+=(postgres)
 }

@@ -5,6 +5,8 @@
 #   infra.sh start  <run-dir> <kafka-port> <pg-port>   start both (controller on kafka-port+1), create
 #                                                      topics and databases, wait until ready
 #   infra.sh stop   <run-dir>                          stop what <run-dir>/pids records, wait for exit
+#   infra.sh kill   <run-dir> postgres|kafka           stop one abruptly (PostgreSQL immediate shutdown,
+#                                                      SIGKILL of the broker); `start` brings it back
 #   infra.sh status <run-dir>
 #   infra.sh env    <run-dir>                          print export lines for the running infra
 #
@@ -367,6 +369,32 @@ cmd_stop() {
   stop_postgres
 }
 
+# the faults ./eer chaos injects: no clean shutdown, no flushing beyond what each server promises
+cmd_kill() {
+  (( $# == 2 )) || die "usage: infra.sh kill <run-dir> postgres|kafka"
+  RUN=$(abs_path "$1")
+  local pid mode data="$RUN/pg/data"
+  case $2 in
+    postgres)
+      pid=$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)
+      [[ -n $pid ]] && is_ours "$pid" postgres || die "PostgreSQL is not running in $RUN"
+      mode=$(cat "$RUN/pg/mode" 2>/dev/null || pg_mode)
+      pg_as "$mode" "$DIST/pg/bin/pg_ctl" stop -D "$data" -m immediate -w -t 30 >/dev/null 2>&1 ||
+        kill -QUIT "$pid" 2>/dev/null || true
+      wait_gone "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
+      rm -f "$RUN/pids/postgres.pid"
+      say "==> PostgreSQL stopped abruptly (immediate shutdown)" ;;
+    kafka)
+      pid=$(cat "$RUN/pids/kafka.pid" 2>/dev/null || true)
+      [[ -n $pid ]] && is_ours "$pid" kafka.Kafka || die "Kafka is not running in $RUN"
+      kill -KILL "$pid" 2>/dev/null || true
+      wait_gone "$pid" 30 || true
+      rm -f "$RUN/pids/kafka.pid"
+      say "==> Kafka killed (SIGKILL)" ;;
+    *) die "kill: postgres or kafka, not '$2'" ;;
+  esac
+}
+
 cmd_status() {
   (( $# == 1 )) || die "usage: infra.sh status <run-dir>"
   RUN=$(abs_path "$1")
@@ -393,7 +421,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -403,6 +431,7 @@ main() {
     prepare) cmd_prepare ;;
     start) cmd_start "$@" ;;
     stop) cmd_stop "$@" ;;
+    kill) cmd_kill "$@" ;;
     status) cmd_status "$@" ;;
     env) cmd_env "$@" ;;
     help | -h | --help) usage ;;

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * AccessExpired, AccessRevoked, ReviewScheduled);</li>
  * <li>events present more than once in the ledger (same CloudEvent id);</li>
  * <li>grants never revoked (an AccessGranted without its AccessRevoked);</li>
- * <li>logins left on the target (LOGIN roles named like temporary accounts);</li>
+ * <li>logins left on the target (LOGIN roles named like temporary accounts, with a VALID UNTIL);</li>
  * <li>ledger gaps ({@code /v1/audit/verify}'s {@code missing});</li>
  * <li>verify failures ({@code /v1/audit/verify} and the standalone verifier over an export);</li>
  * <li>answers other than 201/200/503/429 to a valid request (a 500 is a bug).</li>
@@ -348,8 +348,9 @@ public final class Chaos {
     }
 
     private int loginsLeft(List<String> details) throws SQLException {
-        String sql = "select rolname from pg_roles where rolcanlogin and rolname like '" + settings.loginPattern()
-                + "' and rolname <> '" + settings.excludedLogin() + "'";
+        // temporary logins carry VALID UNTIL their deadline; EER's own service roles on the same cluster do not
+        String sql = "select rolname from pg_roles where rolcanlogin and rolvaliduntil is not null and rolname like '"
+                + settings.loginPattern() + "' and rolname <> '" + settings.excludedLogin() + "'";
         int n = 0;
         try (Connection c = DriverManager.getConnection(settings.targetJdbcUrl(), settings.dbUser(),
                 settings.dbPassword()); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

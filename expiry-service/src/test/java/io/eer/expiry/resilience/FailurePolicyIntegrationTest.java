@@ -172,7 +172,7 @@ class FailurePolicyIntegrationTest {
         assertThatThrownBy(() -> append(true)).hasRootCauseMessage("roll back");
         append(false);
 
-        Object[] figures = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+        Object[] figures = onContext(() -> Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("select count(*), count(distinct sequence), min(sequence),"
                         + " max(sequence), (select last_value from producer_sequence) from domain_event"
                         + " where sequence is not null", Object[].class).getSingleResult())));
@@ -218,10 +218,21 @@ class FailurePolicyIntegrationTest {
     private void append(boolean rollBack) {
         String requestId = newId();
         GrantFailed event = new GrantFailed(requestId, "payments-db", "postgres", "sequence test");
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> eventStore
+        onContext(() -> Panache.withTransaction(() -> eventStore
                 .append("sequence-test-" + requestId, 0, "eer.sequence-test", event)
                 .chain(appended -> rollBack ? Uni.createFrom().failure(new IllegalStateException("roll back"))
                         : Uni.createFrom().voidItem())));
+    }
+
+    /** Runs {@code work} on a Vert.x context (Hibernate Reactive needs one) and waits for it. */
+    private static <T> T onContext(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String newId() {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>{@link Kind#PERMANENT}: the record is at fault and no retry can help: not a CloudEvent, unknown type, schema
  *   or binding failure ({@link MalformedEventException}), a {@link PermanentFailure} (wrong {@code source}, a domain
- *   rule), or data the database refuses (SQLSTATE class 22 data exception, 23 integrity constraint violation).</li>
+ *   rule), data the database refuses (SQLSTATE class 22 data exception, 23 integrity constraint violation), or an
+ *   {@link IllegalArgumentException} (how the domain layer, which cannot depend on this class, refuses data).</li>
  *   <li>{@link Kind#TRANSIENT}: a dependency is unavailable or busy for now: connection refused, reset or closed,
  *   pool or connect timeout, SQLSTATE class 08 (connection), 53 (insufficient resources), 40001 (serialization),
  *   40P01 (deadlock), 55P03 (lock not available), 57P01/57P02/57P03 (shutdown, cannot connect now), Kafka's
@@ -60,7 +61,15 @@ public final class FailurePolicy {
                 return Kind.TRANSIENT;
             }
         }
-        return unavailable(failure) ? Kind.TRANSIENT : Kind.UNKNOWN;
+        if (unavailable(failure)) {
+            return Kind.TRANSIENT;
+        }
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof IllegalArgumentException) {
+                return Kind.PERMANENT; // the domain refuses the event's data (domain code cannot name PermanentFailure)
+            }
+        }
+        return Kind.UNKNOWN;
     }
 
     /** Whether the record itself is at fault: send it to the dead-letter topic, never retry. */

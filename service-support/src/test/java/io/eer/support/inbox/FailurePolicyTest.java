@@ -50,7 +50,7 @@ class FailurePolicyTest {
     @Test
     void classify_whenConnectionRefusedOrClosed_isTransient() {
         assertThat(FailurePolicy.classify(wrapped(new ConnectException("Connection refused")))).isEqualTo(Kind.TRANSIENT);
-        assertThat(FailurePolicy.classify(new ClosedConnectionException("gone"))).isEqualTo(Kind.TRANSIENT);
+        assertThat(FailurePolicy.classify(ClosedConnectionException.INSTANCE)).isEqualTo(Kind.TRANSIENT);
         assertThat(FailurePolicy.classify(new java.util.concurrent.TimeoutException())).isEqualTo(Kind.TRANSIENT);
         assertThat(FailurePolicy.classify(new io.vertx.core.VertxException("Connection is closed", true)))
                 .isEqualTo(Kind.TRANSIENT);
@@ -62,6 +62,8 @@ class FailurePolicyTest {
     void classify_whenRecordIsMalformedOrRefusedByARule_isPermanent() {
         assertThat(FailurePolicy.classify(new MalformedEventException("unknown event type"))).isEqualTo(Kind.PERMANENT);
         assertThat(FailurePolicy.classify(wrapped(new PermanentFailure("rule-violation", "no"))))
+                .isEqualTo(Kind.PERMANENT);
+        assertThat(FailurePolicy.classify(wrapped(new IllegalArgumentException("AccessRevoked has no grantId"))))
                 .isEqualTo(Kind.PERMANENT);
         // a malformed record stays permanent even if a connection problem is somewhere in the chain
         assertThat(FailurePolicy.classify(new MalformedEventException("x", new ConnectException())))

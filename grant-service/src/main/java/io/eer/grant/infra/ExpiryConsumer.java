@@ -12,8 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Revokes a grant when its timer fires ({@code AccessExpired} on {@code eer.expiries}). Failures follow
- * {@link EventConsumer}: a revocation that cannot reach the database or the target is retried until it succeeds (an
- * expiry is never dropped); a malformed or forged record goes to {@code eer.dlq.grant}.
+ * {@link EventConsumer}: a database outage is retried until it succeeds (an expiry is never dropped for it); a
+ * malformed or forged record, or a revocation the target refused on every attempt ({@code revocation-failed}), goes
+ * to {@code eer.dlq.grant}.
  */
 @ApplicationScoped
 public class ExpiryConsumer {

@@ -11,9 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * {@code RequestCancelled} on {@code eer.requests}, once per event id: revoke the request's grant, or make sure it is
- * never provisioned. Other request events are not ours. Failures follow {@link EventConsumer}: a failure that is not
- * the record's own (database or target unreachable) is retried until it succeeds; a malformed or forged record goes
- * to {@code eer.dlq.grant}.
+ * never provisioned. Other request events are not ours. Failures follow {@link EventConsumer}: a database outage is
+ * retried until it succeeds; a malformed or forged record, or a revocation the target refused on every attempt,
+ * goes to {@code eer.dlq.grant}.
  */
 @ApplicationScoped
 public class RequestConsumer {

@@ -43,7 +43,7 @@ class FailurePolicyTest {
     @Test
     void classify_whenConcurrentWriterTookTheAggregateVersion_isTransient() {
         PgException conflict = new PgException("duplicate key", "ERROR", "23505", "d", null, null, null, null, null,
-                null, null, null, null, null, null, "domain_event_aggregate_version", null);
+                null, null, null, null, null, null, null, "domain_event_aggregate_version");
         assertThat(FailurePolicy.classify(wrapped(conflict))).isEqualTo(Kind.TRANSIENT);
     }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Writes and reads EER CloudEvents (structured mode). Written bytes are RFC 8785 canonical JSON, so the same
@@ -40,7 +41,31 @@ public final class EventCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
+    /** The CloudEvents extension attribute carrying the producer's sequence number. */
+    public static final String SEQUENCE = "sequence";
+
     private EventCodec() {
+    }
+
+    /**
+     * The producer's sequence number of a parsed CloudEvent, if it carries one: a JSON string holding a decimal
+     * integer >= 1 without sign or leading zeros (canonical, so re-encoding gives the same bytes). Anything else
+     * under that name is a malformed event.
+     */
+    public static Optional<Long> sequence(JsonNode event) {
+        JsonNode value = event.get(SEQUENCE);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.isTextual() ? value.asText() : "";
+        if (!text.matches("[1-9][0-9]{0,18}")) {
+            throw new MalformedEventException("CloudEvent attribute 'sequence' must be a string holding a decimal integer >= 1");
+        }
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new MalformedEventException("CloudEvent attribute 'sequence' is out of range", e);
+        }
     }
 
     /** The mapper EER uses for event data: ISO-8601 times and durations, unknown fields ignored. */
@@ -62,6 +87,9 @@ public final class EventCodec {
         node.put("subject", envelope.subject());
         node.put("time", envelope.time().toString());
         node.put("datacontenttype", "application/json");
+        if (envelope.sequence() != null) {
+            node.put(SEQUENCE, Long.toString(envelope.sequence())); // a string: CloudEvents extension values
+        }
         node.set("data", MAPPER.valueToTree(envelope.data()));
         return CanonicalJson.write(node);
     }
@@ -90,7 +118,8 @@ public final class EventCodec {
                     type,
                     requiredText(node, "subject"),
                     Instant.parse(requiredText(node, "time")),
-                    MAPPER.treeToValue(data, eventClass));
+                    MAPPER.treeToValue(data, eventClass),
+                    sequence(node).orElse(null));
         } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("cannot read " + type + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,8 @@
 package io.eer.contracts;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** One topic per producing service; dead letters per consuming service. */
 public final class Topics {
@@ -15,7 +17,36 @@ public final class Topics {
 
     public static final List<String> DOMAIN = List.of(REQUESTS, APPROVALS, GRANTS, SESSIONS, EXPIRIES, REVIEWS, ALERTS);
 
+    /**
+     * The one service that produces each topic, as its CloudEvent {@code source}: an event on a topic from any other
+     * source is forged or misrouted, and consumers refuse it.
+     */
+    private static final Map<String, String> PRODUCERS = Map.of(
+            REQUESTS, "/eer/request-service",
+            APPROVALS, "/eer/approval-service",
+            GRANTS, "/eer/grant-service",
+            SESSIONS, "/eer/grant-service",
+            EXPIRIES, "/eer/expiry-service",
+            REVIEWS, "/eer/review-service",
+            ALERTS, "/eer/audit-service",
+            CHECKPOINTS, "/eer/audit-service");
+
     private Topics() {
+    }
+
+    /**
+     * The CloudEvent {@code source} of the service that produces {@code topic}, which may carry a prefix (tests use
+     * {@code test-grant.eer.approvals}); empty for a topic EER does not know (dead-letter topics included).
+     */
+    public static Optional<String> producerOf(String topic) {
+        if (topic == null) {
+            return Optional.empty();
+        }
+        int start = topic.lastIndexOf("eer.");
+        if (start < 0 || (start > 0 && topic.charAt(start - 1) != '.')) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(PRODUCERS.get(topic.substring(start)));
     }
 
     public static String deadLetter(String service) {

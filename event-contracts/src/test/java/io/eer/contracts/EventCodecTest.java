@@ -354,4 +354,43 @@ class EventCodecTest {
         assertThat(event.type()).isEqualTo(DENIED);
         assertThat(event.subject()).isEqualTo("req-1");
     }
+
+    // ---- the producer's sequence number (CloudEvents extension attribute "sequence")
+
+    @Test
+    void sequence_whenPresent_isWrittenAsDecimalStringAndReadBack() {
+        EventEnvelope event = EventCodec.decode(golden(DENIED).toString()).withSequence(42);
+
+        String json = EventCodec.encodeToString(event);
+
+        assertThat(json).contains("\"sequence\":\"42\"");
+        assertThat(EventCodec.decode(json).sequence()).isEqualTo(42L);
+        assertThat(EventCodec.encodeToString(EventCodec.decode(json))).isEqualTo(json);
+    }
+
+    @Test
+    void sequence_whenAbsent_isNullAndNotWritten() {
+        EventEnvelope event = EventCodec.decode(SampleEvents.golden(DENIED).orElseThrow());
+
+        assertThat(event.sequence()).isNull();
+        assertThat(EventCodec.encodeToString(event)).doesNotContain("sequence");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "01", "+1", "1.0", "1e3", "", " 1", "x", "99999999999999999999"})
+    void decode_whenSequenceNotADecimalIntegerString_throws(String value) {
+        ObjectNode event = golden(DENIED);
+        event.put("sequence", value);
+
+        assertThatThrownBy(() -> EventCodec.decode(bytes(event)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("sequence");
+    }
+
+    @Test
+    void decode_whenSequenceIsAJsonNumber_throws() {
+        ObjectNode event = golden(DENIED);
+        event.put("sequence", 7);
+
+        assertThatThrownBy(() -> EventCodec.decode(bytes(event))).isInstanceOf(MalformedEventException.class);
+    }
 }

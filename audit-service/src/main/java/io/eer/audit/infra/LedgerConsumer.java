@@ -6,7 +6,7 @@ import io.eer.audit.domain.ledger.ReceivedEvent;
 import io.eer.audit.projection.LedgerSignal;
 import io.eer.audit.soc.AlertDispatcher;
 import io.eer.audit.soc.AlertRules;
-import io.eer.contracts.MalformedEventException;
+import io.eer.support.inbox.FailurePolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,16 +15,13 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.DatabaseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -39,7 +36,8 @@ import org.jboss.logging.Logger;
  * <p>Failures stay per record: bytes that are not a CloudEvent go to the dead-letter topic at once. A batch whose
  * append fails for another reason is retried whole with back-off (unless the database refused a record's data);
  * then its events are appended one at a time: one the database refuses goes to the dead-letter topic, any other
- * failure (database unavailable, ...) is retried until it succeeds. Every dead letter raises an alert.
+ * failure (database unavailable, ...) is retried until it succeeds. Every dead letter raises an alert. What counts
+ * as the record's own fault is service-support's {@link FailurePolicy}, the classification every consumer uses.
  */
 @ApplicationScoped
 public class LedgerConsumer {
@@ -87,7 +85,7 @@ public class LedgerConsumer {
         Executor context = onThisContext();
         Uni<Void> appended = Uni.createFrom().deferred(() -> appendToLedger.execute(events))
                 .runSubscriptionOn(context)
-                .onFailure(e -> !refusedRecord(e)).retry()
+                .onFailure(e -> !FailurePolicy.refusedRecord(e)).retry()
                 .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff())
                 .atMost(settings.appendRetries())
                 .map(entries -> {
@@ -137,40 +135,15 @@ public class LedgerConsumer {
     private Uni<Void> oneByOne(List<Parsed> parsed, Executor context) {
         return inTurn(parsed, one -> Uni.createFrom().deferred(() -> appendToLedger.execute(List.of(one.event())))
                 .runSubscriptionOn(context)
-                .onFailure(e -> !refusedRecord(e)).invoke(e -> LOG.errorf(
+                .onFailure(e -> !FailurePolicy.refusedRecord(e)).invoke(e -> LOG.errorf(
                         "the ledger waits: %s/%d@%d cannot be appended yet, retrying: %s", one.event().topic(),
                         one.event().partition(), one.event().offset(), e.toString()))
-                .onFailure(e -> !refusedRecord(e)).retry()
+                .onFailure(e -> !FailurePolicy.refusedRecord(e)).retry()
                 .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff()).indefinitely()
                 .invoke(this::signal)
                 .chain(() -> acknowledge(List.of(one)))
                 .onFailure().recoverWithUni(e -> deadLetter(one.record(), "refused by the database (SQLSTATE "
-                        + sqlState(e).orElse("none") + ")", e, context)));
-    }
-
-    /**
-     * Whether the failure is the record's own, so that no retry can help: bytes that are not a CloudEvent, or data the
-     * database refuses (SQLSTATE class 22, data exception, or 23, integrity constraint violation).
-     */
-    static boolean refusedRecord(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            if (e instanceof MalformedEventException) {
-                return true;
-            }
-        }
-        return sqlState(failure).filter(state -> state.startsWith("22") || state.startsWith("23")).isPresent();
-    }
-
-    /** The SQLSTATE the database answered with, if the failure carries one. */
-    static Optional<String> sqlState(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            String state = e instanceof SQLException sql ? sql.getSQLState()
-                    : e instanceof DatabaseException database ? database.getSqlState() : null;
-            if (state != null) {
-                return Optional.of(state);
-            }
-        }
-        return Optional.empty();
+                        + FailurePolicy.sqlState(e).orElse("none") + ")", e, context)));
     }
 
     private void signal(List<LedgerEntry> appended) {

@@ -14,6 +14,7 @@ import io.eer.grant.infra.connector.Revocation;
 import io.eer.grant.projection.GrantCredential;
 import io.eer.grant.projection.GrantView;
 import io.eer.support.outbox.EventStore;
+import io.eer.support.inbox.PermanentFailure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -51,8 +52,8 @@ public class RevokeAccess {
                 LOG.infof("no revocation: %s", skip.why());
                 return Uni.createFrom().voidItem();
             }
-            Connector connector = connectors.forSystem(view.system).orElseThrow(() -> new IllegalStateException(
-                    "grant " + grantId + ": no connector is configured for system '" + view.system
+            Connector connector = connectors.forSystem(view.system).orElseThrow(() -> new PermanentFailure(
+                    "no-connector", "grant " + grantId + ": no connector is configured for system '" + view.system
                             + "' any more; it cannot be revoked"));
             return CallerContext.resumeOn(withRetries(connector.revoke(view.account, view.role), grantId))
                     .chain(revocation -> record(view, reason, revocation));
@@ -63,10 +64,13 @@ public class RevokeAccess {
         GrantSettings.Revocation retry = settings.revocation();
         Uni<Revocation> logged = revocation.onFailure().invoke(e -> LOG.warnf("revoking grant %s failed: %s",
                 grantId, e.getMessage()));
-        if (retry.attempts() <= 1) {
-            return logged;
-        }
-        return logged.onFailure().retry().withBackOff(retry.backoff(), retry.maxBackoff()).atMost(retry.attempts() - 1);
+        Uni<Revocation> retried = retry.attempts() <= 1 ? logged
+                : logged.onFailure().retry().withBackOff(retry.backoff(), retry.maxBackoff()).atMost(retry.attempts() - 1);
+        // the target, not this service's database, failed every attempt: waiting here would hold up every other
+        // revocation on the partition, so the record goes to eer.dlq.grant (a dead letter raises an alert; the
+        // login's VALID UNTIL still ends it at the target)
+        return retried.onFailure().transform(e -> new PermanentFailure("revocation-failed",
+                "the target did not revoke grant " + grantId + " after " + retry.attempts() + " attempts", e));
     }
 
     private Uni<Void> record(GrantView view, RevocationReason reason, Revocation revocation) {

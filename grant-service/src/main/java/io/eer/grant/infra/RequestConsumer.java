@@ -1,36 +1,35 @@
 package io.eer.grant.infra;
 
-import io.eer.contracts.EventCodec;
-import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.grant.application.CancelGrant;
-import io.eer.support.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * {@code RequestCancelled} on {@code eer.requests}, once per event id: revoke the request's grant, or make sure it is
- * never provisioned. Other request events are not ours. A revocation that cannot reach the target fails the
- * message (after retries), which then goes to {@code eer.dlq.grant}.
+ * never provisioned. Other request events are not ours. Failures follow {@link EventConsumer}: a database outage is
+ * retried until it succeeds; a malformed or forged record, or a revocation the target refused on every attempt,
+ * goes to {@code eer.dlq.grant}.
  */
 @ApplicationScoped
 public class RequestConsumer {
 
-    private final Inbox inbox;
+    private final EventConsumer consumer;
     private final CancelGrant cancelGrant;
 
-    RequestConsumer(Inbox inbox, CancelGrant cancelGrant) {
-        this.inbox = inbox;
+    RequestConsumer(EventConsumer consumer, CancelGrant cancelGrant) {
+        this.consumer = consumer;
         this.cancelGrant = cancelGrant;
     }
 
     @Incoming("requests")
-    @WithTransaction
-    Uni<Void> onRequestEvent(String payload) {
-        EventEnvelope event = EventCodec.decode(payload);
-        return inbox.once(event.id(), () -> event.data() instanceof RequestCancelled cancelled
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
+    Uni<Void> onRequestEvent(Message<String> record) {
+        return consumer.consume(record, event -> event.data() instanceof RequestCancelled cancelled
                 ? cancelGrant.execute(cancelled)
                 : Uni.createFrom().voidItem());
     }

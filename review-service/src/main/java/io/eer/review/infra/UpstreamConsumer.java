@@ -1,34 +1,33 @@
 package io.eer.review.infra;
 
-import io.eer.contracts.EventCodec;
-import io.eer.contracts.EventEnvelope;
 import io.eer.review.application.ScheduleReviews;
-import io.eer.support.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code eer.requests}, {@code eer.approvals} and {@code eer.grants}, each event once:
  * {@code EmergencyRequested}, {@code Approved} and {@code AccessRevoked} feed the review intake; other events are
- * not ours. A malformed event fails and goes to the dead-letter topic.
+ * not ours. Failures follow {@link EventConsumer}: a database outage is waited out, a malformed or forged record goes
+ * to the dead-letter topic.
  */
 @ApplicationScoped
 public class UpstreamConsumer {
 
-    private final Inbox inbox;
+    private final EventConsumer consumer;
     private final ScheduleReviews scheduleReviews;
 
-    UpstreamConsumer(Inbox inbox, ScheduleReviews scheduleReviews) {
-        this.inbox = inbox;
+    UpstreamConsumer(EventConsumer consumer, ScheduleReviews scheduleReviews) {
+        this.consumer = consumer;
         this.scheduleReviews = scheduleReviews;
     }
 
     @Incoming("upstream")
-    @WithTransaction
-    Uni<Void> onEvent(String payload) {
-        EventEnvelope event = EventCodec.decode(payload);
-        return inbox.once(event.id(), () -> scheduleReviews.execute(event));
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
+    Uni<Void> onEvent(Message<String> record) {
+        return consumer.consume(record, scheduleReviews::execute);
     }
 }

@@ -28,4 +28,7 @@ public class OutboxMessage extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** The producer's gap-free number (V0_2); null on rows written before, and on checkpoint records. */
+    @Column(name = "sequence")
+    public Long sequence;
 }

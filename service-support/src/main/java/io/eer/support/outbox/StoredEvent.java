@@ -28,4 +28,7 @@ public class StoredEvent extends PanacheEntityBase {
     public String payload;
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
+    /** The producer's gap-free number (V0_2); null on rows written before, and on checkpoint records. */
+    @Column(name = "sequence")
+    public Long sequence;
 }

@@ -1,0 +1,55 @@
+package io.eer.support.resilience;
+
+import io.eer.support.inbox.FailurePolicy;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-runs a {@code @WithTransaction} method whole while the database is briefly unavailable (connection refused or
+ * closed, pool timeout, SQLSTATE 08/53/57P0x, serialization failure, deadlock), with back-off, for at most
+ * {@code eer.resilience.request-retry-budget}; then the failure goes on to {@code UnavailableMappers} (503).
+ *
+ * <p>It binds to {@code @WithTransaction} itself and runs outside Panache's interceptor (priority below 200), so each
+ * attempt is a new transaction around a new invocation of the method: a refused write has changed nothing, never
+ * half of it. A failure of the input (validation, a constraint) is not retried.
+ */
+@WithTransaction
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 190)
+public class RetryWhileUnavailable {
+
+    private static final Logger LOG = Logger.getLogger(RetryWhileUnavailable.class);
+
+    private final ResilienceSettings settings;
+
+    RetryWhileUnavailable(ResilienceSettings settings) {
+        this.settings = settings;
+    }
+
+    @AroundInvoke
+    Object retry(InvocationContext context) throws Exception {
+        if (!Uni.class.isAssignableFrom(context.getMethod().getReturnType())) {
+            return context.proceed();
+        }
+        Uni<?> attempt = (Uni<?>) context.proceed(); // lazy: each subscription opens a new transaction
+        Context vertx = Vertx.currentContext();
+        if (vertx != null) {
+            // a retry after back-off resubscribes on a timer thread; the session belongs to the request's context
+            attempt = attempt.runSubscriptionOn(command -> vertx.runOnContext(ignored -> command.run()));
+        }
+        return attempt
+                .onFailure(FailurePolicy::transientFailure).invoke(e -> LOG.warnf(
+                        "%s: the database is unavailable, retrying the transaction: %s",
+                        context.getMethod().getName(), FailurePolicy.describe(e)))
+                .onFailure(FailurePolicy::transientFailure).retry()
+                .withBackOff(settings.requestBackoff(), settings.requestBackoff().multipliedBy(8))
+                .expireIn(settings.requestRetryBudget().toMillis());
+    }
+}

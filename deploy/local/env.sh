@@ -64,6 +64,8 @@ eer_service_env() {
   # credential key ./eer generates into the keys dir (required: grant-service refuses to start without one)
   export EER_TARGET_PAYMENTS_USER="${EER_TARGET_CONNECTOR_USER}"
   export EER_TARGET_PAYMENTS_PASSWORD="${EER_TARGET_CONNECTOR_PASSWORD}"
+  # the demo's session agent (sub session-agent-1) may log actions for grants on payments-db only
+  export EER_GRANT_DEMO_AGENT_SYSTEMS=payments-db
   if [[ -f ${keys_dir}/grant-credential.key ]]; then
     EER_GRANT_CREDENTIAL_KEY="$(cat "${keys_dir}/grant-credential.key")"
     export EER_GRANT_CREDENTIAL_KEY

@@ -17,7 +17,7 @@ public class AgentScopes {
 
     AgentScopes(GrantSettings settings) {
         this.bySubject = settings.agents().entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, entry -> Set.copyOf(entry.getValue().systems())));
+                Map.Entry::getKey, entry -> Set.copyOf(entry.getValue().systems().orElse(java.util.List.of()))));
     }
 
     public Set<String> systemsOf(String subject) {

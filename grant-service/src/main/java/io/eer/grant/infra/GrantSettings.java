@@ -40,8 +40,8 @@ public interface GrantSettings {
     Map<String, Agent> agents();
 
     interface Agent {
-        /** System ids (as the policy names them). An agent not configured here sees no grant. */
-        List<String> systems();
+        /** System ids (as the policy names them). Absent or empty, like an agent not configured: no grant. */
+        Optional<List<String>> systems();
     }
 
     /** Revokes ACTIVE grants whose deadline passed, also when no AccessExpired arrives; retries failed revocations. */

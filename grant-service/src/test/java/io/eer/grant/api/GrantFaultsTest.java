@@ -98,7 +98,7 @@ class GrantFaultsTest {
     }
 
     @Test
-    void approvedAfterACrashLeftItsLogin_reusesThatLogin_neverASecondOne() throws SQLException {
+    void approvedAfterACrashLeftItsLogin_replacesThatLogin_neverASecondOne() throws SQLException {
         String requestId = UUID.randomUUID().toString();
         String account = Accounts.forRequest(requestId);
         try (Connection target = connector(); Statement sql = target.createStatement()) {

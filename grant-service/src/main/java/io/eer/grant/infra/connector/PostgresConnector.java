@@ -95,7 +95,7 @@ final class PostgresConnector implements Connector {
             return pool.withTransaction(connection -> checkGrantable(connection, request.role())
                     .chain(() -> exists(connection, account))
                     .chain(exists -> exists
-                            ? reuse(connection, account, attributes, role)
+                            ? recreate(connection, account, create)
                             : connection.query(create).execute().replaceWithVoid())
                     .chain(() -> connection.query(comment).execute()))
                     .onFailure().invoke(secret::wipe)
@@ -109,18 +109,18 @@ final class PostgresConnector implements Connector {
 
     /**
      * The login exists already: an earlier attempt for this request created it and then failed to record the
-     * grant (a crash). Nobody ever received its password, so its sessions are ended, its memberships reset and it is
-     * given the new password, deadline and role: still exactly one login per request.
+     * grant (a crash). Nobody ever received its password, so it is disabled, its sessions ended and it is dropped
+     * and created afresh in this same target transaction (attributes and memberships exactly as a new one; ALTER
+     * could not even reset REPLICATION/BYPASSRLS without a superuser): still exactly one login per request.
      */
-    private Uni<Void> reuse(SqlConnection connection, String account, String attributes, String role) {
-        LOG.warnf("login %s on %s already exists (an interrupted earlier attempt for the same request): reusing it "
-                + "with a new password", account, system);
+    private Uni<Void> recreate(SqlConnection connection, String account, String create) {
+        LOG.warnf("login %s on %s already exists (an interrupted earlier attempt for the same request): dropping and "
+                + "recreating it", account, system);
         String quoted = PgSql.identifier(account);
         return connection.query("ALTER ROLE " + quoted + " NOLOGIN").execute()
                 .chain(() -> terminateSessions(connection, account))
-                .chain(() -> revokeMemberships(connection, account))
-                .chain(() -> connection.query("ALTER ROLE " + quoted + attributes).execute())
-                .chain(() -> connection.query("GRANT " + role + " TO " + quoted).execute())
+                .chain(() -> connection.query("DROP ROLE " + quoted).execute())
+                .chain(() -> connection.query(create).execute())
                 .replaceWithVoid();
     }
 

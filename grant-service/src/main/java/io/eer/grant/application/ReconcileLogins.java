@@ -55,7 +55,13 @@ public class ReconcileLogins {
                 .onItem().transformToUniAndConcatenate(connector -> CallerContext.resumeOn(connector.temporaryLogins())
                         .onItem().transformToMulti(logins -> Multi.createFrom().iterable(logins))
                         .onItem().transformToUniAndConcatenate(login -> Panache.withTransaction(
-                                () -> reconcile(connector, login)))
+                                        () -> reconcile(connector, login))
+                                // one login that cannot be handled (e.g. made by another admin) must not block the rest
+                                .onFailure().recoverWithItem(e -> {
+                                    LOG.warnf("reconciling login %s on %s failed, the next round retries: %s",
+                                            login.account(), connector.system(), e.getMessage());
+                                    return false;
+                                }))
                         .collect().asList()
                         .map(removed -> (int) removed.stream().filter(Boolean::booleanValue).count())
                         .onFailure().recoverWithItem(e -> {

@@ -9,7 +9,6 @@ import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.domain.RevocationDecision;
 import io.eer.grant.infra.CallerContext;
 import io.eer.grant.infra.GrantSettings;
-import io.eer.grant.infra.connector.Connector;
 import io.eer.grant.infra.connector.Connectors;
 import io.eer.grant.infra.connector.Revocation;
 import io.eer.grant.projection.GrantCredential;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
  * revoked grant is left alone, so the expiry message, a cancellation and the sweeper can all ask without ever
  * revoking twice (the grant's row is locked while one of them works). When the target cannot be reached (after a few
  * quick retries) no {@code AccessRevoked} is recorded: the grant stays {@code ACTIVE} and due, {@code RevocationFailed}
- * is recorded with the next attempt's time, and {@link io.eer.grant.infra.RevocationSweeper} tries again with back-off
+ * is recorded with the next attempt's time, and {@link SweepRevocations} tries again with back-off
  * until it succeeds. The triggering message is handled (never dead-lettered for this). Call inside a transaction.
  */
 @ApplicationScoped

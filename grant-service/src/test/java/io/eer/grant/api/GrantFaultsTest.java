@@ -20,8 +20,10 @@ import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.grant.domain.Accounts;
+import io.eer.grant.infra.connector.Connectors;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class GrantFaultsTest {
 
     private static TopicProbe grants;
+
+    @Inject
+    Connectors connectors;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -191,6 +196,24 @@ class GrantFaultsTest {
                 f -> f.requestId().equals(requestId)), list -> !list.isEmpty()).get(0);
         assertThat(refused.error()).contains("pg_read_server_files").contains("never granted");
         assertThat(roles(Accounts.forRequest(requestId))).isZero();
+    }
+
+    @Test
+    void startupCheck_findsEveryOtherDatabaseANewLoginCouldReach() throws SQLException {
+        try (Connection admin = TestDatabases.admin("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS grant_open_probe");
+            sql.execute("CREATE DATABASE grant_open_probe"); // PostgreSQL's default: PUBLIC may connect
+        }
+        try {
+            List<String> open = connectors.forSystem("payments-db").orElseThrow().otherDatabasesOpenToNewLogins()
+                    .await().atMost(ASYNC);
+
+            assertThat(open).contains("grant_open_probe").doesNotContain("payments", "eer_grant", "postgres");
+        } finally {
+            try (Connection admin = TestDatabases.admin("postgres"); Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS grant_open_probe");
+            }
+        }
     }
 
     @Test

@@ -27,6 +27,10 @@ EER_DATABASES=(eer_request eer_approval eer_grant eer_expiry eer_review eer_audi
 EER_DB_SUPERUSER=eer
 EER_DB_SUPERPASSWORD=eer
 
+# grant-service's connector login on the payments target (created by payments-seed.sql; local password only)
+EER_TARGET_CONNECTOR_USER=eer_grant_connector
+EER_TARGET_CONNECTOR_PASSWORD=eer-grant-connector-local
+
 EER_JWT_ISSUER_URL=https://eer.local/issuer
 
 # Port sets: ./eer up (and ./eer infra start up); ./eer test (and ./eer infra start test)
@@ -56,8 +60,16 @@ eer_service_env() {
   export EER_TARGET_PAYMENTS_URL="jdbc:postgresql://127.0.0.1:${pg_port}/payments"
   export EER_TARGET_PAYMENTS_HOST=127.0.0.1
   export EER_TARGET_PAYMENTS_PORT="${pg_port}"
-  export EER_TARGET_PAYMENTS_USER="${EER_DB_SUPERUSER}"
-  export EER_TARGET_PAYMENTS_PASSWORD="${EER_DB_SUPERPASSWORD}"
+  # grant-service: its connector's own role on the target (payments-seed.sql; CREATEROLE, not superuser) and the
+  # credential key ./eer generates into the keys dir (required: grant-service refuses to start without one)
+  export EER_TARGET_PAYMENTS_USER="${EER_TARGET_CONNECTOR_USER}"
+  export EER_TARGET_PAYMENTS_PASSWORD="${EER_TARGET_CONNECTOR_PASSWORD}"
+  # the demo's session agent (sub session-agent-1) may log actions for grants on payments-db only
+  export EER_GRANT_DEMO_AGENT_SYSTEMS=payments-db
+  if [[ -f ${keys_dir}/grant-credential.key ]]; then
+    EER_GRANT_CREDENTIAL_KEY="$(cat "${keys_dir}/grant-credential.key")"
+    export EER_GRANT_CREDENTIAL_KEY
+  fi
   export EER_INFRA_DIR="${run_dir}"
   export EER_REPO_ROOT
 }

@@ -5,7 +5,15 @@
 --   read_only  NOLOGIN group role: SELECT only
 --
 -- grant-service never logs in as these roles: it creates a temporary LOGIN role per grant, member of one of
--- them (CREATE ROLE eer_<grant> ... IN ROLE db_admin), and drops it when the grant ends.
+-- them (CREATE ROLE eer_<hash of request> ... IN ROLE db_admin), and drops it when the grant ends.
+--
+--   eer_grant_connector   LOGIN CREATEROLE (not superuser): grant-service's connector. It may grant exactly the
+--                         grantable roles (ADMIN OPTION, without their privileges: INHERIT FALSE, SET FALSE) and
+--                         end the temporary logins' sessions (pg_signal_backend). Local password only.
+--
+-- It also closes every other database of the cluster to new logins (REVOKE CONNECT FROM PUBLIC): a temporary login
+-- for payments can connect to payments and nowhere else (eer_*, postgres, template1). The services keep working:
+-- they connect as the database owner (superuser locally); audit-service's runtime role gets CONNECT on its database.
 -- Roles are cluster-wide in PostgreSQL; the schema, table and rows live in this database.
 
 DO $$
@@ -28,6 +36,43 @@ COMMENT ON ROLE read_only IS 'EER demo: read-only on payments.invoices; granted 
 DO $$
 BEGIN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO db_admin, read_only', current_database());
+END
+$$;
+
+-- grant-service's connector: CREATEROLE, nothing more (PostgreSQL 16+: it administers only roles it has ADMIN on)
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'eer_grant_connector') THEN
+        CREATE ROLE eer_grant_connector LOGIN;
+    END IF;
+END
+$$;
+ALTER ROLE eer_grant_connector LOGIN CREATEROLE NOSUPERUSER NOCREATEDB NOREPLICATION NOBYPASSRLS
+    PASSWORD 'eer-grant-connector-local';
+COMMENT ON ROLE eer_grant_connector IS 'EER grant-service connector: creates and drops the temporary logins';
+GRANT db_admin, read_only TO eer_grant_connector WITH ADMIN TRUE, INHERIT FALSE, SET FALSE;
+GRANT pg_signal_backend TO eer_grant_connector;
+DO $$
+BEGIN
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO eer_grant_connector', current_database());
+END
+$$;
+
+-- new logins reach only this database: no other database lets PUBLIC connect (the superuser is unaffected)
+DO $$
+DECLARE d record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'eer_audit_writer') THEN
+        CREATE ROLE eer_audit_writer NOLOGIN;   -- audit-service's V3 migration creates it the same way
+    END IF;
+    FOR d IN SELECT datname FROM pg_catalog.pg_database WHERE datallowconn AND datname <> current_database() LOOP
+        EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', d.datname);
+    END LOOP;
+    -- audit-service's runtime login (a member of eer_audit_writer) connects to its own database (eer_audit; sys_audit
+    -- in the system tests)
+    FOR d IN SELECT datname FROM pg_catalog.pg_database WHERE datallowconn AND datname LIKE '%audit%' LOOP
+        EXECUTE format('GRANT CONNECT ON DATABASE %I TO eer_audit_writer', d.datname);
+    END LOOP;
 END
 $$;
 

@@ -12,10 +12,12 @@ import io.eer.contracts.events.Denied;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.GrantFailed;
+import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.contracts.events.RequestRejected;
 import io.eer.contracts.events.ReviewCompleted;
 import io.eer.contracts.events.ReviewScheduled;
+import io.eer.contracts.events.RevocationFailed;
 import io.eer.contracts.events.SessionActionLogged;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
@@ -149,7 +151,12 @@ final class SampleEvents {
                     REQ, "sec-leads", "ciso-office", 1, at("2026-03-01T09:45:00Z"), POLICY))),
             entry(env(id(16), "approval-service", "2026-03-01T09:16:20.042Z", new AttemptRefused(
                     REQ, JSMITH, "APPROVE", "separation-of-duties",
-                    "u-jsmith asked for this access and may not approve it", POLICY))));
+                    "u-jsmith asked for this access and may not approve it", POLICY))),
+            entry(env(id(17), "grant-service", "2026-03-01T09:30:00.125Z", new OrphanLoginRemoved(
+                    REQ, "payments-db", "eer_5d0c3e7a9b21f4c86e1d2a3b4c5d6e7f", "request unknown here; no active grant",
+                    at("2026-03-01T09:30:00.120Z")))),
+            entry(env(id(18), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
+                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))));
 
     private static final Map<String, EventEnvelope> MINIMAL = Map.ofEntries(
             entry(env(id(101), "request-service", "2026-03-01T09:15:00Z", new EmergencyRequested(
@@ -188,5 +195,9 @@ final class SampleEvents {
                     REQ, "ciso-office", "cto-office", 2, at("2026-03-01T10:00:00.5Z"), POLICY))),
             entry(env(id(116), "review-service", "2026-03-02T14:01:00Z", new AttemptRefused(
                     REQ, new Principal("u-akim", PrincipalType.EMPLOYEE, List.of()), "COMPLETE_REVIEW",
-                    "separation-of-duties", "u-akim approved this access and may not review it", null))));
+                    "separation-of-duties", "u-akim approved this access and may not review it", null))),
+            entry(env(id(117), "grant-service", "2026-03-01T09:30:00Z", new OrphanLoginRemoved(
+                    OrphanLoginRemoved.UNKNOWN_REQUEST, "crm", "eer_1", "no grant", at("2026-03-01T09:30:00Z")))),
+            entry(env(id(118), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
+                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))));
 }

@@ -37,6 +37,7 @@ public final class EerStack {
     private final Path logDir;
     private final Path publicKey;
     private final CheckpointKeyFiles checkpointKeys;
+    private final String credentialKey = newCredentialKey();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -93,8 +94,11 @@ public final class EerStack {
         env.put("EER_TARGET_PAYMENTS_URL", Infra.jdbcUrl(Infra.TARGET_DB));
         env.put("EER_TARGET_PAYMENTS_HOST", Infra.dbHost());
         env.put("EER_TARGET_PAYMENTS_PORT", String.valueOf(Infra.dbPort()));
-        env.put("EER_TARGET_PAYMENTS_USER", Infra.dbUser());
-        env.put("EER_TARGET_PAYMENTS_PASSWORD", Infra.dbPassword());
+        // grant-service's connector role from payments-seed.sql (CREATEROLE, not superuser); one credential key per
+        // stack, so a restarted grant-service still opens what it sealed
+        env.put("EER_TARGET_PAYMENTS_USER", "eer_grant_connector");
+        env.put("EER_TARGET_PAYMENTS_PASSWORD", "eer-grant-connector-local");
+        env.put("EER_GRANT_CREDENTIAL_KEY", credentialKey);
         env.putAll(checkpointKeys.env()); // audit-service signs checkpoints; the others ignore these
         try {
             processes.put(service, builder.start());
@@ -161,6 +165,13 @@ public final class EerStack {
         try (Connection target = Infra.connect(Infra.TARGET_DB); Statement sql = target.createStatement()) {
             sql.execute(seed);
         }
+    }
+
+    /** grant-service's credential key (required): base64 of 32 random bytes. */
+    private static String newCredentialKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static int freePort() {

@@ -46,7 +46,7 @@ class OnBehalfRequestTest {
                 .body("beneficiary", equalTo("dana")).body("status", equalTo("ACTIVE"));
         as(LEE, "grant").get("/v1/grants/" + grantId + "/credentials").then().statusCode(403);
         as(DANA, "grant").get("/v1/grants/" + grantId + "/credentials").then().statusCode(200)
-                .body("username", equalTo("eer_" + grantId.replace("-", "")));
+                .body("username", equalTo(loginOf(requestId)));
         as(DANA, "request").post("/v1/requests/" + requestId + "/cancel").then().statusCode(200)
                 .body("status", equalTo("CANCELLED")).body("cancelledBy", equalTo("dana"));
     }
@@ -58,5 +58,16 @@ class OnBehalfRequestTest {
                  "system":"payments-db","role":"read_only","justification":"x","ticket":"CHG-1"}""")
                 .post("/v1/requests")
                 .then().statusCode(422).body("violations.rule", org.hamcrest.Matchers.hasItem("supervisor-group"));
+    }
+
+    /** grant-service names the temporary login after the request: eer_ + 32 hex digits of SHA-256(request id). */
+    private static String loginOf(String requestId) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "eer_" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -8,7 +8,7 @@ public sealed interface DomainEvent
         permits EmergencyRequested, RequestRejected, RequestCancelled,
                 Approved, Denied, ApprovalTimedOut, ApprovalEscalated,
                 AttemptRefused,
-                AccessGranted, GrantFailed, SessionActionLogged, AccessRevoked,
+                AccessGranted, GrantFailed, SessionActionLogged, AccessRevoked, OrphanLoginRemoved, RevocationFailed,
                 AccessExpired,
                 ReviewScheduled, ReviewCompleted,
                 AlertRaised {

@@ -4,6 +4,7 @@ import io.eer.contracts.events.Values.RuleViolation;
 import io.eer.grant.application.FetchCredentials;
 import io.eer.grant.application.LogSessionAction;
 import io.eer.grant.domain.GrantAccessRules;
+import io.eer.grant.infra.AgentScopes;
 import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.domain.SessionActionRules;
 import io.eer.grant.projection.GrantView;
@@ -39,8 +40,11 @@ public class GrantResource {
     private final FetchCredentials fetchCredentials;
     private final LogSessionAction logSessionAction;
     private final Callers callers;
+    private final AgentScopes agentScopes;
 
-    GrantResource(FetchCredentials fetchCredentials, LogSessionAction logSessionAction, Callers callers) {
+    GrantResource(FetchCredentials fetchCredentials, LogSessionAction logSessionAction, Callers callers,
+            AgentScopes agentScopes) {
+        this.agentScopes = agentScopes;
         this.fetchCredentials = fetchCredentials;
         this.logSessionAction = logSessionAction;
         this.callers = callers;
@@ -75,9 +79,11 @@ public class GrantResource {
             if (view == null) {
                 throw ProblemException.notFound("grant " + grantId);
             }
-            if (!GrantAccessRules.mayRead(caller.id(), caller.groups(), view.beneficiary)) {
-                throw ProblemException.forbidden("grant " + grantId + " is visible to its beneficiary and to "
-                        + String.join(", ", GrantAccessRules.OVERSEERS.stream().sorted().toList()));
+            if (!GrantAccessRules.mayRead(caller.id(), caller.groups(), view.beneficiary, view.system,
+                    agentScopes.systemsOf(caller.id()))) {
+                throw ProblemException.forbidden("grant " + grantId + " is visible to its beneficiary, to "
+                        + String.join(", ", GrantAccessRules.OVERSEERS.stream().sorted().toList())
+                        + " and to session agents scoped to its system");
             }
             return GrantStatusView.of(view);
         });
@@ -95,10 +101,23 @@ public class GrantResource {
             where.add("requestId = :requestId");
             parameters.and("requestId", requestId);
         }
-        String who = GrantAccessRules.mayReadAll(caller.groups()) ? beneficiary : caller.id();
-        if (who != null && !who.isBlank()) {
-            where.add("beneficiary = :beneficiary");
-            parameters.and("beneficiary", who);
+        boolean all = GrantAccessRules.mayReadAll(caller.groups());
+        java.util.Set<String> agentSystems = caller.groups().contains(GrantAccessRules.SESSION_AGENTS)
+                ? agentScopes.systemsOf(caller.id()) : java.util.Set.of();
+        if (!all && !agentSystems.isEmpty()) {
+            // a scoped session agent: the grants on its systems, and its own
+            where.add("(system in :agentSystems or beneficiary = :self)");
+            parameters.and("agentSystems", agentSystems).and("self", caller.id());
+            if (beneficiary != null && !beneficiary.isBlank()) {
+                where.add("beneficiary = :beneficiary");
+                parameters.and("beneficiary", beneficiary);
+            }
+        } else {
+            String who = all ? beneficiary : caller.id();
+            if (who != null && !who.isBlank()) {
+                where.add("beneficiary = :beneficiary");
+                parameters.and("beneficiary", who);
+            }
         }
         if (status != null && !status.isBlank()) {
             where.add("status = :status");

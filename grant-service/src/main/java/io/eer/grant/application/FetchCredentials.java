@@ -71,9 +71,9 @@ public class FetchCredentials {
         }
         byte[] plaintext;
         try {
-            plaintext = vault.open(view.grantId, credential.nonce, credential.ciphertext);
+            plaintext = vault.open(view.grantId, credential.keyId, credential.nonce, credential.ciphertext);
         } catch (CredentialVault.Unreadable e) {
-            LOG.errorf("grant %s: %s (was the service restarted without eer.grant.credential-key?)", view.grantId,
+            LOG.errorf("grant %s: %s (was its key removed from eer.grant.credential-keys?)", view.grantId,
                     e.getMessage());
             throw problem(410, "Gone", "credentials-unavailable", "the credentials of grant " + view.grantId
                     + " can no longer be decrypted (the service's key changed); ask for a new grant");

@@ -7,6 +7,8 @@ import io.eer.contracts.events.GrantFailed;
 import io.eer.grant.domain.ApprovedDecision;
 import io.eer.grant.domain.GrantRules;
 import io.eer.grant.domain.GrantStatus;
+import io.eer.grant.domain.PolicyBounds;
+import io.eer.grant.infra.PolicyFile;
 import io.eer.grant.infra.CallerContext;
 import io.eer.grant.infra.CredentialVault;
 import io.eer.grant.infra.RequestLocks;
@@ -45,9 +47,11 @@ public class GrantAccess {
     private final EventStore eventStore;
     private final Ids ids;
     private final Clock clock;
+    private final PolicyFile policy;
 
     GrantAccess(Connectors connectors, RequestLocks locks, CredentialVault vault, EventStore eventStore, Ids ids,
-            Clock clock) {
+            Clock clock, PolicyFile policy) {
+        this.policy = policy;
         this.connectors = connectors;
         this.locks = locks;
         this.vault = vault;
@@ -83,6 +87,14 @@ public class GrantAccess {
             return recordFailure(grantId, approved, fail.connector(), fail.error());
         }
         ApprovedDecision.Provision provision = (ApprovedDecision.Provision) decision;
+        // the approval is checked against the policy itself: a forged or faulty Approved gets no more than the
+        // policy allows anyone (unknown system or role, longer than any rule's maximum: nothing is provisioned)
+        Optional<PolicyBounds.Refusal> refusal = policy.bounds().check(approved.system(), approved.role(),
+                approved.grantedDuration(), approved.maxDuration());
+        if (refusal.isPresent()) {
+            return recordFailure(grantId, approved, provision.connector(), "refused by policy (rule "
+                    + refusal.get().rule() + "): " + refusal.get().message());
+        }
         Provisioning request = new Provisioning(grantId, approved.requestId(), approved.beneficiary(),
                 approved.role(), provision.expiresAt());
         return CallerContext.resumeOn(connector.get().provision(request))
@@ -109,6 +121,7 @@ public class GrantAccess {
         byte[] plaintext = provisioned.secret().utf8();
         try {
             CredentialVault.Sealed sealed = vault.seal(grantId, plaintext);
+            credential.keyId = sealed.keyId();
             credential.nonce = sealed.nonce();
             credential.ciphertext = sealed.ciphertext();
         } finally {

@@ -3,6 +3,7 @@ package io.eer.grant.application;
 import io.eer.contracts.Topics;
 import io.eer.contracts.events.SessionActionLogged;
 import io.eer.grant.domain.GrantAccessRules;
+import io.eer.grant.infra.AgentScopes;
 import io.eer.grant.projection.GrantView;
 import io.eer.support.outbox.EventStore;
 import io.eer.support.problem.ProblemException;
@@ -20,8 +21,10 @@ public class LogSessionAction {
 
     private final EventStore eventStore;
     private final Clock clock;
+    private final AgentScopes agentScopes;
 
-    LogSessionAction(EventStore eventStore, Clock clock) {
+    LogSessionAction(EventStore eventStore, Clock clock, AgentScopes agentScopes) {
+        this.agentScopes = agentScopes;
         this.eventStore = eventStore;
         this.clock = clock;
     }
@@ -36,9 +39,10 @@ public class LogSessionAction {
             if (view == null) {
                 throw ProblemException.notFound("grant " + grantId);
             }
-            if (!GrantAccessRules.mayLogAction(caller.id(), caller.groups(), view.beneficiary)) {
-                throw ProblemException.forbidden("only the beneficiary or a session agent may log actions of grant "
-                        + grantId);
+            if (!GrantAccessRules.mayLogAction(caller.id(), caller.groups(), view.beneficiary, view.system,
+                    agentScopes.systemsOf(caller.id()))) {
+                throw ProblemException.forbidden("only the beneficiary or a session agent scoped to " + view.system
+                        + " may log actions of grant " + grantId);
             }
             SessionActionLogged logged = new SessionActionLogged(grantId, view.requestId, action.sessionId(),
                     action.action(), action.object(), clock.instant(), action.source());

@@ -14,10 +14,61 @@ public interface GrantSettings {
     /** Keyed by system id as the policy names it, e.g. {@code eer.grant.targets."payments-db".connector=postgres}. */
     Map<String, Target> targets();
 
-    /** Base64 of 32 bytes (AES-256) encrypting undelivered credentials at rest; random per start when absent. */
+    /**
+     * Base64 of 32 bytes (AES-256) sealing undelivered credentials at rest; key id {@code default}. Required unless
+     * {@link #credentialKeys()} is set (see {@link CredentialKeys}).
+     */
     Optional<String> credentialKey();
 
+    /** More keys for rotation, {@code id:base64,id:base64}; old keys still open what they sealed. */
+    Optional<String> credentialKeys();
+
+    /** Id of the key that seals new credentials; default {@code default} (the {@link #credentialKey()}). */
+    Optional<String> credentialKeyId();
+
     Revocation revocation();
+
+    Sweeper sweeper();
+
+    Reconciler reconciler();
+
+    /** The access policy (the file request-service loads): grant-service bounds each grant by it. */
+    @WithDefault("../deploy/local/policy.yaml")
+    String policyFile();
+
+    /** Session agents by their token's {@code sub}: which systems' grants each may see and log actions for. */
+    Map<String, Agent> agents();
+
+    interface Agent {
+        /** System ids (as the policy names them). Absent or empty, like an agent not configured: no grant. */
+        Optional<List<String>> systems();
+    }
+
+    /** Revokes ACTIVE grants whose deadline passed, also when no AccessExpired arrives; retries failed revocations. */
+    interface Sweeper {
+        @WithDefault("5s")
+        Duration interval();
+
+        /** How long past its deadline a grant may stay ACTIVE before the sweeper revokes it itself. */
+        @WithDefault("5s")
+        Duration grace();
+
+        /** First pause after a failed revocation; doubles per attempt up to {@code max-retry-backoff}. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+
+        @WithDefault("5m")
+        Duration maxRetryBackoff();
+
+        @WithDefault("50")
+        int batchSize();
+    }
+
+    /** Removes temporary logins on the targets that no ACTIVE grant explains (left by a crash). */
+    interface Reconciler {
+        @WithDefault("60s")
+        Duration interval();
+    }
 
     /** Where and how a system is provisioned. Which fields a connector needs is up to the connector. */
     interface Target {
@@ -52,7 +103,7 @@ public interface GrantSettings {
     }
 
     interface Revocation {
-        /** Attempts at revoking on the target before the expiry message fails (and is dead-lettered). */
+        /** Quick attempts at revoking on the target before the failure is recorded and left to the sweeper. */
         @WithDefault("5")
         int attempts();
 

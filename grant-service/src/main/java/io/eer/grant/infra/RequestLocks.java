@@ -20,6 +20,14 @@ public class RequestLocks {
                 .getSingleResult()).replaceWithVoid();
     }
 
+    /** Takes the request's lock if nobody holds it (false: a provisioning or cancellation of it is in flight). */
+    public Uni<Boolean> tryLock(String requestId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(hashtext(?1))", Boolean.class)
+                .setParameter(1, "request:" + requestId)
+                .getSingleResult());
+    }
+
     /** Whether {@code requestId} has been cancelled (call while holding its lock). */
     public Uni<Boolean> cancelled(String requestId) {
         return Panache.getSession().chain(session -> session

@@ -22,6 +22,9 @@ public class GrantCredential extends PanacheEntityBase {
     public String grantId;
     public byte[] nonce;
     public byte[] ciphertext;
+    /** The credential key that sealed it; null for secrets sealed before key ids (key {@code default}). */
+    @Column(name = "key_id")
+    public String keyId;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "fetched_at")

@@ -55,6 +55,16 @@ public class GrantView extends PanacheEntityBase {
     /** Number of events in the grant's session-action stream (aggregate {@code <grantId>/actions}). */
     @Column(name = "actions_logged")
     public long actionsLogged;
+    /** Failed revocation attempts so far (the sweeper retries until one succeeds). */
+    @Column(name = "revocation_attempts")
+    public int revocationAttempts;
+    /** When the sweeper tries again after a failed revocation; null: no failed revocation pending. */
+    @Column(name = "next_revocation_at")
+    public Instant nextRevocationAt;
+    /** Why the pending revocation was asked for (EXPIRED, REQUEST_CANCELLED, ...). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pending_revocation_reason")
+    public RevocationReason pendingRevocationReason;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -22,6 +23,7 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.SessionActionLogged;
+import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -99,6 +101,35 @@ class SessionActionResourceTest {
                 .body(action("s-9", "SELECT", "payments.invoices", "psql"))
                 .post("/v1/grants/" + UUID.randomUUID() + "/actions")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void agentScopedToAnotherSystem_neitherSeesNorLogsActions_whileTheBeneficiaryStillLogsTheirOwn() {
+        AccessGranted granted = grant(grants, "read_only", Duration.ofMinutes(3));
+        String hrAgent = TestTokens.employee("agent-hr", "session-agents");        // scoped to hr-portal
+        String unscoped = TestTokens.employee("agent-new", "session-agents");      // configured for nothing
+
+        for (String agent : List.of(hrAgent, unscoped)) {
+            given().auth().oauth2(agent).contentType("application/json")
+                    .body(action("s-x", "SELECT", "payments.invoices", "pgaudit"))
+                    .post("/v1/grants/" + granted.grantId() + "/actions")
+                    .then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(agent).get("/v1/grants/" + granted.grantId()).then().statusCode(403);
+            given().auth().oauth2(agent).get("/v1/grants?requestId=" + granted.requestId())
+                    .then().statusCode(200).body("$", hasSize(0));
+        }
+        // the agent scoped to payments-db sees it, in the list too
+        given().auth().oauth2(AGENT).get("/v1/grants/" + granted.grantId()).then().statusCode(200);
+        given().auth().oauth2(AGENT).get("/v1/grants?requestId=" + granted.requestId())
+                .then().statusCode(200).body("$", hasSize(1)).body("[0].grantId", equalTo(granted.grantId()));
+        given().auth().oauth2(CAROL).contentType("application/json")
+                .body(action("s-own", "SELECT", "payments.invoices", "psql"))
+                .post("/v1/grants/" + granted.grantId() + "/actions")
+                .then().statusCode(202);
+
+        await().atMost(ASYNC).untilAsserted(() -> assertThat(events(sessions, SessionActionLogged.class,
+                a -> a.grantId().equals(granted.grantId()))).extracting(SessionActionLogged::sessionId)
+                .containsExactly("s-own"));
     }
 
     @Test

@@ -41,6 +41,16 @@ final class TestDatabases {
         String seed = Files.readString(Path.of("../deploy/local/payments-seed.sql"));
         try (Connection connection = admin(TARGET); Statement sql = connection.createStatement()) {
             sql.execute(seed);
+            // a group role that reaches a predefined role: configured as grantable in %test, refused at provision time
+            sql.execute("""
+                    DO $$
+                    BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'escalating_role') THEN
+                            CREATE ROLE escalating_role NOLOGIN;
+                        END IF;
+                    END
+                    $$""");
+            sql.execute("GRANT pg_read_server_files TO escalating_role");
             // roles are cluster-wide: tidy up temporary logins that expired long ago and have no session (earlier runs)
             sql.execute("""
                     DO $$

@@ -8,6 +8,27 @@ import org.junit.jupiter.api.Test;
 class AccountsTest {
 
     @Test
+    void forRequest_isDeterministic_distinctPerRequest_andReconcilable() {
+        String account = Accounts.forRequest("9b1c0a2e-1111-4222-8333-444455556666");
+
+        assertThat(account).isEqualTo(Accounts.forRequest("9b1c0a2e-1111-4222-8333-444455556666"))
+                .isNotEqualTo(Accounts.forRequest("9b1c0a2e-1111-4222-8333-444455556667"))
+                .matches("eer_[0-9a-f]{32}");
+        assertThat(Accounts.isReconcilable(account)).isTrue();
+        assertThat(Accounts.isTemporaryAccount(account)).isTrue();
+        assertThat(Accounts.forRequest("x\"; drop role db_admin; --")).matches("eer_[0-9a-f]{32}");
+        assertThatThrownBy(() -> Accounts.forRequest("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void isReconcilable_neverMatchesServiceRoles() {
+        assertThat(Accounts.isReconcilable("eer_grant_connector")).isFalse();
+        assertThat(Accounts.isReconcilable("eer_audit_writer")).isFalse();
+        assertThat(Accounts.isReconcilable("eer")).isFalse();
+        assertThat(Accounts.isReconcilable("eer_abc")).isFalse();
+    }
+
+    @Test
     void forGrant_fromUuid_isEerPrefixedHexWithinPostgresLimit() {
         String account = Accounts.forGrant("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
 

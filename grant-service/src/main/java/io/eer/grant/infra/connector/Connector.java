@@ -1,6 +1,7 @@
 package io.eer.grant.infra.connector;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 
 /**
  * The contract a connector fulfils for one target system. The grant service calls it inside a database
@@ -29,6 +30,25 @@ public interface Connector {
     Uni<Provisioned> provision(Provisioning request);
 
     Uni<Revocation> revoke(String account, String role);
+
+    /** A login on the target that looks like one of EER's temporary logins; {@code comment} may be null. */
+    record TemporaryLogin(String account, String comment) {
+    }
+
+    /** Every login on the target that looks like an EER temporary login (for the reconciler); none by default. */
+    default Uni<List<TemporaryLogin>> temporaryLogins() {
+        return Uni.createFrom().item(List.of());
+    }
+
+    /** Start-up check: other databases/resources a freshly created login could reach besides the target. */
+    default Uni<List<String>> otherDatabasesOpenToNewLogins() {
+        return Uni.createFrom().item(List.of());
+    }
+
+    /** Start-up check of the configured grantable roles against the target; returns one message per refused role. */
+    default Uni<List<String>> checkConfiguredRoles() {
+        return Uni.createFrom().item(List.of());
+    }
 
     /** Releases what the connector holds (pools, clients) at shutdown. */
     default void close() {

@@ -34,9 +34,36 @@ public class Connectors {
                 throw new IllegalStateException("eer.grant.targets.\"" + system + "\".connector: unknown connector '"
                         + target.connector() + "' (known: " + String.join(", ", byType.keySet()) + ")");
             }
-            bySystem.put(system, factory.create(system, target));
+            Connector connector = factory.create(system, target);
+            bySystem.put(system, connector);
             LOG.infof("system %s is provisioned by the %s connector", system, target.connector());
+            checkTarget(system, connector);
         });
+    }
+
+    /**
+     * Looks at the target once at start, in the background (a target that is down must not stop the service):
+     * refused roles are reported (they are refused again at every provisioning), and so is a cluster where a new
+     * login could connect to databases other than the target.
+     */
+    private static void checkTarget(String system, Connector connector) {
+        connector.checkConfiguredRoles().subscribe().with(
+                problems -> problems.forEach(problem -> LOG.errorf("system %s: configured %s", system, problem)),
+                e -> LOG.warnf("system %s: could not check the grantable roles at start (%s)", system, e.getMessage()));
+        connector.otherDatabasesOpenToNewLogins().subscribe().with(
+                databases -> {
+                    if (!databases.isEmpty()) {
+                        LOG.warnf("system %s: a temporary login could also connect to %s (PUBLIC has CONNECT there); "
+                                + "revoke CONNECT from PUBLIC on every other database of that cluster", system,
+                                String.join(", ", databases));
+                    }
+                },
+                e -> LOG.warnf("system %s: could not check which databases new logins may reach (%s)", system,
+                        e.getMessage()));
+    }
+
+    public java.util.Collection<Connector> all() {
+        return bySystem.values();
     }
 
     public Optional<Connector> forSystem(String system) {

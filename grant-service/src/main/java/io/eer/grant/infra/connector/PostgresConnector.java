@@ -71,24 +71,32 @@ final class PostgresConnector implements Connector {
                 throw new IllegalArgumentException("role '" + request.role() + "' may not be granted on " + system
                         + " (grantable: " + String.join(", ", grantableRoles) + ")");
             }
-            String account = Accounts.forGrant(request.grantId());
+            if (GrantableRoles.isPredefined(request.role())) {
+                throw new IllegalArgumentException("role '" + request.role() + "' is a predefined pg_* role and is "
+                        + "never granted");
+            }
+            // one name per request: a redelivered Approved after a crash finds the login it created before
+            String account = Accounts.forRequest(request.requestId());
+            String quoted = PgSql.identifier(account);
             char[] password = password();
             String verifier = Scram.verifier(password, random);
             // whole seconds, rounded up: the target never lets the login outlive the grant by more than that
             Instant validUntil = request.expiresAt().truncatedTo(ChronoUnit.SECONDS)
                     .plusSeconds(request.expiresAt().getNano() > 0 ? 1 : 0);
-            String create = "CREATE ROLE " + PgSql.identifier(account)
-                    + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
+            String attributes = " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
                     + " PASSWORD " + PgSql.literal(verifier)
-                    + " VALID UNTIL " + PgSql.literal(validUntil.toString())
-                    + " IN ROLE " + role;
-            String comment = "COMMENT ON ROLE " + PgSql.identifier(account) + " IS "
+                    + " VALID UNTIL " + PgSql.literal(validUntil.toString());
+            String create = "CREATE ROLE " + quoted + attributes + " IN ROLE " + role;
+            String comment = "COMMENT ON ROLE " + quoted + " IS "
                     + PgSql.literal("EER temporary login: grant " + request.grantId() + ", request "
                             + request.requestId() + ", for " + request.beneficiary() + ", until " + validUntil);
             Secret secret = new Secret(password);
             Arrays.fill(password, '\0');
             return pool.withTransaction(connection -> checkGrantable(connection, request.role())
-                    .chain(() -> connection.query(create).execute())
+                    .chain(() -> exists(connection, account))
+                    .chain(exists -> exists
+                            ? recreate(connection, account, create)
+                            : connection.query(create).execute().replaceWithVoid())
                     .chain(() -> connection.query(comment).execute()))
                     .onFailure().invoke(secret::wipe)
                     .map(ignored -> {
@@ -99,24 +107,90 @@ final class PostgresConnector implements Connector {
         });
     }
 
-    /** Never hand out a role that does not exist, can log in itself, or is a superuser. */
+    /**
+     * The login exists already: an earlier attempt for this request created it and then failed to record the
+     * grant (a crash). Nobody ever received its password, so it is disabled, its sessions ended and it is dropped
+     * and created afresh in this same target transaction (attributes and memberships exactly as a new one; ALTER
+     * could not even reset REPLICATION/BYPASSRLS without a superuser): still exactly one login per request.
+     */
+    private Uni<Void> recreate(SqlConnection connection, String account, String create) {
+        LOG.warnf("login %s on %s already exists (an interrupted earlier attempt for the same request): dropping and "
+                + "recreating it", account, system);
+        String quoted = PgSql.identifier(account);
+        return connection.query("ALTER ROLE " + quoted + " NOLOGIN").execute()
+                .chain(() -> terminateSessions(connection, account))
+                .chain(() -> connection.query("DROP ROLE " + quoted).execute())
+                .chain(() -> connection.query(create).execute())
+                .replaceWithVoid();
+    }
+
+    /** The logins that look like EER's on this target, with their comments (the reconciler decides about them). */
+    @Override
+    public Uni<List<TemporaryLogin>> temporaryLogins() {
+        return Uni.createFrom().deferred(() -> pool.preparedQuery("select r.rolname, "
+                + "shobj_description(r.oid, 'pg_authid') as comment from pg_roles r where r.rolname ~ $1")
+                .execute(Tuple.of("^eer_[0-9a-f]{32}$"))
+                .map(rows -> {
+                    List<TemporaryLogin> logins = new ArrayList<>();
+                    rows.forEach(row -> {
+                        if (Accounts.isReconcilable(row.getString("rolname"))) {
+                            logins.add(new TemporaryLogin(row.getString("rolname"), row.getString("comment")));
+                        }
+                    });
+                    return logins;
+                }));
+    }
+
+    /** Databases other than the target that any new login may connect to (PUBLIC has CONNECT). */
+    @Override
+    public Uni<List<String>> otherDatabasesOpenToNewLogins() {
+        return Uni.createFrom().deferred(() -> pool.query("select datname from pg_database where datallowconn "
+                + "and datname <> current_database() and has_database_privilege('public', oid, 'CONNECT') "
+                + "order by datname").execute()
+                .map(rows -> {
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(row -> names.add(row.getString("datname")));
+                    return names;
+                }));
+    }
+
+    /**
+     * Never hand out a role that does not exist, can log in itself, holds a dangerous attribute, is a predefined
+     * {@code pg_*} role, or is (transitively) a member of one of those.
+     */
     private Uni<Void> checkGrantable(SqlConnection connection, String role) {
-        return connection.preparedQuery("select rolsuper, rolcanlogin, rolreplication, rolbypassrls "
-                + "from pg_roles where rolname = $1").execute(Tuple.of(role)).map(rows -> {
+        return connection.preparedQuery("select rolcanlogin from pg_roles where rolname = $1")
+                .execute(Tuple.of(role)).chain(rows -> {
                     if (rows.size() == 0) {
                         throw new IllegalArgumentException("role '" + role + "' does not exist on " + system);
                     }
-                    Row row = rows.iterator().next();
-                    if (row.getBoolean("rolsuper") || row.getBoolean("rolreplication") || row.getBoolean("rolbypassrls")) {
-                        throw new IllegalArgumentException("role '" + role + "' is privileged (superuser, replication "
-                                + "or bypassrls) and is never granted");
-                    }
-                    if (row.getBoolean("rolcanlogin")) {
+                    if (rows.iterator().next().getBoolean("rolcanlogin")) {
                         throw new IllegalArgumentException("role '" + role + "' can log in itself; only NOLOGIN "
                                 + "group roles are granted");
                     }
+                    return connection.preparedQuery(GrantableRoles.PRIVILEGED_ANCESTRY).execute(Tuple.of(role));
+                }).map(rows -> {
+                    if (rows.size() > 0) {
+                        List<String> reasons = new ArrayList<>();
+                        rows.forEach(row -> reasons.add(row.getString("rolname")));
+                        throw new IllegalArgumentException("role '" + role + "' is privileged or reaches a privileged "
+                                + "role (" + String.join(", ", reasons) + ": superuser, createrole, createdb, "
+                                + "replication, bypassrls or a predefined pg_* role) and is never granted");
+                    }
                     return null;
                 });
+    }
+
+    /** At start: the configured roles, checked like at provision time; returns the problems found. */
+    @Override
+    public Uni<List<String>> checkConfiguredRoles() {
+        return Uni.createFrom().deferred(() -> pool.withConnection(connection -> Multi.createFrom()
+                .iterable(grantableRoles)
+                .onItem().transformToUniAndConcatenate(role -> checkGrantable(connection, role)
+                        .map(ok -> (String) null)
+                        .onFailure(IllegalArgumentException.class).recoverWithItem(Throwable::getMessage))
+                .filter(problem -> problem != null)
+                .collect().asList()));
     }
 
     @Override
@@ -180,9 +254,11 @@ final class PostgresConnector implements Connector {
     private Uni<Void> dropRole(SqlConnection connection, String account, String role) {
         String quoted = PgSql.identifier(account);
         String heir = Accounts.isIdentifier(role) ? PgSql.identifier(role) : "CURRENT_USER";
-        return tolerant(connection, "REASSIGN OWNED BY " + quoted + " TO " + heir)
-                .chain(() -> tolerant(connection, "DROP OWNED BY " + quoted))
-                .chain(() -> tolerant(connection, "DROP ROLE IF EXISTS " + quoted));
+        // usually the login owns nothing and simply goes; only when it does (2BP01) is its property handed over
+        return connection.query("DROP ROLE IF EXISTS " + quoted).execute().replaceWithVoid()
+                .onFailure().recoverWithUni(e -> tolerant(connection, "REASSIGN OWNED BY " + quoted + " TO " + heir)
+                        .chain(() -> tolerant(connection, "DROP OWNED BY " + quoted))
+                        .chain(() -> tolerant(connection, "DROP ROLE IF EXISTS " + quoted)));
     }
 
     private Uni<Void> tolerant(SqlConnection connection, String sql) {

@@ -52,6 +52,10 @@ public class PostgresConnectorFactory implements ConnectorFactory {
         roles.stream().filter(role -> !Accounts.isIdentifier(role)).findFirst().ifPresent(role -> {
             throw new IllegalArgumentException(prefix + "roles: '" + role + "' is not a valid role name");
         });
+        roles.stream().filter(GrantableRoles::isPredefined).findFirst().ifPresent(role -> {
+            throw new IllegalArgumentException(prefix + "roles: '" + role + "' is a predefined PostgreSQL role (pg_*) "
+                    + "and is never grantable");
+        });
         PoolOptions poolOptions = new PoolOptions().setMaxSize(2).setName("eer-target-" + system)
                 .setIdleTimeout(60).setConnectionTimeout((int) target.connectTimeout().toSeconds() + 1);
         Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();

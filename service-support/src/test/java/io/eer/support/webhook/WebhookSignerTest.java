@@ -24,9 +24,9 @@ class WebhookSignerTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = HexFormat.of().formatHex(mac.doFinal(
-                ("1796536800.{\"text\":\"hi\"}").getBytes(StandardCharsets.UTF_8)));
+                ("1796450400.{\"text\":\"hi\"}").getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(signer.sign(body, AT)).isEqualTo("t=1796536800,v1=" + expected);
+        assertThat(signer.sign(body, AT)).isEqualTo("t=1796450400,v1=" + expected);
     }
 
     @Test
@@ -42,7 +42,7 @@ class WebhookSignerTest {
         }
         assertThat(WebhookSigner.withSecret("other").verify(body, header, AT, FIVE_MINUTES)).isFalse();
         assertThat(signer.verify(body, header, AT.plus(Duration.ofMinutes(6)), FIVE_MINUTES)).as("too old").isFalse();
-        assertThat(signer.verify(body, header.replace("t=1796536800", "t=1796536801"), AT, FIVE_MINUTES)).isFalse();
+        assertThat(signer.verify(body, header.replace("t=1796450400", "t=1796450401"), AT, FIVE_MINUTES)).isFalse();
         assertThat(signer.verify(body, "v1=00", AT, FIVE_MINUTES)).isFalse();
         assertThat(signer.verify(body, null, AT, FIVE_MINUTES)).isFalse();
         assertThat(signer.verify(body, "t=x,v1=zz", AT, FIVE_MINUTES)).isFalse();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.audit.application.ReadLedger;
+import io.eer.audit.application.RebuildSequences;
 import io.eer.audit.application.VerifyLedger;
 import io.eer.audit.domain.TimelineAccess;
 import io.eer.audit.domain.ledger.LedgerHash;
@@ -18,6 +19,7 @@ import io.eer.support.security.Callers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.common.util.RestMediaType;
 
@@ -42,9 +45,11 @@ public class AuditResource {
     private final OcsfExport ocsf;
     private final Clock clock;
     private final Duration gapBound;
+    private final RebuildSequences rebuildSequences;
 
     AuditResource(ReadLedger ledger, VerifyLedger verifyLedger, Callers callers, AuditSettings settings,
-            OcsfExport ocsf, Clock clock) {
+            OcsfExport ocsf, Clock clock, RebuildSequences rebuildSequences) {
+        this.rebuildSequences = rebuildSequences;
         this.ledger = ledger;
         this.verifyLedger = verifyLedger;
         this.callers = callers;
@@ -133,6 +138,17 @@ public class AuditResource {
     public Uni<VerifyResult> verify() {
         authorize();
         return verifyLedger.execute().map(result -> VerifyResult.of(result, clock.instant(), gapBound));
+    }
+
+    /** Recomputes the producer-sequence tables from the ledger (admins only); see README "Completeness". */
+    @POST
+    @Path("/sequences/rebuild")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RebuildSequences.Rebuilt> rebuildSequences() {
+        if (!callers.current().inAnyGroup(Set.of("eer-admins"))) {
+            throw ProblemException.forbidden("only the group eer-admins may rebuild the sequence tables");
+        }
+        return rebuildSequences.execute();
     }
 
     static ObjectNode line(StoredEntry entry) {

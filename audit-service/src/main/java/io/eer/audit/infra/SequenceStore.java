@@ -68,6 +68,40 @@ public class SequenceStore {
                         })));
     }
 
+    /**
+     * Replaces both tables with {@code producers} (recomputed from the ledger), in the caller's transaction; a gap
+     * that was already alerted keeps the mark, so a rebuild raises no alert twice. Returns the number of gaps.
+     */
+    public Uni<Integer> replaceAll(List<ProducerSequence> producers) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from SequenceGapRow where alerted", SequenceGapRow.class).getResultList()
+                .chain(alerted -> {
+                    java.util.Set<String> marked = new java.util.HashSet<>();
+                    alerted.forEach(row -> marked.add(row.producer + "#" + row.firstMissing + "-" + row.lastMissing));
+                    alerted.forEach(session::detach);
+                    List<Object> heads = new ArrayList<>();
+                    List<Object> gaps = new ArrayList<>();
+                    for (ProducerSequence producer : producers) {
+                        ProducerSequenceRow head = new ProducerSequenceRow();
+                        head.producer = producer.producer();
+                        head.highest = producer.highest();
+                        head.contiguous = producer.contiguous();
+                        heads.add(head);
+                        for (SequenceGap gap : producer.gaps()) {
+                            SequenceGapRow row = SequenceGapRow.of(gap);
+                            row.alerted = marked.contains(gap.producer() + "#" + gap.first() + "-" + gap.last());
+                            gaps.add(row);
+                        }
+                    }
+                    return session.createNativeQuery("delete from sequence_gap").executeUpdate()
+                            .chain(() -> session.createNativeQuery("delete from producer_sequence").executeUpdate())
+                            .chain(() -> session.persistAll(heads.toArray()))
+                            .chain(() -> session.flush())
+                            .chain(() -> session.persistAll(gaps.toArray()))
+                            .replaceWith(gaps.size());
+                }));
+    }
+
     /** Applies one producer's numbers; updates managed rows in place, collects rows to insert or delete. */
     private static void apply(String producer, List<Long> sequences, Instant recordedAt, ProducerSequenceRow head,
             List<SequenceGapRow> gapRows, List<Object> inserts, List<Object> deletes) {

@@ -273,7 +273,8 @@ class AlertsTest {
         record(REQUESTS, SocEvents.requested(other, "kim", "core-db", RequestKind.JIT));
         String review = UUID.randomUUID().toString();
         probe.publishRaw(REVIEWS, other,
-                SocEvents.attemptRefused(other, review, "kim", "COMPLETE_REVIEW", "separation-of-duties"));
+                SocEvents.attemptRefused("/eer/review-service", other, review, "kim", "COMPLETE_REVIEW",
+                        "separation-of-duties"));
         assertThat(awaitAlert(other, "self-approval-attempt").path("data").path("detail").asText())
                 .contains("COMPLETE_REVIEW");
     }

@@ -178,4 +178,36 @@ class CompletenessTest {
         JsonNode verification = verify();
         assertThat(missingOf(verification, producer)).isEmpty();
     }
+
+    @Test
+    void theTablesAreRebuiltFromTheLedger_byAnAdminOnly() throws Exception {
+        String producer = "/eer/gap-rebuild-" + UUID.randomUUID();
+        String requestId = "gap-" + UUID.randomUUID();
+        publish(producer, requestId, 1, 2, 5);
+        // damage the derived tables as the owner: the gap is gone and the head is wrong
+        try (Connection db = Ledger.jdbc()) {
+            db.createStatement().executeUpdate("delete from sequence_gap where producer = '" + producer + "'");
+            db.createStatement().executeUpdate(
+                    "update producer_sequence set highest = 9, contiguous = 9 where producer = '" + producer + "'");
+        }
+        given().auth().oauth2(AUDITOR).post("/v1/audit/sequences/rebuild").then().statusCode(403)
+                .contentType("application/problem+json");
+        JsonNode rebuilt = Ledger.parse(given().auth().oauth2(Ledger.ADMIN).post("/v1/audit/sequences/rebuild")
+                .then().statusCode(200).extract().asString());
+        assertThat(rebuilt.path("entries").asLong()).isPositive();
+        assertThat(rebuilt.path("producers").asInt()).isPositive();
+        try (Connection db = Ledger.jdbc(); PreparedStatement select = db.prepareStatement(
+                "select p.highest, p.contiguous, g.first_missing, g.last_missing from producer_sequence p "
+                        + "join sequence_gap g on g.producer = p.producer where p.producer = ?")) {
+            select.setString(1, producer);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(List.of(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)))
+                        .containsExactly(5L, 2L, 3L, 4L);
+                assertThat(row.next()).isFalse();
+            }
+        }
+        publish(producer, requestId, 3, 4);
+        assertThat(missingOf(verify(), producer)).isEmpty();
+    }
 }

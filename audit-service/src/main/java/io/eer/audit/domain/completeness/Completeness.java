@@ -28,6 +28,11 @@ public final class Completeness {
         producers.computeIfAbsent(source.asText(), ProducerSequence::empty).observe(sequence.getAsLong(), recordedAt);
     }
 
+    /** Every producer seen, by source. */
+    public List<ProducerSequence> producers() {
+        return List.copyOf(producers.values());
+    }
+
     /** Every open gap, by producer then sequence. */
     public List<SequenceGap> gaps() {
         List<SequenceGap> gaps = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -38,10 +39,24 @@ final class ExportVerifier {
     private final List<byte[]> leaves = new ArrayList<>();
     private final List<byte[]> chains = new ArrayList<>();
     private final Report report = new Report();
+    private final Sequences sequences = new Sequences();
+    private final Duration gapGrace;
 
     ExportVerifier(Map<String, PublicKey> keys) {
-        this.keys = Map.copyOf(keys);
+        this(keys, DEFAULT_GAP_GRACE);
     }
+
+    /**
+     * {@code gapGrace}: a gap in a producer's sequence revealed less than this before the export's last entry is
+     * reported as young (events of other partitions may still have been on their way); an older one makes the export
+     * INCOMPLETE.
+     */
+    ExportVerifier(Map<String, PublicKey> keys, Duration gapGrace) {
+        this.keys = Map.copyOf(keys);
+        this.gapGrace = gapGrace;
+    }
+
+    static final Duration DEFAULT_GAP_GRACE = Duration.ofSeconds(30);
 
     /** Verifies {@code export}; {@code inclusionProof} is the body of {@code GET /v1/audit/proofs/inclusion}, or null. */
     Report verify(BufferedReader export, JsonNode inclusionProof) throws IOException {
@@ -109,7 +124,26 @@ final class ExportVerifier {
         if (inclusionProof != null) {
             inclusion(inclusionProof, checkpoints);
         }
+        if (report.valid()) {
+            completeness();
+        }
         return report;
+    }
+
+    /** Gaps in the producers' sequences: reported; an old one makes the verdict INCOMPLETE. */
+    private void completeness() {
+        // nothing is printed when nothing is missing (the entries line already says the export is gap-free)
+        List<Sequences.Gap> gaps = sequences.gaps();
+        for (Sequences.Gap gap : gaps) {
+            boolean old = sequences.old(gap, gapGrace);
+            String line = "%s %s missing since %s".formatted(gap.producer(), gap.numbers(), gap.since());
+            if (old) {
+                report.missing(line);
+            } else {
+                report.ok("completeness: young gap (revealed less than " + gapGrace + " before the last entry): "
+                        + line);
+            }
+        }
     }
 
     private boolean entry(JsonNode line, int lineNumber) {
@@ -158,6 +192,7 @@ final class ExportVerifier {
                     + Hashes.HEX.formatHex(chain) + ", the export states " + line.path("chain").asText());
             return false;
         }
+        sequences.observe(line.path("event"), line.path("recordedAt").asText());
         leaves.add(leaf);
         chains.add(chain);
         return true;

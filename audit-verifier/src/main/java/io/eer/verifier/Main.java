@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,16 +28,20 @@ public final class Main {
     public static final int VALID = 0;
     public static final int INVALID = 1;
     public static final int USAGE = 2;
+    /** Every hash and signature checks out, but a producer's sequence has a gap: events are missing. */
+    public static final int INCOMPLETE = 3;
 
     private static final String USAGE_TEXT = """
             usage: java -jar eer-audit-verifier.jar --export FILE --public-key PEM [--key-id ID] \
-            [--public-key PEM --key-id ID ...] [--inclusion PROOF.json]
+            [--public-key PEM --key-id ID ...] [--inclusion PROOF.json] [--gap-grace SECONDS]
               --export FILE       NDJSON from GET /v1/audit/export (from=0)
               --public-key PEM    Ed25519 public key (X.509 PEM) the checkpoints are signed with
               --key-id ID         the key id of the --public-key just before it (repeat the pair for rotated keys;
                                   without --key-id that key is tried for every checkpoint)
               --inclusion FILE    a proof from GET /v1/audit/proofs/inclusion to check against the export
-            exit status: 0 valid, 1 invalid, 2 usage or input error""";
+              --gap-grace SECONDS a gap in a producer's sequence revealed less than this before the last entry is
+                                  only reported (default 30); an older one makes the verdict INCOMPLETE
+            exit status: 0 valid, 1 invalid, 2 usage or input error, 3 incomplete (intact, but events missing)""";
 
     private Main() {
     }
@@ -51,6 +56,7 @@ public final class Main {
         Path inclusion = null;
         List<Path> keyFiles = new ArrayList<>();
         List<String> keyIds = new ArrayList<>();
+        Duration gapGrace = ExportVerifier.DEFAULT_GAP_GRACE;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -67,6 +73,7 @@ public final class Main {
                         keyIds.set(keyIds.size() - 1, value(args, ++i, arg));
                     }
                     case "--inclusion" -> inclusion = Path.of(value(args, ++i, arg));
+                    case "--gap-grace" -> gapGrace = seconds(value(args, ++i, arg));
                     case "-h", "--help" -> {
                         out.println(USAGE_TEXT);
                         return VALID;
@@ -101,14 +108,15 @@ public final class Main {
         Report report;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             out.println("export: " + export);
-            report = new ExportVerifier(keys).verify(reader, proof);
+            report = new ExportVerifier(keys, gapGrace).verify(reader, proof);
         } catch (IOException e) {
             err.println("error: cannot read " + export + ": " + e.getMessage());
             return USAGE;
         }
         report.checked().forEach(line -> out.println("ok   " + line));
+        report.missing().forEach(gap -> out.println("gap  " + gap));
         out.println(report.verdict());
-        return report.valid() ? VALID : INVALID;
+        return report.incomplete() ? INCOMPLETE : report.valid() ? VALID : INVALID;
     }
 
     /** An Ed25519 public key in X.509 PEM ({@code -----BEGIN PUBLIC KEY-----}), as openssl writes it. */
@@ -124,6 +132,18 @@ public final class Main {
         } catch (Exception e) {
             throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
         }
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--gap-grace needs a whole number of seconds, 0 or more");
     }
 
     private static String value(String[] args, int i, String name) {

@@ -11,6 +11,7 @@ final class Report {
     private Long badCheckpoint;
     private String reason;
     private String detail;
+    private final List<String> missing = new ArrayList<>();
 
     void ok(String line) {
         checked.add(line);
@@ -26,8 +27,22 @@ final class Report {
         return this;
     }
 
+    /** A gap in a producer's sequence older than the grace: the export is intact but incomplete. */
+    void missing(String gap) {
+        missing.add(gap);
+    }
+
     boolean valid() {
         return reason == null;
+    }
+
+    /** Intact (valid) but an event of some producer is missing. */
+    boolean incomplete() {
+        return valid() && !missing.isEmpty();
+    }
+
+    List<String> missing() {
+        return List.copyOf(missing);
     }
 
     List<String> checked() {
@@ -53,6 +68,9 @@ final class Report {
     }
 
     String verdict() {
+        if (incomplete()) {
+            return "INCOMPLETE: " + missing.size() + " gap(s) in producer sequences: " + String.join("; ", missing);
+        }
         if (valid()) {
             return "VALID";
         }

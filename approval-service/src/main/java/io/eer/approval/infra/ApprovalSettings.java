@@ -30,6 +30,16 @@ public interface ApprovalSettings {
         /** Incoming-webhook URL; a secret (it authorises posting), so it is never logged. */
         Optional<URI> url();
 
+        /**
+         * HMAC-SHA256 key for the {@code X-EER-Signature} header of every POST ({@code EER_WEBHOOK_SECRET}); with a
+         * URL and no secret nothing is posted.
+         */
+        Optional<String> secret();
+
+        /** Tests only: post unsigned when no secret is set. */
+        @WithDefault("false")
+        boolean allowUnsigned();
+
         /** How long one POST may take. */
         @WithDefault("5s")
         Duration timeout();

@@ -1,6 +1,7 @@
 package io.eer.approval.infra;
 
 import io.eer.approval.projection.NotificationRow;
+import io.eer.support.webhook.WebhookSigner;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -13,11 +14,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +28,9 @@ import org.jboss.logging.Logger;
  * ({@code FOR UPDATE SKIP LOCKED}, then leased by moving {@code next_attempt_at} past the POST's timeout, so two
  * instances never post the same one at once), posts them with no transaction open, and records each result in its
  * own transaction: delivered on a 2xx, else retried with exponential backoff until {@code max-attempts}, then kept
- * as failed with its last error. Decisions never wait for the webhook.
+ * as failed with its last error. Decisions never wait for the webhook. Every body is signed at each attempt
+ * ({@link WebhookSigner}: {@code X-EER-Signature: t=<unix>,v1=<hex HMAC-SHA256>} over {@code <t>.<body>}); with a URL
+ * but no secret nothing is posted (the notifications stay queued).
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -40,6 +45,8 @@ public class WebhookDelivery {
     private final ApprovalSettings settings;
     private final Clock clock;
     private final HttpClient http;
+    private volatile Optional<WebhookSigner> signer = Optional.empty();
+    private volatile boolean refused;
 
     WebhookDelivery(ApprovalSettings settings, Clock clock) {
         this.settings = settings;
@@ -57,14 +64,22 @@ public class WebhookDelivery {
                 throw new IllegalStateException("eer.approval.webhook.url must be an http(s) URL");
             }
         });
+        try {
+            signer = WebhookSigner.forSender(webhook.url().isPresent(), webhook.secret(), webhook.allowUnsigned());
+        } catch (WebhookSigner.UnsignedWebhookException e) {
+            // decisions go on; notifications wait in the queue until a secret is configured
+            LOG.errorf("approver webhook: nothing will be posted: %s", e.getMessage());
+            refused = true;
+        }
         // the URL authorises posting: say where, never the URL itself
-        LOG.infof("approver webhook: %s", webhook.url().map(u -> "posting to host " + u.getHost()).orElse("off"));
+        LOG.infof("approver webhook: %s", webhook.url().map(u -> "posting to host " + u.getHost()
+                + (signer.isPresent() ? ", signed" : refused ? ", refused (no secret)" : ", unsigned")).orElse("off"));
     }
 
     @Scheduled(identity = JOB, every = "${eer.approval.webhook.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deliverDue() {
-        if (settings.webhook().url().isEmpty()) {
+        if (settings.webhook().url().isEmpty() || refused) {
             return Uni.createFrom().voidItem();
         }
         URI url = settings.webhook().url().get();
@@ -98,12 +113,15 @@ public class WebhookDelivery {
 
     /** Posts one body; the item is {@code null} on a 2xx, else what went wrong (never the URL). */
     private Uni<String> post(URI url, String payload) {
-        HttpRequest request = HttpRequest.newBuilder(url)
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(settings.webhook().timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(payload))
-                .build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        // over the exact bytes sent, at each attempt, so the receiver can check the timestamp's age
+        signer.ifPresent(hmac -> request.header(WebhookSigner.HEADER, hmac.sign(body, clock.instant())));
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.discarding()))
                 .map(response -> response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName());
     }

@@ -18,9 +18,12 @@ import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
+import io.eer.support.webhook.WebhookSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +76,12 @@ class WebhookNotificationTest {
         JsonNode button = body.path("blocks").get(1).path("elements").get(0);
         assertThat(button.path("type").asText()).isEqualTo("button");
         assertThat(button.path("url").asText()).isEqualTo(link);
+        // signed with the configured secret over the exact bytes; a changed byte does not verify
+        byte[] bytes = post.body().getBytes(StandardCharsets.UTF_8);
+        WebhookSigner signer = WebhookSigner.withSecret("test-webhook-secret");
+        assertThat(signer.verify(bytes, post.signature(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+        bytes[bytes.length / 2] ^= 1;
+        assertThat(signer.verify(bytes, post.signature(), Instant.now(), Duration.ofMinutes(5))).isFalse();
     }
 
     @Test

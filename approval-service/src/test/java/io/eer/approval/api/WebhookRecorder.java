@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
 
-    public record Post(int answered, String contentType, String body) {
+    /** {@code signature}: the {@code X-EER-Signature} header, over {@code body}'s exact UTF-8 bytes. */
+    public record Post(int answered, String contentType, String body, String signature) {
     }
 
     private static final List<Post> POSTS = new CopyOnWriteArrayList<>();
@@ -44,7 +45,8 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
                     status = 503;
                 }
             }
-            POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                    exchange.getRequestHeaders().getFirst("X-EER-Signature")));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.audit.application.ReadLedger;
+import io.eer.audit.application.RebuildSequences;
 import io.eer.audit.application.VerifyLedger;
 import io.eer.audit.domain.TimelineAccess;
 import io.eer.audit.domain.ledger.LedgerHash;
 import io.eer.audit.domain.ledger.LedgerRecord;
 import io.eer.audit.domain.ledger.StoredEntry;
+import io.eer.audit.domain.completeness.SequenceGap;
 import io.eer.audit.domain.ledger.Verification;
 import io.eer.audit.infra.AuditSettings;
 import io.eer.audit.soc.OcsfExport;
@@ -17,10 +19,16 @@ import io.eer.support.security.Callers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.common.util.RestMediaType;
 
@@ -35,25 +43,62 @@ public class AuditResource {
     private final Callers callers;
     private final int maxLimit;
     private final OcsfExport ocsf;
+    private final Clock clock;
+    private final Duration gapBound;
+    private final RebuildSequences rebuildSequences;
 
     AuditResource(ReadLedger ledger, VerifyLedger verifyLedger, Callers callers, AuditSettings settings,
-            OcsfExport ocsf) {
+            OcsfExport ocsf, Clock clock, RebuildSequences rebuildSequences) {
+        this.rebuildSequences = rebuildSequences;
         this.ledger = ledger;
         this.verifyLedger = verifyLedger;
         this.callers = callers;
         this.maxLimit = settings.maxLimit();
         this.ocsf = ocsf;
+        this.clock = clock;
+        this.gapBound = settings.gapAlertAfter();
     }
 
-    /** {@code ok:true} with size and chain head, or {@code ok:false} with the first bad index and the reason. */
+    /**
+     * {@code ok:true} with size and chain head, or {@code ok:false} with the first bad index and the reason; or,
+     * when the chain is intact but a producer's sequence has a gap open longer than the bound, {@code ok:false} with
+     * reason {@code ledger incomplete}. {@code missing} lists every open gap, young ones with {@code overdue:false}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerifyResult(boolean ok, long size, String head, Long firstBadIndex, String reason,
-            Long checkpoint, String detail, long checkpointsVerified) {
+            Long checkpoint, String detail, long checkpointsVerified, List<Missing> missing) {
 
-        static VerifyResult of(Verification verification) {
+        static VerifyResult of(VerifyLedger.Result result, Instant now, Duration bound) {
+            Verification verification = result.verification();
+            List<Missing> missing = result.gaps().stream().map(gap -> Missing.of(gap, now, bound)).toList();
+            List<Missing> overdue = missing.stream().filter(Missing::overdue).toList();
+            if (verification.ok() && !overdue.isEmpty()) {
+                return new VerifyResult(false, verification.size(), verification.head(), null, "ledger incomplete",
+                        null, "%d gap(s) in producer sequences open longer than %s, first: %s %s".formatted(
+                                overdue.size(), bound, overdue.get(0).producer(), overdue.get(0).numbers()),
+                        verification.checkpointsVerified(), missing);
+            }
             return new VerifyResult(verification.ok(), verification.size(), verification.head(),
                     verification.firstBadIndex(), verification.reason() == null ? null : verification.reason().text(),
-                    verification.checkpoint(), verification.detail(), verification.checkpointsVerified());
+                    verification.checkpoint(), verification.detail(), verification.checkpointsVerified(), missing);
+        }
+    }
+
+    /**
+     * Numbers of one producer the ledger lacks: {@code sequence} for one, {@code from}..{@code to} for a range;
+     * {@code since} when the ledger recorded the event that revealed it; {@code overdue} once older than the bound.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Missing(String producer, Long sequence, Long from, Long to, String since, boolean overdue) {
+
+        static Missing of(SequenceGap gap, Instant now, Duration bound) {
+            boolean one = gap.first() == gap.last();
+            return new Missing(gap.producer(), one ? gap.first() : null, one ? null : gap.first(),
+                    one ? null : gap.last(), LedgerRecord.formatTime(gap.openSince()), gap.overdue(now, bound));
+        }
+
+        String numbers() {
+            return sequence != null ? "sequence " + sequence : "sequences " + from + ".." + to;
         }
     }
 
@@ -92,7 +137,18 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<VerifyResult> verify() {
         authorize();
-        return verifyLedger.execute().map(VerifyResult::of);
+        return verifyLedger.execute().map(result -> VerifyResult.of(result, clock.instant(), gapBound));
+    }
+
+    /** Recomputes the producer-sequence tables from the ledger (admins only); see README "Completeness". */
+    @POST
+    @Path("/sequences/rebuild")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RebuildSequences.Rebuilt> rebuildSequences() {
+        if (!callers.current().inAnyGroup(Set.of("eer-admins"))) {
+            throw ProblemException.forbidden("only the group eer-admins may rebuild the sequence tables");
+        }
+        return rebuildSequences.execute();
     }
 
     static ObjectNode line(StoredEntry entry) {

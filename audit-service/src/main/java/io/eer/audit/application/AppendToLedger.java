@@ -4,6 +4,7 @@ import io.eer.audit.domain.ledger.LedgerEntry;
 import io.eer.audit.domain.ledger.LedgerHead;
 import io.eer.audit.domain.ledger.ReceivedEvent;
 import io.eer.audit.infra.LedgerStore;
+import io.eer.audit.infra.SequenceStore;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,16 +19,19 @@ import java.util.Set;
  * Appends received events to the ledger exactly once, a batch per transaction: lock the head row (one writer at a
  * time), drop the events whose CloudEvent id is already recorded (or came earlier in the same batch), insert the
  * rest at {@code head.size, head.size + 1, ...} with their leaves, chain values and timeline rows, and move the
- * head past them. The transaction is the method's own, so a caller may retry the whole of it.
+ * head past them, and update each producer's recorded {@code sequence} (completeness). The transaction is the
+ * method's own, so a caller may retry the whole of it.
  */
 @ApplicationScoped
 public class AppendToLedger {
 
     private final LedgerStore store;
+    private final SequenceStore sequences;
     private final Clock clock;
 
-    AppendToLedger(LedgerStore store, Clock clock) {
+    AppendToLedger(LedgerStore store, SequenceStore sequences, Clock clock) {
         this.store = store;
+        this.sequences = sequences;
         this.clock = clock;
     }
 
@@ -44,8 +48,12 @@ public class AppendToLedger {
             if (fresh.isEmpty()) {
                 return Uni.createFrom().item(List.<LedgerEntry>of());
             }
-            List<LedgerEntry> entries = entriesAfter(head.toDomain(), fresh, clock.instant());
-            return store.append(head, entries, fresh).replaceWith(entries);
+            Instant recordedAt = clock.instant();
+            List<LedgerEntry> entries = entriesAfter(head.toDomain(), fresh, recordedAt);
+            // completeness moves in the same transaction as the entries: the table never disagrees with the ledger
+            return store.append(head, entries, fresh)
+                    .chain(() -> sequences.record(fresh, entries.get(0).record().recordedAt()))
+                    .replaceWith(entries);
         }));
     }
 

@@ -30,4 +30,16 @@ public interface AuditSettings {
 
     @WithDefault("5s")
     Duration appendMaxBackoff();
+
+    /**
+     * How long a gap in a producer's {@code sequence} may stay open before it counts: {@code /v1/audit/verify} is then
+     * not ok and a {@code ledger-gap} alert is raised (once per gap). Younger gaps are reported, not failed: events of
+     * several topics and partitions may arrive in any order.
+     */
+    @WithDefault("30s")
+    Duration gapAlertAfter();
+
+    /** How often open gaps are checked against {@link #gapAlertAfter()}. */
+    @WithDefault("5s")
+    Duration gapCheckInterval();
 }

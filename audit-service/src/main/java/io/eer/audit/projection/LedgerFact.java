@@ -13,7 +13,13 @@ import java.util.Optional;
  * (such as {@code io.eer.AttemptRefused.v1}) are read all the same.
  */
 public record LedgerFact(long index, Instant recordedAt, String id, String type, String subject, String source,
-        Instant time, JsonNode data) {
+        Instant time, JsonNode data, String topic) {
+
+    /** A fact whose Kafka topic does not matter (tests of rules that ignore it). */
+    public LedgerFact(long index, Instant recordedAt, String id, String type, String subject, String source,
+            Instant time, JsonNode data) {
+        this(index, recordedAt, id, type, subject, source, time, data, null);
+    }
 
     public static final String PREFIX = "io.eer.";
     public static final String EMERGENCY_REQUESTED = "io.eer.EmergencyRequested.v1";
@@ -31,13 +37,16 @@ public record LedgerFact(long index, Instant recordedAt, String id, String type,
     public static final String REVIEW_COMPLETED = "io.eer.ReviewCompleted.v1";
     public static final String ALERT_RAISED = "io.eer.AlertRaised.v1";
     public static final String ATTEMPT_REFUSED = "io.eer.AttemptRefused.v1";
+    // grant-service's newer events, read by type string and JSON field (no record needed in this build)
+    public static final String REVOCATION_FAILED = "io.eer.RevocationFailed.v1";
+    public static final String ORPHAN_LOGIN_REMOVED = "io.eer.OrphanLoginRemoved.v1";
 
     /** Empty when the entry cannot be read (a damaged row; {@code GET /v1/audit/verify} reports it). */
     public static Optional<LedgerFact> of(StoredEntry entry) {
         return entry.event().map(event -> new LedgerFact(entry.index(), entry.recordedAt(),
                 event.path("id").asText(), event.path("type").asText(), event.path("subject").asText(),
                 event.path("source").asText(), instant(event.path("time")),
-                event.has("data") ? event.get("data") : MissingNode.getInstance()));
+                event.has("data") ? event.get("data") : MissingNode.getInstance(), entry.topic()));
     }
 
     public boolean is(String eventType) {

@@ -8,6 +8,7 @@ import io.eer.contracts.Topics;
 import io.eer.contracts.events.AlertRaised;
 import io.eer.support.outbox.EventStore;
 import io.eer.support.time.Ids;
+import io.eer.support.webhook.SlackText;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,21 +82,35 @@ public class AlertDispatcher {
         return row.persist().replaceWithVoid();
     }
 
-    /** A Slack incoming-webhook message: {@code text} (the fallback every client shows) and one section block. */
+    /**
+     * A Slack incoming-webhook message: {@code text} (the fallback every client shows) and one section block. Every
+     * value is escaped for mrkdwn ({@link SlackText}): the detail quotes what users typed (session actions, ids), which
+     * must not mention {@code @here}, post links or break out of a code span in the SOC channel. {@code verbatim}
+     * and {@code parse: none} keep Slack from linking anything on its own.
+     */
     static String slackMessage(String alertId, Alert alert) {
-        String text = "[%s] %s: %s (request %s, %s, alert %s)".formatted(alert.severity(), alert.rule(),
-                alert.detail(), alert.requestId(), alert.trigger(), alertId);
+        String rule = SlackText.escape(alert.rule());
+        String detail = SlackText.escape(alert.detail());
+        String requestId = SlackText.escape(alert.requestId());
+        String trigger = SlackText.escape(alert.trigger());
+        String id = SlackText.escape(alertId);
+        String text = "[%s] %s: %s (request %s, %s, alert %s)".formatted(alert.severity(), rule, detail, requestId,
+                trigger, id);
         ObjectNode message = JsonNodeFactory.instance.objectNode();
         message.put("text", text);
+        message.put("parse", "none");
+        message.put("link_names", false);
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
         ArrayNode blocks = message.putArray("blocks");
         ObjectNode section = blocks.addObject();
         section.put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("text", "*EER alert* `%s` (%s)\n%s".formatted(
-                alert.rule(), alert.severity(), alert.detail()));
+        section.putObject("text").put("type", "mrkdwn").put("verbatim", true).put("text",
+                "*EER alert* `%s` (%s)\n%s".formatted(rule, alert.severity(), detail));
         ObjectNode context = blocks.addObject();
         context.put("type", "context");
-        context.putArray("elements").addObject().put("type", "mrkdwn").put("text",
-                "request `%s` · %s · alert `%s`".formatted(alert.requestId(), alert.trigger(), alertId));
+        context.putArray("elements").addObject().put("type", "mrkdwn").put("verbatim", true).put("text",
+                "request `%s` · %s · alert `%s`".formatted(requestId, trigger, id));
         return message.toString();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,6 +24,24 @@ public final class AlertRules {
     public static final String SESSION_AFTER_GRANT_END = "session-after-grant-end";
     public static final String REVIEW_OVERDUE = "review-overdue";
     public static final String LEDGER_DEAD_LETTER = "ledger-dead-letter";
+    public static final String DEAD_LETTER = "dead-letter";
+    public static final String REVOCATION_FAILING = "revocation-failing";
+    public static final String ORPHAN_LOGIN_REMOVED = "orphan-login-removed";
+    public static final String FORGED_SOURCE = "forged-source";
+    public static final String LEDGER_GAP = "ledger-gap";
+
+    /** The one producer (CloudEvent source) of each domain topic, by topic name without the test prefix. */
+    static final Map<String, String> PRODUCERS = Map.of(
+            "eer.requests", "/eer/request-service",
+            "eer.approvals", "/eer/approval-service",
+            "eer.grants", "/eer/grant-service",
+            "eer.sessions", "/eer/grant-service",
+            "eer.expiries", "/eer/expiry-service",
+            "eer.reviews", "/eer/review-service",
+            "eer.alerts", "/eer/audit-service",
+            "eer.checkpoints", "/eer/audit-service");
+    /** Longest piece of a claimed source quoted in an alert (the source is whatever the sender wrote). */
+    private static final int MAX_QUOTED = 120;
 
     /** Our own source: nothing the audit service wrote (AlertRaised) is ever evaluated, so alerts cannot loop. */
     public static final String OWN_SOURCE = "/eer/audit-service";
@@ -70,11 +89,20 @@ public final class AlertRules {
     /** The alerts {@code fact} raises, given what the projections held before it. */
     public List<Alert> evaluate(LedgerFact fact, Context context) {
         List<Alert> alerts = new ArrayList<>();
+        String trigger = "ledger:" + fact.index();
+        String requestId = fact.requestId();
+        // before anything else: a forged source must not hide behind our own (which is never evaluated below)
+        String producer = producerOf(fact.topic());
+        if (producer != null && !producer.equals(fact.source())) {
+            alerts.add(new Alert(FORGED_SOURCE, "forged@" + fact.index(), Severity.CRITICAL, requestId, trigger,
+                    "%s %s on %s claims source %s, but that topic's producer is %s; recorded, not trusted"
+                            .formatted(quoted(fact.shortType()), quoted(fact.id()), fact.topic(),
+                                    quoted(fact.source()), producer)));
+            return alerts; // no other rule reads a forged event's content
+        }
         if (fact.is(LedgerFact.ALERT_RAISED) || OWN_SOURCE.equals(fact.source())) {
             return alerts;
         }
-        String trigger = "ledger:" + fact.index();
-        String requestId = fact.requestId();
         RequestState request = context.request();
         switch (fact.type()) {
             case LedgerFact.ACCESS_GRANTED -> {
@@ -158,11 +186,40 @@ public final class AlertRules {
                                     grant.grantId(), end)));
                 }
             }
+            case LedgerFact.REVOCATION_FAILED -> {
+                // per grant, not per attempt: the sweeper retries, the SOC needs to hear it once
+                String grantId = fact.text("grantId");
+                alerts.add(new Alert(REVOCATION_FAILING, grantId != null ? grantId : "request:" + requestId,
+                        Severity.CRITICAL, requestId, trigger, ("revocation of grant %s (request %s) on %s is failing: "
+                                + "attempt %s, %s; next attempt %s; the access may still be live").formatted(grantId,
+                                        requestId, fact.text("system"), fact.text("attempt"), fact.text("error"),
+                                        fact.text("nextAttemptAt"))));
+            }
+            case LedgerFact.ORPHAN_LOGIN_REMOVED -> alerts.add(new Alert(ORPHAN_LOGIN_REMOVED, "orphan@" + fact.index(),
+                    Severity.HIGH, requestId, trigger, ("login %s on %s existed without a grant and was removed at %s "
+                            + "(%s)").formatted(fact.text("account"), fact.text("system"), fact.text("removedAt"),
+                                    fact.text("reason"))));
             default -> {
                 // no rule for this type
             }
         }
         return alerts;
+    }
+
+    /** The producer of {@code topic} ({@code test-audit.eer.grants} → grant-service), null for other topics. */
+    static String producerOf(String topic) {
+        if (topic == null) {
+            return null;
+        }
+        int at = topic.lastIndexOf("eer.");
+        return at < 0 ? null : PRODUCERS.get(topic.substring(at));
+    }
+
+    private static String quoted(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        return "'" + (text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "…" : text) + "'";
     }
 
     /** The grant ended at its deadline, or earlier when it was revoked before it. */
@@ -203,6 +260,30 @@ public final class AlertRules {
         return new Alert(LEDGER_DEAD_LETTER, coordinates, Severity.CRITICAL, requestId, "kafka:" + coordinates,
                 "the record at %s is not in the ledger, it went to the dead-letter topic: %s".formatted(coordinates,
                         why));
+    }
+
+    /**
+     * A record on a dead-letter topic ({@code eer.dlq.<service>}): named by its own coordinates (the alert's key, so
+     * each dead letter raises one alert), the original coordinates and the kind of failure from SmallRye's
+     * {@code dead-letter-*} headers; never the record's content.
+     */
+    public static Alert deadLetterRecord(String requestId, String service, String coordinates, String original,
+            String failure) {
+        return new Alert(DEAD_LETTER, coordinates, Severity.CRITICAL, requestId, "kafka:" + coordinates,
+                "%s dead-lettered the record %s (%s); it sits at %s and its effect is missing until it is replayed"
+                        .formatted(service, original, failure, coordinates));
+    }
+
+    /**
+     * Events of {@code producer} with these sequence numbers have not reached the ledger for longer than the bound:
+     * they were lost or are stuck (the producer can republish them). Once per gap.
+     */
+    public static Alert gap(String producer, long first, long last, Instant openSince) {
+        String missing = first == last ? "sequence " + first : "sequences " + first + ".." + last;
+        return new Alert(LEDGER_GAP, producer + "#" + first + "-" + last, Severity.CRITICAL, "unknown",
+                "gap:" + producer + "#" + first, "the ledger lacks %s from %s (missing since %s): events lost or stuck; "
+                        .formatted(missing, producer, openSince) + "republish with POST /v1/admin/republish?from="
+                        + first + " on that service");
     }
 
     private Alert overdue(ReviewState review, String what, String trigger) {

@@ -37,6 +37,16 @@ public interface SocSettings {
         /** Slack-compatible incoming-webhook URL; none: no POST (AlertRaised is still published). */
         Optional<String> url();
 
+        /**
+         * HMAC-SHA256 key for the {@code X-EER-Signature} header of every POST ({@code EER_WEBHOOK_SECRET}); with a
+         * URL and no secret nothing is posted (README "Webhook signature").
+         */
+        Optional<String> secret();
+
+        /** Tests only: post unsigned when no secret is set. */
+        @WithDefault("false")
+        boolean allowUnsigned();
+
         /** Attempts per alert before it is given up (marked failed, logged). */
         @WithDefault("10")
         int maxAttempts();

@@ -1,5 +1,6 @@
 package io.eer.audit.soc;
 
+import io.eer.support.webhook.WebhookSigner;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.jboss.logging.Logger;
  * POSTs queued alerts to the configured webhook, away from the ledger path: a delivery that fails (refused,
  * non-2xx, timeout) is retried with a doubling back-off, up to {@code max-attempts}, then marked failed and logged.
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances never send the same one at once.
+ * Every body is signed ({@link WebhookSigner}, header {@code X-EER-Signature}) at each attempt; with a URL but no
+ * secret nothing is posted (the alerts stay queued and still reach {@code eer.alerts}).
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -31,18 +35,32 @@ public class WebhookSender {
     private final SocSettings.Webhook settings;
     private final Clock clock;
     private final HttpClient http;
+    private final Optional<WebhookSigner> signer;
+    private final boolean refused;
 
     WebhookSender(SocSettings settings, Clock clock) {
         this.url = settings.webhook().url().filter(value -> !value.isBlank()).map(URI::create);
         this.settings = settings.webhook();
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.webhook().timeout()).build();
+        Optional<WebhookSigner> signing = Optional.empty();
+        boolean refuse = false;
+        try {
+            signing = WebhookSigner.forSender(url.isPresent(), settings.webhook().secret(),
+                    settings.webhook().allowUnsigned());
+        } catch (WebhookSigner.UnsignedWebhookException e) {
+            // the ledger must not stop over a webhook setting: alerts stay queued until a secret is configured
+            LOG.errorf("alert webhook: nothing will be posted: %s", e.getMessage());
+            refuse = true;
+        }
+        this.signer = signing;
+        this.refused = refuse;
     }
 
     @Scheduled(every = "${eer.soc.webhook.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deliverDue() {
-        if (url.isEmpty()) {
+        if (url.isEmpty() || refused) {
             return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();
@@ -70,12 +88,15 @@ public class WebhookSender {
 
     /** Null when delivered, otherwise what went wrong. */
     private Uni<String> post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(url.orElseThrow())
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.orElseThrow())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        // signed over the exact bytes sent, at each attempt (the receiver checks the timestamp's age)
+        signer.ifPresent(hmac -> request.header(WebhookSigner.HEADER, hmac.sign(bytes, clock.instant())));
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.discarding()))
                 .map(response -> response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(e -> e.getClass().getSimpleName() + ": " + e.getMessage());
     }

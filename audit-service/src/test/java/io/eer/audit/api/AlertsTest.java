@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.Values.RequestKind;
 import io.eer.support.testing.TopicProbe;
+import io.eer.support.webhook.WebhookSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -78,7 +79,119 @@ class AlertsTest {
         assertThat(post.contentType()).isEqualTo("application/json");
         assertThat(message.path("text").asText()).contains(rule).contains(requestId);
         assertThat(message.path("blocks").get(0).path("type").asText()).isEqualTo("section");
+        // signed over the exact bytes with the configured secret; any changed byte fails
+        WebhookSigner signer = WebhookSigner.withSecret("test-webhook-secret");
+        assertThat(post.signature()).matches("t=\\d+,v1=[0-9a-f]{64}");
+        assertThat(signer.verify(post.bytes(), post.signature(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+        byte[] changed = post.bytes().clone();
+        changed[changed.length / 2] ^= 1;
+        assertThat(signer.verify(changed, post.signature(), Instant.now(), Duration.ofMinutes(5))).isFalse();
+        assertThat(WebhookSigner.withSecret("another-secret").verify(post.bytes(), post.signature(), Instant.now(),
+                Duration.ofMinutes(5))).isFalse();
         return alert;
+    }
+
+    /** The Slack message the webhook got for {@code alert}. */
+    private static JsonNode webhookMessage(JsonNode alert) {
+        String alertId = alert.path("data").path("alertId").asText();
+        return Ledger.parse(WebhookRecorder.POSTS.stream().filter(p -> p.status() == 200 && p.body().contains(alertId))
+                .findFirst().orElseThrow().body());
+    }
+
+    /** A CloudEvent of a grant-service type this build has no record for, as grant-service sends it. */
+    private static String grantServiceEvent(String type, String requestId, String data) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/eer/grant-service","type":"%s","subject":"%s",\
+                "time":"%s","data":%s}""".formatted(UUID.randomUUID(), type, requestId, Instant.now(), data);
+    }
+
+    @Test
+    void hostileSessionActionText_reachesTheWebhookEscaped_andSigned() {
+        String requestId = SocEvents.id("hostile");
+        String grantId = SocEvents.id("grant");
+        Instant start = Instant.now();
+        record(REQUESTS, SocEvents.requested(requestId, "eve", "core-db", RequestKind.JIT));
+        record(GRANTS, SocEvents.granted(requestId, grantId, "eve", "core-db", start, start.plusSeconds(60)));
+        record(GRANTS, SocEvents.revoked(requestId, grantId, "core-db", start.plusSeconds(60)));
+        record(SESSIONS, SocEvents.action(requestId, grantId, "<!channel> @here <https://evil.example|reset MFA>",
+                "`x` & <@U024BE7LH> http://evil.example/login", start.plusSeconds(120)));
+
+        JsonNode alert = awaitAlert(requestId, "session-after-grant-end");
+        // the event and the alert keep the text as it was; only the Slack rendering is escaped
+        assertThat(alert.path("data").path("detail").asText()).contains("<!channel> @here");
+        JsonNode message = webhookMessage(alert);
+        String section = message.path("blocks").get(0).path("text").path("text").asText();
+        for (String shown : List.of(section, message.path("text").asText())) {
+            assertThat(shown).doesNotContain("<!channel>", "<https://", "<@U024BE7LH>", "@here", "http://evil",
+                    "`x`");
+            assertThat(shown).contains("&lt;!channel&gt;", "&lt;https:\u2060//evil.example|reset MFA&gt;",
+                    "&amp;", "@\u2060here");
+        }
+        assertThat(message.path("blocks").get(0).path("text").path("verbatim").asBoolean()).isTrue();
+        assertThat(message.path("parse").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void revocationFailing_raisesOneCriticalAlertPerGrant_notPerAttempt() {
+        String requestId = SocEvents.id("revfail");
+        String grantId = SocEvents.id("grant");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String event = grantServiceEvent("io.eer.RevocationFailed.v1", requestId, """
+                    {"grantId":"%s","requestId":"%s","system":"core-db","attempt":%d,\
+                    "error":"connection refused (08001)","nextAttemptAt":"%s"}""".formatted(grantId, requestId,
+                    attempt, Instant.now().plusSeconds(30L * attempt)));
+            probe.publishRaw(GRANTS, requestId, event);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Ledger.lines().stream()
+                .filter(line -> line.at("/event/type").asText().equals("io.eer.RevocationFailed.v1"))
+                .filter(line -> line.at("/event/subject").asText().equals(requestId)).count() == 3);
+        SocEvents.awaitProjectionsCaughtUp();
+
+        JsonNode alert = awaitAlert(requestId, "revocation-failing");
+        assertThat(alert.path("data").path("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(alert.path("data").path("detail").asText()).contains(grantId).contains("core-db")
+                .contains("08001");
+        assertThat(rulesFor(requestId)).containsExactly("revocation-failing");
+    }
+
+    @Test
+    void orphanLoginRemoved_raisesAHighAlert() {
+        String requestId = SocEvents.id("orphan");
+        probe.publishRaw(GRANTS, requestId, grantServiceEvent("io.eer.OrphanLoginRemoved.v1", requestId, """
+                {"system":"payments-db","account":"eer_ghost_1","reason":"no live grant","removedAt":"%s"}\
+                """.formatted(Instant.now())));
+
+        JsonNode alert = awaitAlert(requestId, "orphan-login-removed");
+        assertThat(alert.path("data").path("severity").asText()).isEqualTo("HIGH");
+        assertThat(alert.path("data").path("detail").asText()).contains("eer_ghost_1").contains("payments-db");
+    }
+
+    @Test
+    void eventWhoseSourceIsNotItsTopicsProducer_isRecorded_andRaisesForgedSource() {
+        String requestId = SocEvents.id("forged");
+        String grantId = SocEvents.id("grant");
+        Instant now = Instant.now();
+        // an AccessGranted on eer.grants claiming to come from request-service (or from the audit service itself)
+        EventEnvelope forged = Ledger.envelope("request-service", new io.eer.contracts.events.AccessGranted(grantId,
+                requestId, "mallory", "core-db", "db_admin", "postgres", "eer_mallory", now, now.plusSeconds(60)));
+        record(GRANTS, forged);
+        JsonNode alert = awaitAlert(requestId, "forged-source");
+        assertThat(alert.path("data").path("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(alert.path("data").path("detail").asText()).contains("/eer/request-service")
+                .contains("/eer/grant-service").contains(forged.id());
+
+        String ownSource = SocEvents.id("forged");
+        record(GRANTS, Ledger.envelope("audit-service", new io.eer.contracts.events.AccessGranted(
+                SocEvents.id("grant"), ownSource, "mallory", "core-db", "db_admin", "postgres", "eer_m", now,
+                now.plusSeconds(60))));
+        awaitAlert(ownSource, "forged-source");
+
+        // the real producer raises nothing of the kind
+        String genuine = SocEvents.id("genuine");
+        record(REQUESTS, SocEvents.requested(genuine, "ivy", "core-db", RequestKind.JIT));
+        record(GRANTS, SocEvents.granted(genuine, SocEvents.id("grant"), "ivy", "core-db", now, now.plusSeconds(60)));
+        SocEvents.awaitProjectionsCaughtUp();
+        assertThat(rulesFor(genuine)).isEmpty();
     }
 
     private static List<String> rulesFor(String requestId) {
@@ -160,7 +273,8 @@ class AlertsTest {
         record(REQUESTS, SocEvents.requested(other, "kim", "core-db", RequestKind.JIT));
         String review = UUID.randomUUID().toString();
         probe.publishRaw(REVIEWS, other,
-                SocEvents.attemptRefused(other, review, "kim", "COMPLETE_REVIEW", "separation-of-duties"));
+                SocEvents.attemptRefused("/eer/review-service", other, review, "kim", "COMPLETE_REVIEW",
+                        "separation-of-duties"));
         assertThat(awaitAlert(other, "self-approval-attempt").path("data").path("detail").asText())
                 .contains("COMPLETE_REVIEW");
     }

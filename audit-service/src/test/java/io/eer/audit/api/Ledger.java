@@ -167,9 +167,30 @@ final class Ledger {
 
     /** A minimal CloudEvent of {@code type} about {@code subject}, as JSON text. */
     static String rawEvent(String id, String subject, String type, String data) {
+        return rawEvent("/eer/test", id, subject, type, data);
+    }
+
+    /**
+     * The same from {@code source}; on a domain topic use that topic's producer (anything else is recorded but
+     * raises {@code forged-source}).
+     */
+    static String rawEvent(String source, String id, String subject, String type, String data) {
         return """
-                {"specversion":"1.0","id":"%s","source":"/eer/test","type":"%s","subject":"%s",\
-                "time":"2026-11-27T10:00:00Z","data":%s}""".formatted(id, type, subject, data);
+                {"specversion":"1.0","id":"%s","source":"%s","type":"%s","subject":"%s",\
+                "time":"2026-11-27T10:00:00Z","data":%s}""".formatted(id, source, type, subject, data);
+    }
+
+    /** The producer (CloudEvent source) of a domain topic, test prefix or not. */
+    static String producerOf(String topic) {
+        String name = topic.substring(topic.lastIndexOf("eer."));
+        return switch (name) {
+            case "eer.requests" -> "/eer/request-service";
+            case "eer.approvals" -> "/eer/approval-service";
+            case "eer.grants", "eer.sessions" -> "/eer/grant-service";
+            case "eer.expiries" -> "/eer/expiry-service";
+            case "eer.reviews" -> "/eer/review-service";
+            default -> "/eer/audit-service";
+        };
     }
 
     /** A JDBC connection as the database superuser (the owner Flyway migrates as), bypassing the service. */

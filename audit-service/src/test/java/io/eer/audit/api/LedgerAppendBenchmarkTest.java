@@ -66,9 +66,11 @@ class LedgerAppendBenchmarkTest {
         long start = System.nanoTime();
         for (int i = from; i < to; i++) {
             String subject = "bench-" + (i % 500);
-            String event = Ledger.rawEvent(UUID.randomUUID().toString(), subject, "io.eer.Bench.v1",
+            String topic = topics.get(i % topics.size());
+            String event = Ledger.rawEvent(Ledger.producerOf(topic), UUID.randomUUID().toString(), subject,
+                    "io.eer.Bench.v1",
                     "{\"n\":" + i + "}");
-            producer.send(new ProducerRecord<>(topics.get(i % topics.size()), subject, event));
+            producer.send(new ProducerRecord<>(topic, subject, event));
         }
         producer.flush();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> ledgerSize() == to);

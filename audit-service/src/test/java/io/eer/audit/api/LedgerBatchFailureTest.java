@@ -98,7 +98,7 @@ class LedgerBatchFailureTest {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (String id : ids) {
             sent.add(producer.send(new ProducerRecord<>(FreshLedgerDatabase.topic("eer.requests"), subject,
-                    Ledger.rawEvent(id, subject, "io.eer.Probe.v1", "{}"))));
+                    Ledger.rawEvent("/eer/request-service", id, subject, "io.eer.Probe.v1", "{}"))));
         }
         producer.flush();
         List<RecordMetadata> metadata = new ArrayList<>();

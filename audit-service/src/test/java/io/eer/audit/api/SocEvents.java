@@ -96,12 +96,18 @@ final class SocEvents {
 
     /** An {@code io.eer.AttemptRefused.v1} as approval-service will send it (no record for it in this build). */
     static String attemptRefused(String requestId, String eventId, String actor, String action, String rule) {
+        return attemptRefused("/eer/approval-service", requestId, eventId, actor, action, rule);
+    }
+
+    /** The same from {@code source} (review-service sends its own on eer.reviews). */
+    static String attemptRefused(String source, String requestId, String eventId, String actor, String action,
+            String rule) {
         return """
                 {"data":{"action":"%s","actor":{"groups":["secops"],"id":"%s","type":"EMPLOYEE"},\
                 "message":"nobody approves their own access","policy":{"id":"eer-local","version":"1"},\
-                "requestId":"%s","rule":"%s"},"id":"%s","source":"/eer/approval-service",\
+                "requestId":"%s","rule":"%s"},"id":"%s","source":"%s",\
                 "specversion":"1.0","subject":"%s","time":"%s","type":"io.eer.AttemptRefused.v1"}\
-                """.formatted(action, actor, requestId, rule, eventId, requestId, Instant.now());
+                """.formatted(action, actor, requestId, rule, eventId, source, requestId, Instant.now());
     }
 
     static String id(String prefix) {

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
 
-    public record Post(int status, String contentType, String body) {
+    /** {@code bytes}: the body exactly as received; {@code signature}: its {@code X-EER-Signature} header. */
+    public record Post(int status, String contentType, String body, byte[] bytes, String signature) {
     }
 
     static final List<Post> POSTS = new CopyOnWriteArrayList<>();
@@ -33,9 +34,11 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hooks/eer", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            String body = new String(bytes, StandardCharsets.UTF_8);
             int status = body.contains("flaky") && FAILED_ONCE.add(body) ? 500 : 200;
-            POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body, bytes,
+                    exchange.getRequestHeaders().getFirst("X-EER-Signature")));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -109,4 +109,54 @@ class AlertRulesTest {
         assertThat(rules.checkOpenReview(new ReviewState("v", "r", "g", T, 9), T.plusMillis(1))).singleElement()
                 .satisfies(alert -> assertThat(alert.trigger()).isEqualTo("ledger:9"));
     }
+
+    private static LedgerFact on(String topic, String type, String source, String data) throws Exception {
+        return new LedgerFact(9, T, "e-9", type, "r", source, T, JSON.readTree(data), topic);
+    }
+
+    @Test
+    void revocationFailing_isCriticalAndKeyedByGrant_soEveryAttemptIsTheSameAlert() throws Exception {
+        Context none = new Context(null, null, null, 0);
+        String attempt = "{\"grantId\":\"g-1\",\"requestId\":\"r\",\"system\":\"db\",\"attempt\":%d,"
+                + "\"error\":\"PSQLException 08001\",\"nextAttemptAt\":\"2026-01-01T10:01:00Z\"}";
+        Alert first = rules.evaluate(on("eer.grants", LedgerFact.REVOCATION_FAILED, "/eer/grant-service",
+                attempt.formatted(1)), none).get(0);
+        Alert third = rules.evaluate(on("eer.grants", LedgerFact.REVOCATION_FAILED, "/eer/grant-service",
+                attempt.formatted(3)), none).get(0);
+        assertThat(first.rule()).isEqualTo("revocation-failing");
+        assertThat(first.severity().name()).isEqualTo("CRITICAL");
+        assertThat(first.key()).isEqualTo(third.key()).isEqualTo("g-1");
+        assertThat(first.detail()).contains("g-1", "db", "PSQLException 08001");
+    }
+
+    @Test
+    void orphanLoginRemoved_isHigh() throws Exception {
+        List<Alert> alerts = rules.evaluate(on("test-audit.eer.grants", LedgerFact.ORPHAN_LOGIN_REMOVED,
+                "/eer/grant-service", "{\"system\":\"db\",\"account\":\"eer_x\",\"reason\":\"no grant\","
+                        + "\"removedAt\":\"2026-01-01T10:00:00Z\"}"), new Context(null, null, null, 0));
+        assertThat(rulesOf(alerts)).containsExactly("orphan-login-removed");
+        assertThat(alerts.get(0).severity().name()).isEqualTo("HIGH");
+        assertThat(alerts.get(0).detail()).contains("eer_x", "db");
+    }
+
+    @Test
+    void forgedSource_onEveryDomainTopic_andNothingElseIsEvaluated() throws Exception {
+        Context context = new Context(EMERGENCY, null, null, 0);
+        String granted = "{\"grantId\":\"g\"}";
+        assertThat(rulesOf(rules.evaluate(on("eer.grants", LedgerFact.ACCESS_GRANTED, "/eer/grant-service", granted),
+                context))).containsExactly("break-glass-granted");
+        for (String source : List.of("/eer/request-service", "/eer/audit-service", "/eer/grant-service/x", "")) {
+            List<Alert> alerts = rules.evaluate(on("test-audit.eer.grants", LedgerFact.ACCESS_GRANTED, source,
+                    granted), context);
+            assertThat(rulesOf(alerts)).as(source).containsExactly("forged-source");
+            assertThat(alerts.get(0).severity().name()).isEqualTo("CRITICAL");
+        }
+        assertThat(rulesOf(rules.evaluate(on("eer.alerts", LedgerFact.ALERT_RAISED, "/eer/grant-service", "{}"),
+                context))).containsExactly("forged-source");
+        assertThat(rules.evaluate(on("eer.alerts", LedgerFact.ALERT_RAISED, "/eer/audit-service", "{}"), context))
+                .isEmpty();
+        assertThat(AlertRules.producerOf("eer.sessions")).isEqualTo("/eer/grant-service");
+        assertThat(AlertRules.producerOf("test-x.eer.expiries")).isEqualTo("/eer/expiry-service");
+        assertThat(AlertRules.producerOf("other.topic")).isNull();
+    }
 }

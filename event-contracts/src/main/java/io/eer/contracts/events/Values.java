@@ -22,7 +22,7 @@ public final class Values {
 
     public enum ReviewOutcome { ACCESS_APPROPRIATE, FINDINGS_RAISED, ACCESS_MISUSED }
 
-    public enum Severity { INFO, WARNING, CRITICAL }
+    public enum Severity { INFO, WARNING, HIGH, CRITICAL }
 
     /** Who acted, as the verified token said. */
     public record Principal(String id, PrincipalType type, List<String> groups) {

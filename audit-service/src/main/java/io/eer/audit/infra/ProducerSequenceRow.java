@@ -1,0 +1,19 @@
+package io.eer.audit.infra;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** {@code producer_sequence}: the highest sequence number of one producer in the ledger. */
+@Entity
+@Table(name = "producer_sequence")
+public class ProducerSequenceRow extends PanacheEntityBase {
+    @Id
+    public String producer;
+    @Column(nullable = false)
+    public long highest;
+    @Column(nullable = false)
+    public long contiguous;
+}

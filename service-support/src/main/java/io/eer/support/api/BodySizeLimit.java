@@ -7,6 +7,7 @@ import io.eer.support.problem.Problem.Violation;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -17,11 +18,13 @@ import java.util.List;
 @Singleton
 public class BodySizeLimit {
 
-    private final long maxBytes;
+    private final Instance<HttpLimitSettings> settings;
     private final ObjectMapper json;
+    private volatile long maxBytes = -1;
 
-    BodySizeLimit(HttpLimitSettings settings, ObjectMapper json) {
-        this.maxBytes = settings.maxBodySize().asLongValue();
+    // the filter is registered while the application starts, before runtime config mappings exist: read it lazily
+    BodySizeLimit(Instance<HttpLimitSettings> settings, ObjectMapper json) {
+        this.settings = settings;
         this.json = json;
     }
 
@@ -30,6 +33,9 @@ public class BodySizeLimit {
     }
 
     private void check(RoutingContext context) {
+        if (maxBytes < 0) {
+            maxBytes = settings.get().maxBodySize().asLongValue();
+        }
         String length = context.request().getHeader("Content-Length");
         long announced;
         try {

@@ -2,6 +2,7 @@ package io.eer.support.api;
 
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.Problem.Violation;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.security.Principal;
 import java.time.Clock;
@@ -31,17 +32,22 @@ public class WriteRateLimiter {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int MAX_TRACKED = 100_000;
 
-    private final HttpLimitSettings.RateLimit settings;
+    private final Instance<HttpLimitSettings> config;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile HttpLimitSettings.RateLimit settings;
 
-    WriteRateLimiter(HttpLimitSettings settings, Clock clock) {
-        this.settings = settings.writeRateLimit();
+    // REST filters are instantiated while the application starts, before runtime config mappings exist: read lazily
+    WriteRateLimiter(Instance<HttpLimitSettings> config, Clock clock) {
+        this.config = config;
         this.clock = clock;
     }
 
     @ServerRequestFilter
     public Optional<Response> limit(ContainerRequestContext request) {
+        if (settings == null) {
+            settings = config.get().writeRateLimit();
+        }
         if (!settings.enabled() || !WRITES.contains(request.getMethod())) {
             return Optional.empty();
         }

@@ -113,8 +113,8 @@ final class JsonBodies {
                         + unknown.getKnownPropertyIds());
             }
             if (e instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
-                throw ProblemException.badRequest(field, "invalid-value", "'" + invalid.getValue()
-                        + "' must be one of " + List.of(invalid.getTargetType().getEnumConstants()));
+                throw ProblemException.badRequest(field, "invalid-value", InputRules.quoted(invalid.getValue())
+                        + " must be one of " + List.of(invalid.getTargetType().getEnumConstants()));
             }
             throw ProblemException.badRequest(field, "type", "has the wrong type or shape");
         }

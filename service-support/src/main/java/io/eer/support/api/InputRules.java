@@ -102,6 +102,12 @@ public final class InputRules {
         return null;
     }
 
+    /** {@code 'value'} for an answer, or "the value" when echoing it would hand hostile text back. */
+    public static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 64 && violatedRule(text, false) == null ? "'" + text + "'" : "the value";
+    }
+
     public static String message(String rule) {
         return "unicode".equals(rule) ? "must be well-formed Unicode (no lone surrogate)"
                 : "must not contain control characters";

@@ -41,7 +41,7 @@ public class ProblemMappers {
                     : e instanceof InvalidFormatException ? "invalid-value" : "type";
             String message = e instanceof InputRuleException input ? input.getOriginalMessage()
                     : e instanceof InvalidFormatException invalid
-                    ? "value '" + invalid.getValue() + "' is not a valid " + invalid.getTargetType().getSimpleName()
+                    ? InputRules.quoted(invalid.getValue()) + " is not a valid " + invalid.getTargetType().getSimpleName()
                     : "has the wrong type or shape";
             return respond(Problem.invalid(400, "Invalid request", List.of(new Violation(field, rule, message))));
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Body-size and per-caller write-rate limits (service-support BodySizeLimit, WriteRateLimiter), with a small
- * bucket: 3 writes at once, one more per minute.
+ * bucket: 3 writes at once, one more per minute (session agents 5).
  */
 @QuarkusTest
 @TestProfile(HttpLimitsTest.SmallLimits.class)
@@ -25,7 +25,8 @@ class HttpLimitsTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("eer.http.write-rate-limit.burst", "3", "eer.http.write-rate-limit.refill-every", "PT1M");
+            return Map.of("eer.http.write-rate-limit.burst", "3", "eer.http.write-rate-limit.refill-every", "PT1M",
+                    "eer.http.write-rate-limit.agent-burst", "5", "eer.http.write-rate-limit.agent-refill-every", "PT1M");
         }
     }
 
@@ -49,6 +50,17 @@ class HttpLimitsTest {
         given().auth().oauth2(rita).get("/v1/policy").then().statusCode(200);
         as(TestTokens.contractor("ruth", "oncall-dba")).body(EVALUATE).post("/v1/requests:evaluate").then()
                 .statusCode(200);
+    }
+
+    @Test
+    void sessionAgents_getTheirOwnLargerBucket_stillBounded() {
+        String agent = TestTokens.employee("agent-7", "session-agents");
+        for (int i = 0; i < 5; i++) {
+            as(agent).body(EVALUATE).post("/v1/requests:evaluate").then().statusCode(org.hamcrest.Matchers.not(429));
+        }
+
+        as(agent).body(EVALUATE).post("/v1/requests:evaluate").then().statusCode(429)
+                .body("violations[0].rule", equalTo("rate-limit"));
     }
 
     @Test

@@ -28,5 +28,19 @@ public interface HttpLimitSettings {
         /** One write is given back every this long (PT2S: 30 a minute sustained). */
         @WithDefault("PT2S")
         Duration refillEvery();
+
+        /**
+         * Machine callers that write in bulk (session agents relay every statement of a session): a caller in one
+         * of these groups gets the agent bucket below instead, still per caller and still bounded.
+         */
+        @WithDefault("session-agents")
+        java.util.List<String> agentGroups();
+
+        @WithDefault("600")
+        int agentBurst();
+
+        /** PT0.05S: 20 writes a second sustained. */
+        @WithDefault("PT0.05S")
+        Duration agentRefillEvery();
     }
 }

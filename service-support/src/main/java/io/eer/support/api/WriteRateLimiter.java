@@ -19,10 +19,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Per-caller write limit: a token bucket per {@code sub} on this instance, spent by POST, PUT, PATCH and DELETE
- * ({@code eer.http.write-rate-limit.*}). An empty bucket answers 429 problem+json with {@code Retry-After}.
+ * ({@code eer.http.write-rate-limit.*}); callers in an agent group (session agents) get a larger agent bucket. An
+ * empty bucket answers 429 problem+json with {@code Retry-After}.
  *
  * <p>Refusals are not recorded one by one (a flood would flood the ledger): the first refusal of a run is logged
- * once as {@code eer.rate-limited sub=… }, and when the caller is let through again one line gives how many writes
+ * once as {@code eer.rate-limited caller=… }, and when the caller is let through again one line gives how many writes
  * were refused in between. Log-based alerting keys on {@code eer.rate-limited}.
  */
 @Singleton
@@ -57,24 +58,35 @@ public class WriteRateLimiter {
         if (sub == null) {
             return Optional.empty(); // unauthenticated writes never reach here (every endpoint needs a token)
         }
-        long retryAfter = take(sub);
+        boolean agent = principal instanceof JsonWebToken jwt && jwt.getGroups() != null
+                && settings.agentGroups().stream().anyMatch(jwt.getGroups()::contains);
+        Limit limit = agent ? new Limit(settings.agentBurst(), settings.agentRefillEvery().toMillis())
+                : new Limit(settings.burst(), settings.refillEvery().toMillis());
+        long retryAfter = take((agent ? "agent:" : "") + sub, limit);
         if (retryAfter == 0) {
             return Optional.empty();
         }
         Problem problem = Problem.invalid(429, "Too Many Requests", List.of(new Violation("caller", "rate-limit",
-                "at most " + settings.burst() + " writes at once and one more every " + settings.refillEvery()
-                        + " per caller; retry after " + retryAfter + " s")));
+                "at most " + limit.burst() + " writes at once and one more every " + limit.refillMillis()
+                        + " ms per caller; retry after " + retryAfter + " s")));
         return Optional.of(Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
                 .entity(problem).build());
     }
 
-    /** 0 when {@code sub} may write now, else the whole seconds until it may. */
-    long take(String sub) {
+    /** A bucket's size and how often it gets one write back. */
+    record Limit(int burst, long refillMillis) {
+        Limit {
+            refillMillis = Math.max(1, refillMillis);
+        }
+    }
+
+    /** 0 when {@code key} may write now, else the whole seconds until it may. */
+    long take(String key, Limit limit) {
         long now = clock.millis();
         if (buckets.size() > MAX_TRACKED) {
             buckets.values().removeIf(bucket -> bucket.full(now));
         }
-        Bucket bucket = buckets.computeIfAbsent(sub, s -> new Bucket(settings.burst(), now));
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit, now));
         long waitMillis;
         int refusedBefore;
         synchronized (bucket) {
@@ -87,37 +99,35 @@ public class WriteRateLimiter {
             } else {
                 refusedBefore = -1;
                 bucket.refused++;
-                waitMillis = (long) Math.ceil((1 - bucket.tokens) * refillMillis());
+                waitMillis = (long) Math.ceil((1 - bucket.tokens) * limit.refillMillis());
                 if (bucket.refused == 1) {
-                    LOG.warnf("eer.rate-limited sub=%s: writes refused (burst %d, one more every %s); "
-                            + "further refusals are counted, not logged", sub, settings.burst(), settings.refillEvery());
+                    LOG.warnf("eer.rate-limited caller=%s: writes refused (burst %d, one more every %d ms); "
+                            + "further refusals are counted, not logged", key, limit.burst(), limit.refillMillis());
                 }
             }
         }
         if (refusedBefore > 0) {
-            LOG.warnf("eer.rate-limited sub=%s: %d writes were refused before this one was let through", sub,
+            LOG.warnf("eer.rate-limited caller=%s: %d writes were refused before this one was let through", key,
                     refusedBefore);
         }
         return waitMillis == 0 ? 0 : Math.max(1, (waitMillis + 999) / 1000);
     }
 
-    private double refillMillis() {
-        return Math.max(1, settings.refillEvery().toMillis());
-    }
-
-    private final class Bucket {
+    private static final class Bucket {
+        final Limit limit;
         double tokens;
         long at;
         int refused;
 
-        Bucket(int burst, long now) {
-            this.tokens = burst;
+        Bucket(Limit limit, long now) {
+            this.limit = limit;
+            this.tokens = limit.burst();
             this.at = now;
         }
 
         void refill(long now) {
             if (now > at) {
-                tokens = Math.min(settings.burst(), tokens + (now - at) / refillMillis());
+                tokens = Math.min(limit.burst(), tokens + (double) (now - at) / limit.refillMillis());
                 at = now;
             }
         }
@@ -125,9 +135,8 @@ public class WriteRateLimiter {
         boolean full(long now) {
             synchronized (this) {
                 refill(now);
-                return tokens >= settings.burst() && refused == 0;
+                return tokens >= limit.burst() && refused == 0;
             }
         }
     }
-
 }

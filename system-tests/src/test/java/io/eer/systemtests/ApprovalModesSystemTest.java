@@ -275,6 +275,7 @@ class ApprovalModesSystemTest {
         Map<String, Object> claims = new LinkedHashMap<>();
         long now = Instant.now().getEpochSecond();
         claims.put("iss", TestTokens.ISSUER);
+        claims.put("aud", TestTokens.AUDIENCE);
         claims.put("sub", sub);
         claims.put("upn", sub);
         claims.put("groups", List.of(group));

@@ -208,7 +208,7 @@ public class ProjectionResource {
 
     private static Instant instant(String field, String text) {
         try {
-            return Instant.parse(text.trim());
+            return io.eer.support.api.Params.plausible(field, Instant.parse(text.trim()));
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, "format", field + " must be an RFC 3339 time in UTC, "
                     + "e.g. 2026-11-26T10:15:00Z");

@@ -115,7 +115,7 @@ public class ReportResource {
             return null;
         }
         try {
-            return Instant.parse(text.trim());
+            return io.eer.support.api.Params.plausible(field, Instant.parse(text.trim()));
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, "format",
                     field + " must be an RFC 3339 time with a zone, e.g. 2026-11-01T00:00:00Z");

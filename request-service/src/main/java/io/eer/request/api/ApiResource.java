@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Every REST endpoint of the service in one place, including the custom methods {@code /v1/requests:evaluate} and
  * {@code /v1/policy:reload} (see {@link CustomMethodPaths}); the work is done by {@link RequestEndpoints} and
- * {@link PolicyEndpoints}. Bodies are taken as text: the endpoints check the content type and parse strictly
- * themselves, so every bad input is named.
+ * {@link PolicyEndpoints}. Bodies are taken as bytes and decoded as strict UTF-8 (a malformed byte is a 400, not a
+ * silent U+FFFD); the endpoints check the content type and parse strictly themselves, so every bad input is named.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,15 +34,15 @@ public class ApiResource {
 
     @POST
     @Path("/requests")
-    public Uni<Response> submit(String body, @HeaderParam("Content-Type") String contentType,
+    public Uni<Response> submit(byte[] body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
-        return requests.submit(body, contentType, key, uri);
+        return requests.submit(JsonBodies.utf8(body), contentType, key, uri);
     }
 
     @POST
     @Path("/requests:evaluate")
-    public Response evaluate(String body, @HeaderParam("Content-Type") String contentType) {
-        return requests.evaluate(body, contentType);
+    public Response evaluate(byte[] body, @HeaderParam("Content-Type") String contentType) {
+        return requests.evaluate(JsonBodies.utf8(body), contentType);
     }
 
     @GET
@@ -53,9 +53,9 @@ public class ApiResource {
 
     @POST
     @Path("/requests/{id}/cancel")
-    public Uni<Response> cancel(@PathParam("id") String id, String body,
+    public Uni<Response> cancel(@PathParam("id") String id, byte[] body,
             @HeaderParam("Content-Type") String contentType) {
-        return requests.cancel(id, body, contentType);
+        return requests.cancel(id, JsonBodies.utf8(body), contentType);
     }
 
     @GET
@@ -66,8 +66,8 @@ public class ApiResource {
 
     @PUT
     @Path("/policy")
-    public Uni<PolicyEndpoints.PolicyView> loadPolicy(String body, @HeaderParam("Content-Type") String contentType) {
-        return policy.load(body, contentType);
+    public Uni<PolicyEndpoints.PolicyView> loadPolicy(byte[] body, @HeaderParam("Content-Type") String contentType) {
+        return policy.load(JsonBodies.utf8(body), contentType);
     }
 
     @POST

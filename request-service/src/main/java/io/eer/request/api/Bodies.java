@@ -39,7 +39,7 @@ final class Bodies {
     /** The answer of {@code POST /v1/requests:evaluate}; nothing is created. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EvaluationView(boolean allowed, String outcome, PolicyRefView policy, String rule, String duration,
-            ApprovalView approval, ReviewView review, MfaView mfa, List<ViolationView> violations,
+            ApprovalView approval, ReviewView review, MfaView mfa, String beneficiaryCheck, List<ViolationView> violations,
             List<RuleView> rules) {
     }
 

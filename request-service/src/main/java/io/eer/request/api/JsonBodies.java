@@ -2,6 +2,7 @@ package io.eer.request.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.eer.support.api.InputRules;
+import io.eer.support.problem.InputRuleException;
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import jakarta.ws.rs.core.MediaType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,14 +29,27 @@ import java.util.stream.Collectors;
  */
 final class JsonBodies {
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
+    private static final ObjectMapper STRICT = InputRules.apply(JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+            .build());
 
     private JsonBodies() {
+    }
+
+    /** The body as text; 400 naming {@code body} (rule {@code utf-8}) when it is not well-formed UTF-8. */
+    static String utf8(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("body", "utf-8", "the body is not well-formed UTF-8");
+        }
     }
 
     /** 415 unless {@code contentType} is application/json (any charset parameter). */
@@ -64,11 +84,14 @@ final class JsonBodies {
                 throw ProblemException.badRequest("body", "json-object", "the body must be one JSON object");
             }
             return tree;
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("body", "input-limits", InputRules.LIMITS);
         } catch (JsonProcessingException e) {
             String rule = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "duplicate-field" : "json-syntax";
-            throw ProblemException.badRequest("body", rule, "the body is not well-formed JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw ProblemException.badRequest("body", rule, "the body is not well-formed JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
         }
     }
 
@@ -82,13 +105,16 @@ final class JsonBodies {
                             .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                             .collect(Collectors.joining(".")).replace(".[", "[")
                     : "body";
+            if (e instanceof InputRuleException input) {
+                throw ProblemException.badRequest(field, input.rule(), input.getOriginalMessage());
+            }
             if (e instanceof UnrecognizedPropertyException unknown) {
                 throw ProblemException.badRequest(field, "unknown-field", "unknown field; expected one of "
                         + unknown.getKnownPropertyIds());
             }
             if (e instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
-                throw ProblemException.badRequest(field, "invalid-value", "'" + invalid.getValue()
-                        + "' must be one of " + List.of(invalid.getTargetType().getEnumConstants()));
+                throw ProblemException.badRequest(field, "invalid-value", InputRules.quoted(invalid.getValue())
+                        + " must be one of " + List.of(invalid.getTargetType().getEnumConstants()));
             }
             throw ProblemException.badRequest(field, "type", "has the wrong type or shape");
         }

@@ -53,7 +53,9 @@ public class PolicyEndpoints {
             ReferenceView reference, ReviewView review) {
     }
 
-    public record RequestersView(List<String> groups, List<String> types, List<String> supervisorGroups) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestersView(List<String> groups, List<String> types, List<String> supervisorGroups,
+            String beneficiaryCheck, List<String> knownEmployees, List<String> knownContractors) {
     }
 
     public record DurationView(String defaultDuration, String max) {
@@ -114,7 +116,9 @@ public class PolicyEndpoints {
         return new RuleView(rule.id(), rule.kind().name(), rule.description(),
                 new RequestersView(rule.requesters().groups(),
                         rule.requesters().types().stream().map(Enum::name).toList(),
-                        rule.requesters().supervisorGroups()),
+                        rule.requesters().supervisorGroups(),
+                        rule.requesters().beneficiaryCheck() == null ? null : rule.requesters().beneficiaryCheck().name(),
+                        nullIfEmpty(rule.requesters().knownEmployees()), nullIfEmpty(rule.requesters().knownContractors())),
                 rule.origins().stream().map(Enum::name).toList(), rule.systems(), rule.roles(),
                 new DurationView(Views.text(rule.duration().defaultDuration()), Views.text(rule.duration().max())),
                 Views.approval(rule.approval()),
@@ -123,5 +127,9 @@ public class PolicyEndpoints {
                 new ReferenceView(rule.reference().required(),
                         rule.reference().pattern() == null ? null : rule.reference().pattern().pattern()),
                 Views.review(rule.review()));
+    }
+
+    private static List<String> nullIfEmpty(List<String> list) {
+        return list.isEmpty() ? null : list;
     }
 }

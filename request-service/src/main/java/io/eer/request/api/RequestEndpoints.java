@@ -118,7 +118,7 @@ public class RequestEndpoints {
         Policy policy = policies.policy();
         PolicyDecision decision = RequestPolicy.evaluate(policy, request, SubmitRequest.requester(caller),
                 clock.instant());
-        return Response.ok(Views.evaluation(policy, decision, caller, clock.instant())).build();
+        return Response.ok(Views.evaluation(policy, decision, request, caller, clock.instant())).build();
     }
 
     @WithSession

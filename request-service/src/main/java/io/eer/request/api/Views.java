@@ -1,6 +1,7 @@
 package io.eer.request.api;
 
 import io.eer.contracts.events.Values.MfaRequirement;
+import io.eer.contracts.events.Values.Origin;
 import io.eer.contracts.events.Values.RuleViolation;
 import io.eer.request.api.Bodies.ApprovalView;
 import io.eer.request.api.Bodies.EvaluationView;
@@ -10,6 +11,7 @@ import io.eer.request.api.Bodies.ReviewView;
 import io.eer.request.api.Bodies.RuleView;
 import io.eer.request.api.Bodies.StatusView;
 import io.eer.request.api.Bodies.ViolationView;
+import io.eer.request.domain.AccessRequest;
 import io.eer.request.domain.Policy;
 import io.eer.request.domain.PolicyDecision;
 import io.eer.request.domain.RequestPolicy;
@@ -33,21 +35,26 @@ final class Views {
                 text(view.createdAt), text(view.updatedAt));
     }
 
-    static EvaluationView evaluation(Policy policy, PolicyDecision decision, Caller caller, Instant now) {
+    static EvaluationView evaluation(Policy policy, PolicyDecision decision, AccessRequest request, Caller caller,
+            Instant now) {
         PolicyRefView ref = new PolicyRefView(policy.id(), policy.version());
         List<RuleView> rules = decision.checks().stream()
                 .map(c -> new RuleView(c.ruleId(), c.accepts(), c.selected(), violations(c.failures())))
                 .toList();
         if (decision instanceof PolicyDecision.Accepted accepted) {
             Policy.Rule rule = accepted.rule();
+            // on someone's behalf: say plainly how far the beneficiary was checked (the supervisor's word, or listed)
+            String beneficiaryCheck = request.origin() == Origin.ON_BEHALF && rule.requesters().beneficiaryCheck() != null
+                    ? rule.requesters().beneficiaryCheck().name() : null;
             return new EvaluationView(true, "PENDING_APPROVAL", ref, rule.id(), text(accepted.duration()),
-                    approval(rule.approval()), review(rule.review()), mfa(rule.mfa(), caller, now), List.of(), rules);
+                    approval(rule.approval()), review(rule.review()), mfa(rule.mfa(), caller, now), beneficiaryCheck,
+                    List.of(), rules);
         }
         PolicyDecision.Refused refused = (PolicyDecision.Refused) decision;
         String outcome = refused.stepUp() != null ? "STEP_UP_REQUIRED" : "REJECTED";
         MfaView mfa = refused.stepUp() == null ? null : mfa(refused.stepUp(), caller, now);
-        return new EvaluationView(false, outcome, ref, null, null, null, null, mfa, violations(refused.violations()),
-                rules);
+        return new EvaluationView(false, outcome, ref, null, null, null, null, mfa, null,
+                violations(refused.violations()), rules);
     }
 
     static ApprovalView approval(Policy.Approval approval) {

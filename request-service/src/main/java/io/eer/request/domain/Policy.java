@@ -80,15 +80,33 @@ public record Policy(String id, String version, String description, List<TargetS
 
     /**
      * Who may ask for themselves ({@code groups} and {@code types}), and who may ask on someone else's behalf
-     * ({@code supervisorGroups}; the beneficiary's type must still be one of {@code types}).
+     * ({@code supervisorGroups}; the beneficiary's type must still be one of {@code types}, and is checked as
+     * {@code beneficiaryCheck} says; {@code knownEmployees}/{@code knownContractors} list them for LISTED).
      */
-    public record Requesters(List<String> groups, List<PrincipalType> types, List<String> supervisorGroups) {
+    public record Requesters(List<String> groups, List<PrincipalType> types, List<String> supervisorGroups,
+            BeneficiaryCheck beneficiaryCheck, List<String> knownEmployees, List<String> knownContractors) {
         public Requesters {
             groups = List.copyOf(groups);
             types = List.copyOf(types);
             supervisorGroups = List.copyOf(supervisorGroups);
+            knownEmployees = List.copyOf(knownEmployees);
+            knownContractors = List.copyOf(knownContractors);
+        }
+
+        /** The type the policy lists {@code id} with, or null when it does not list it. */
+        public PrincipalType listedType(String id) {
+            return knownEmployees.contains(id) ? PrincipalType.EMPLOYEE
+                    : knownContractors.contains(id) ? PrincipalType.CONTRACTOR : null;
         }
     }
+
+    /**
+     * How an ON_BEHALF rule treats the beneficiary the supervisor names (EER has no directory of its own):
+     * {@code SUPERVISOR_ASSERTED} takes the supervisor's word for the beneficiary's id and type (the policy says so
+     * plainly, and the evaluation shows it); {@code LISTED} accepts only beneficiaries the rule lists, with the type
+     * it lists them with.
+     */
+    public enum BeneficiaryCheck { SUPERVISOR_ASSERTED, LISTED }
 
     /** {@code defaultDuration} applies when a request names none; nothing longer than {@code max} is accepted. */
     public record Durations(Duration defaultDuration, Duration max) {

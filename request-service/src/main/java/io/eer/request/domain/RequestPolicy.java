@@ -159,6 +159,17 @@ public final class RequestPolicy {
             PrincipalType type = request.beneficiary() == null ? null : request.beneficiary().type();
             require(type != null && who.types().contains(type), failures, "beneficiary", "beneficiary-type",
                     "rule " + rule.id() + " grants access to " + who.types() + " only");
+            if (who.beneficiaryCheck() == Policy.BeneficiaryCheck.LISTED && request.beneficiary() != null
+                    && request.beneficiary().id() != null) {
+                PrincipalType listed = who.listedType(request.beneficiary().id());
+                if (listed == null) {
+                    failures.add(new RuleViolation("beneficiary", "beneficiary-listed", "rule " + rule.id()
+                            + " accepts only the beneficiaries its policy lists"));
+                } else {
+                    require(listed == type, failures, "beneficiary", "beneficiary-type-matches", "the policy lists "
+                            + request.beneficiary().id() + " as " + listed + ", not " + type);
+                }
+            }
         } else {
             require(who.types().contains(requester.principal().type()), failures, "requester", "requester-type",
                     "rule " + rule.id() + " is for " + who.types() + " only");

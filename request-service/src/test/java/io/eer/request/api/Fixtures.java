@@ -54,6 +54,7 @@ final class Fixtures {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", TestTokens.ISSUER);
+        claims.put("aud", TestTokens.AUDIENCE);
         claims.put("sub", sub);
         claims.put("upn", sub);
         claims.put("groups", List.of(groups));

@@ -1,10 +1,12 @@
 package io.eer.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.eer.support.api.InputRules;
 import io.eer.support.problem.Problem.Violation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -26,14 +28,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return respond(Problem.invalid(400, "Invalid request", List.of(new Violation("body", "input-limits",
+                    InputRules.LIMITS))));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            String rule = e instanceof UnrecognizedPropertyException ? "unknown-field"
+            String rule = e instanceof InputRuleException input ? input.rule()
+                    : e instanceof UnrecognizedPropertyException ? "unknown-field"
                     : e instanceof InvalidFormatException ? "invalid-value" : "type";
-            String message = e instanceof InvalidFormatException invalid
-                    ? "value '" + invalid.getValue() + "' is not a valid " + invalid.getTargetType().getSimpleName()
+            String message = e instanceof InputRuleException input ? input.getOriginalMessage()
+                    : e instanceof InvalidFormatException invalid
+                    ? InputRules.quoted(invalid.getValue()) + " is not a valid " + invalid.getTargetType().getSimpleName()
                     : "has the wrong type or shape";
             return respond(Problem.invalid(400, "Invalid request", List.of(new Violation(field, rule, message))));
         }

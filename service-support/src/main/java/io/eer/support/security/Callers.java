@@ -1,6 +1,9 @@
 package io.eer.support.security;
 
 import io.eer.contracts.events.Values.PrincipalType;
+import io.eer.support.problem.Problem;
+import io.eer.support.problem.Problem.Violation;
+import io.eer.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -27,14 +30,28 @@ public class Callers {
         this.jwt = jwt;
     }
 
+    /** The caller; a token without {@code sub} or a known {@code employee_type} never gets here (fail closed). */
     public Caller current() {
-        String type = text(jwt.getClaim("employee_type"));
+        String sub = jwt.getSubject();
+        if (sub == null || sub.isBlank()) {
+            throw refused("sub", "required", "the token must name its subject (sub)");
+        }
+        Object claim = jwt.getClaim("employee_type");
+        String type = claim == null ? "" : text(claim).toUpperCase(java.util.Locale.ROOT);
+        if (!TokenRules.EMPLOYEE_TYPES.contains(type)) {
+            throw refused("employee_type", claim == null ? "required" : "one-of",
+                    "employee_type must be EMPLOYEE or CONTRACTOR");
+        }
         return new Caller(
-                jwt.getSubject(),
-                "CONTRACTOR".equalsIgnoreCase(type) ? PrincipalType.CONTRACTOR : PrincipalType.EMPLOYEE,
-                jwt.getGroups(),
+                sub,
+                PrincipalType.valueOf(type),
+                jwt.getGroups() == null ? java.util.Set.of() : jwt.getGroups(),
                 methods(jwt.getClaim("amr")),
                 authTime(jwt.getClaim("auth_time")));
+    }
+
+    private static ProblemException refused(String claim, String rule, String message) {
+        return new ProblemException(Problem.invalid(401, "Unauthorized", List.of(new Violation(claim, rule, message))));
     }
 
     /**

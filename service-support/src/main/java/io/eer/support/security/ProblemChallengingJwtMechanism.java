@@ -13,11 +13,17 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import io.eer.support.problem.Problem.Violation;
+import io.quarkus.security.AuthenticationFailedException;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The bearer-token mechanism, unchanged, except that its 401 challenge (no token at all) carries an RFC 9457
- * problem body, so a caller learns what to send.
+ * The bearer-token mechanism, with two additions: a verified token must also pass {@link TokenRules} (fail closed
+ * on missing or implausible claims), and its 401 challenge carries an RFC 9457 problem body (naming the refused
+ * claim when there is one), so a caller learns what to send.
  */
 @Alternative
 @Priority(1)
@@ -26,15 +32,30 @@ public class ProblemChallengingJwtMechanism implements HttpAuthenticationMechani
 
     private final JWTAuthMechanism delegate;
     private final ObjectMapper json;
+    private final TokenSettings settings;
+    private final Clock clock;
 
-    ProblemChallengingJwtMechanism(JWTAuthMechanism delegate, ObjectMapper json) {
+    ProblemChallengingJwtMechanism(JWTAuthMechanism delegate, ObjectMapper json, TokenSettings settings, Clock clock) {
         this.delegate = delegate;
         this.json = json;
+        this.settings = settings;
+        this.clock = clock;
     }
 
+    /** Verified by smallrye-jwt, then held to {@link TokenRules}: a token missing what we rely on is refused. */
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return delegate.authenticate(context, identityProviderManager);
+        return delegate.authenticate(context, identityProviderManager).onItem().transformToUni(identity -> {
+            if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
+                Optional<Violation> refused = TokenRules.check(jwt, clock.instant(), settings.maxTokenAge(),
+                        settings.clockSkew());
+                if (refused.isPresent()) {
+                    context.put(Unauthorized.REFUSED_CLAIM, refused.get());
+                    return Uni.createFrom().failure(new AuthenticationFailedException(refused.get().message()));
+                }
+            }
+            return Uni.createFrom().item(identity);
+        });
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "https://eer.local/issuer";
+    /** The audience every service expects (mp.jwt.verify.audiences, EER_JWT_AUDIENCE). */
+    public static final String AUDIENCE = "eer";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrivateKey KEY = loadKey("/eer-test-keys/privateKey.pem");
 
@@ -28,9 +30,15 @@ public final class TestTokens {
 
     /** A token for {@code sub}; {@code mfa} adds RFC 8176 "mfa" and "otp" to amr, authenticated now. */
     public static String token(String sub, List<String> groups, String type, boolean mfa) {
+        return sign(claims(sub, groups, type, mfa), KEY);
+    }
+
+    /** The claims {@link #token} signs, to change one of them (a test of a refused token) before {@link #sign(Map)}. */
+    public static Map<String, Object> claims(String sub, List<String> groups, String type, boolean mfa) {
         Map<String, Object> claims = new LinkedHashMap<>();
         long now = Instant.now().getEpochSecond();
         claims.put("iss", ISSUER);
+        claims.put("aud", AUDIENCE);
         claims.put("sub", sub);
         claims.put("upn", sub);
         claims.put("groups", groups);
@@ -40,6 +48,11 @@ public final class TestTokens {
         claims.put("iat", now);
         claims.put("exp", now + 3600);
         claims.put("jti", UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /** Signs {@code claims} with the test key the services trust. */
+    public static String sign(Map<String, Object> claims) {
         return sign(claims, KEY);
     }
 

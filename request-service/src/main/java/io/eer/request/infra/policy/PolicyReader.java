@@ -44,6 +44,8 @@ public final class PolicyReader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern GROUP = Pattern.compile("[^\\s\\p{Cntrl}]{1,128}");
+    /** A beneficiary id as a request names it: the token sub of someone else, without spaces or control characters. */
+    private static final Pattern BENEFICIARY = Pattern.compile("[^\\s\\p{Cntrl}]{1,128}");
 
     private final List<PolicyError> errors = new ArrayList<>();
 
@@ -162,7 +164,8 @@ public final class PolicyReader {
     }
 
     private Policy.Requesters requesters(Obj rule, List<Origin> origins) {
-        Obj o = rule.object("requesters", true, "groups", "types", "supervisorGroups");
+        Obj o = rule.object("requesters", true, "groups", "types", "supervisorGroups", "beneficiaryCheck",
+                "knownEmployees", "knownContractors");
         if (o == null) {
             return null;
         }
@@ -170,6 +173,25 @@ public final class PolicyReader {
         List<String> groups = o.names("groups", selfOrigins, GROUP, "a group name");
         List<PrincipalType> types = o.enumList("types", PrincipalType.class, true);
         List<String> supervisors = o.names("supervisorGroups", false, GROUP, "a group name");
+        Policy.BeneficiaryCheck check = o.enumValue("beneficiaryCheck", Policy.BeneficiaryCheck.class, false);
+        List<String> knownEmployees = orEmpty(o.names("knownEmployees", false, BENEFICIARY, "a user id"));
+        List<String> knownContractors = orEmpty(o.names("knownContractors", false, BENEFICIARY, "a user id"));
+        boolean listed = check == Policy.BeneficiaryCheck.LISTED;
+        if (listed && knownEmployees.isEmpty() && knownContractors.isEmpty()) {
+            error(o.node, o.path + ".knownEmployees", "beneficiaryCheck LISTED needs knownEmployees or "
+                    + "knownContractors: the beneficiaries the rule accepts");
+        }
+        if (!listed && (!knownEmployees.isEmpty() || !knownContractors.isEmpty())) {
+            error(o.entryLine(knownEmployees.isEmpty() ? "knownContractors" : "knownEmployees"),
+                    o.path + (knownEmployees.isEmpty() ? ".knownContractors" : ".knownEmployees"),
+                    "only meaningful with beneficiaryCheck: LISTED");
+        }
+        for (String id : knownEmployees) {
+            if (knownContractors.contains(id)) {
+                error(o.entryLine("knownContractors"), o.path + ".knownContractors", "'" + id
+                        + "' is also in knownEmployees: a beneficiary has one type");
+            }
+        }
         if (groups == null) {
             groups = List.of();
         }
@@ -181,6 +203,14 @@ public final class PolicyReader {
             if (onBehalf && supervisors.isEmpty()) {
                 error(o.node, o.path + ".supervisorGroups",
                         "required when origins include ON_BEHALF: who may request for someone else");
+            }
+            if (onBehalf && check == null) {
+                error(o.node, o.path + ".beneficiaryCheck", "required when origins include ON_BEHALF: "
+                        + "SUPERVISOR_ASSERTED (take the supervisor's word for the beneficiary) or LISTED");
+            }
+            if (!onBehalf && o.node.entries().containsKey("beneficiaryCheck")) {
+                error(o.entryLine("beneficiaryCheck"), o.path + ".beneficiaryCheck",
+                        "only meaningful when origins include ON_BEHALF");
             }
             if (!onBehalf && !supervisors.isEmpty()) {
                 error(o.entryLine("supervisorGroups"), o.path + ".supervisorGroups",
@@ -200,7 +230,7 @@ public final class PolicyReader {
         if (types == null) {
             return null;
         }
-        return new Policy.Requesters(groups, types, supervisors);
+        return new Policy.Requesters(groups, types, supervisors, check, knownEmployees, knownContractors);
     }
 
     private void checkScope(Obj rule, RequestKind kind, List<String> ruleSystems, List<String> roles,

@@ -1,0 +1,28 @@
+package io.eer.approval.api;
+
+import io.eer.support.testing.HostileInput;
+import io.eer.support.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of approval-service (ApprovalResource) against the shared hostile-input corpus:
+ * GET /v1/approvals?status&limit and POST /v1/approvals/{requestId}/decisions. Nothing may be recorded for the
+ * hostile caller (not even an AttemptRefused: bad input is refused before any decision is tried).
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    private static final String HOSTILE = TestTokens.employee("hostile-hugo", "secops");
+
+    @Test
+    void everyEndpoint_refusesHostileInput_cleanly_andRecordsNothing() {
+        String decisions = "/v1/approvals/" + UUID.randomUUID() + "/decisions";
+        HostileInput.as(HOSTILE).probe(HostileInput.eventsMentioning("eer_approval", "hostile-hugo"))
+                .query("GET", "/v1/approvals", "status", "limit")
+                .body("POST", decisions, "{\"decision\":\"APPROVE\",\"comment\":\"line one\\nline two\"}")
+                .path("POST", "/v1/approvals/{requestId}/decisions")
+                .verify();
+    }
+}

@@ -1,0 +1,30 @@
+package io.eer.grant.api;
+
+import io.eer.support.testing.HostileInput;
+import io.eer.support.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of grant-service (GrantResource) against the shared hostile-input corpus: GET /v1/grants/{grantId},
+ * GET /v1/grants?requestId&beneficiary&status, GET /v1/grants/{grantId}/credentials,
+ * POST /v1/grants/{grantId}/actions.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    private static final String HOSTILE = TestTokens.employee("hostile-hugo", "session-agents", "secops");
+
+    @Test
+    void everyEndpoint_refusesHostileInput_cleanly_andRecordsNothing() {
+        HostileInput.as(HOSTILE).probe(HostileInput.eventsMentioning("eer_grant", "hostile-hugo"))
+                .path("GET", "/v1/grants/{grantId}")
+                .query("GET", "/v1/grants", "requestId", "beneficiary", "status")
+                .path("GET", "/v1/grants/{grantId}/credentials")
+                .body("POST", "/v1/grants/" + UUID.randomUUID() + "/actions",
+                        "{\"sessionId\":\"s-1\",\"action\":\"SELECT\",\"object\":\"payments.accounts\",\"source\":\"pgaudit\"}")
+                .path("POST", "/v1/grants/{grantId}/actions")
+                .verify();
+    }
+}

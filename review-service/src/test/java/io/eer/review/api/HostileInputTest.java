@@ -1,0 +1,28 @@
+package io.eer.review.api;
+
+import io.eer.support.testing.HostileInput;
+import io.eer.support.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of review-service (ReviewResource) against the shared hostile-input corpus:
+ * GET /v1/reviews?status&limit, GET /v1/reviews/{reviewId}, POST /v1/reviews/{reviewId}/complete.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    private static final String HOSTILE = TestTokens.employee("hostile-hugo", "secops");
+
+    @Test
+    void everyEndpoint_refusesHostileInput_cleanly_andRecordsNothing() {
+        HostileInput.as(HOSTILE).probe(HostileInput.eventsMentioning("eer_review", "hostile-hugo"))
+                .query("GET", "/v1/reviews", "status", "limit")
+                .path("GET", "/v1/reviews/{reviewId}")
+                .body("POST", "/v1/reviews/" + UUID.randomUUID() + "/complete",
+                        "{\"outcome\":\"APPROPRIATE\",\"findings\":\"line one\\nline two\"}")
+                .path("POST", "/v1/reviews/{reviewId}/complete")
+                .verify();
+    }
+}

@@ -83,6 +83,7 @@ public final class EerStack {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("EER_KAFKA_BOOTSTRAP", Infra.kafka());
+        Infra.kafkaCredentials(env, service + "-service");
         env.put("EER_DB_URL_HOST", Infra.dbHost());
         env.put("EER_DB_PORT", String.valueOf(Infra.dbPort()));
         env.put("EER_DB_USER", Infra.dbUser());

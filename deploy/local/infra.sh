@@ -52,7 +52,7 @@ target_manifest() {
 infra_running_from_dist() {
   local f cmd
   for f in /proc/[0-9]*/cmdline; do
-    cmd=$(tr '\0' ' ' <"$f" 2>/dev/null) || continue
+    cmd=$({ tr '\0' ' ' <"$f"; } 2>/dev/null) || continue # the process may be gone by now
     [[ $cmd == *"$DIST/"* ]] && is_alive "$(basename "$(dirname "$f")")" && return 0
   done
   return 1

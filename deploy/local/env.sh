@@ -39,12 +39,14 @@ EER_UP_KAFKA_PORT=29092   EER_UP_PG_PORT=25432
 EER_TEST_KAFKA_PORT=${EER_TEST_KAFKA_PORT:-39092} EER_TEST_PG_PORT=${EER_TEST_PG_PORT:-35432}
 # the KRaft controller listens on <kafka-port>+1
 
-# eer_service_env <run-dir> <kafka-port> <pg-port> <keys-dir>
+# eer_service_env <run-dir> <kafka-port> <pg-port> <keys-dir> [<service-name>]
 # Exports the variables a service needs (QUARKUS_HTTP_PORT is set per service by the caller).
+# With a service name, also its Kafka principal (EER_KAFKA_USERNAME = the name) and password
+# (EER_KAFKA_PASSWORD, from <run-dir>/kafka/credentials.env) - its own only.
 # Call it in a subshell when starting a service, e.g.
-#   ( eer_service_env .eer/up 29092 25432 .eer/keys; export QUARKUS_HTTP_PORT=8081; exec java -jar ... )
+#   ( eer_service_env .eer/up 29092 25432 .eer/keys request-service; export QUARKUS_HTTP_PORT=8081; exec java -jar ... )
 eer_service_env() {
-  local run_dir=$1 kafka_port=$2 pg_port=$3 keys_dir=$4
+  local run_dir=$1 kafka_port=$2 pg_port=$3 keys_dir=$4 service=${5-}
   case $run_dir in /*) ;; *) run_dir="$PWD/$run_dir" ;; esac
   case $keys_dir in /*) ;; *) keys_dir="$PWD/$keys_dir" ;; esac
   export EER_KAFKA_BOOTSTRAP="127.0.0.1:${kafka_port}"
@@ -72,6 +74,20 @@ eer_service_env() {
   fi
   export EER_INFRA_DIR="${run_dir}"
   export EER_REPO_ROOT
+  if [[ -n $service ]]; then
+    export EER_KAFKA_USERNAME="$service"
+    EER_KAFKA_PASSWORD=$(eer_kafka_password "$run_dir" "$service") || return 1
+    export EER_KAFKA_PASSWORD
+  fi
+}
+
+# eer_kafka_password <run-dir> <principal>: prints the principal's password from the run directory's
+# kafka/credentials.env (written by infra.sh at the first start; see deploy/local/README.md)
+eer_kafka_password() {
+  local p=${2^^} value
+  value=$(sed -n "s/^export EER_KAFKA_PASSWORD_${p//-/_}=//p" "$1/kafka/credentials.env" 2>/dev/null)
+  [[ -n $value ]] || { printf 'no Kafka password for %s in %s/kafka/credentials.env\n' "$2" "$1" >&2; return 1; }
+  printf '%s' "$value"
 }
 
 # The variables that ./eer test exports for Maven (tests start from these; see README.md).
@@ -87,6 +103,12 @@ eer_test_env() {
   export EER_INFRA_DIR="${run_dir}"
   export EER_REPO_ROOT
   export EER_KEYS_DIR="${keys_dir}"
+  # every principal's password (EER_KAFKA_PASSWORD_ADMIN, EER_KAFKA_PASSWORD_REQUEST_SERVICE, ...): module tests
+  # connect as their own service (%test profile), probes as admin; system tests hand each service its own
+  set -a
+  # shellcheck disable=SC1091
+  source "$run_dir/kafka/credentials.env"
+  set +a
 }
 
 # eer_service_port <service-name>  -> prints the HTTP port

@@ -2,8 +2,11 @@
 # Local infrastructure for EER without Docker: one Kafka (KRaft, single node) and one PostgreSQL.
 #
 #   infra.sh prepare                                   build deploy/local if needed, stage .eer/dist
-#   infra.sh start  <run-dir> <kafka-port> <pg-port>   start both (controller on kafka-port+1), create
-#                                                      topics and databases, wait until ready
+#   infra.sh start  <run-dir> <kafka-port> <pg-port> [up|test]
+#                                                      start both (controller on kafka-port+1), create
+#                                                      topics, Kafka users + ACLs (kafka-acls.conf; `test`
+#                                                      adds the module tests' prefixes) and databases
+#                                                      and wait until ready
 #   infra.sh stop   <run-dir>                          stop what <run-dir>/pids records, wait for exit
 #   infra.sh kill   <run-dir> postgres|kafka           stop one abruptly (PostgreSQL immediate shutdown,
 #                                                      SIGKILL of the broker); `start` brings it back
@@ -51,7 +54,7 @@ target_manifest() {
 infra_running_from_dist() {
   local f cmd
   for f in /proc/[0-9]*/cmdline; do
-    cmd=$(tr '\0' ' ' <"$f" 2>/dev/null) || continue
+    cmd=$({ tr '\0' ' ' <"$f"; } 2>/dev/null) || continue # the process may be gone by now
     [[ $cmd == *"$DIST/"* ]] && is_alive "$(basename "$(dirname "$f")")" && return 0
   done
   return 1
@@ -140,6 +143,44 @@ tool_java() {
     -cp "$DIST/classes:$DIST/kafka-libs/*:$DIST/tool-libs/*" "$@"
 }
 
+# <run-dir>/kafka/credentials.env: one random password per Kafka principal (admin, the controller's static user and
+# every service of kafka-acls.conf), generated before the first format and kept with the data it belongs to
+# (the SCRAM users live in the metadata log). Mode 0600; never printed.
+kafka_principals() { awk '!/^[[:space:]]*#/ && NF {print $1}' "$HERE/kafka-acls.conf"; }
+kafka_password_var() { local p=${1^^}; printf 'EER_KAFKA_PASSWORD_%s' "${p//-/_}"; }
+random_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+
+ensure_kafka_credentials() {
+  local file="$RUN/kafka/credentials.env" p
+  if [[ -f $file ]]; then
+    # a principal added to the table since this run directory was made gets its password now
+    for p in admin controller $(kafka_principals); do
+      grep -q "^export $(kafka_password_var "$p")=" "$file" ||
+        (umask 077 && printf 'export %s=%s\n' "$(kafka_password_var "$p")" "$(random_secret)" >>"$file")
+    done
+    return 0
+  fi
+  [[ -f $RUN/kafka/data/meta.properties ]] &&
+    die "$RUN/kafka/data exists but $file (its passwords) is gone; remove $RUN/kafka to start Kafka afresh"
+  (
+    umask 077
+    {
+      printf '# Kafka passwords of this run directory (written by deploy/local/infra.sh; do not commit, do not log)\n'
+      for p in admin controller $(kafka_principals); do
+        printf 'export %s=%s\n' "$(kafka_password_var "$p")" "$(random_secret)"
+      done
+    } >"$file.tmp"
+  )
+  mv "$file.tmp" "$file"
+}
+
+# kafka_secret <principal>: its password from credentials.env (for this script's own use only)
+kafka_secret() {
+  local var
+  var=$(kafka_password_var "$1")
+  sed -n "s/^export $var=//p" "$RUN/kafka/credentials.env"
+}
+
 kafka_cluster_id() {
   local id
   while :; do
@@ -168,8 +209,11 @@ start_kafka() {
   port_open "$kport" && die "port $kport is already in use (another ./eer up or ./eer test running?)"
   port_open "$cport" && die "port $cport (Kafka controller) is already in use"
   local cfg="$RUN/kafka/server.properties"
-  sed -e "s#@KAFKA_PORT@#$kport#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$RUN/kafka/data#g" \
-    "$HERE/server.properties" >"$cfg"
+  ensure_kafka_credentials
+  # the broker's copy holds the admin and controller passwords: readable by its owner only
+  (umask 077 && sed -e "s#@KAFKA_PORT@#$kport#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$RUN/kafka/data#g" \
+    -e "s#@ADMIN_PASSWORD@#$(kafka_secret admin)#g" -e "s#@CONTROLLER_PASSWORD@#$(kafka_secret controller)#g" \
+    "$HERE/server.properties" >"$cfg.tmp" && mv "$cfg.tmp" "$cfg")
   # shellcheck disable=SC2206
   local java_cmd=(java ${EER_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/kafka-log4j2.xml" -cp "$DIST/kafka-libs/*")
@@ -179,10 +223,16 @@ start_kafka() {
   KAFKA_T0=$(now_ms)
   echo "==== $(date -Is) start" >>"$RUN/logs/kafka.log"
   # shellcheck disable=SC2016
-  EER_KAFKA_CFG="$cfg" EER_KAFKA_FORMAT="$format" launch "$RUN/pids/kafka.pid" "$RUN/logs/kafka.log" \
+  # admin's SCRAM credential must exist from the first start (no user can be created without one); the
+  # other users are upserted by KafkaSetup once the broker runs
+  local scram=""
+  [[ -n $format ]] && scram="SCRAM-SHA-512=[name=admin,password=$(kafka_secret admin)]"
+  EER_KAFKA_CFG="$cfg" EER_KAFKA_FORMAT="$format" EER_KAFKA_SCRAM="$scram" launch "$RUN/pids/kafka.pid" "$RUN/logs/kafka.log" \
     bash -c 'if [[ -n $EER_KAFKA_FORMAT ]]; then
-               "$@" kafka.tools.StorageTool format -t "$EER_KAFKA_FORMAT" -c "$EER_KAFKA_CFG" || exit 1
+               "$@" kafka.tools.StorageTool format -t "$EER_KAFKA_FORMAT" -c "$EER_KAFKA_CFG" \
+                 --add-scram "$EER_KAFKA_SCRAM" || exit 1
              fi
+             unset EER_KAFKA_SCRAM
              exec "$@" kafka.Kafka "$EER_KAFKA_CFG"' kafka "${java_cmd[@]}"
   STARTED+=(kafka)
 }
@@ -258,14 +308,17 @@ export EER_DB_USER=$EER_DB_SUPERUSER
 export EER_DB_PASSWORD=$EER_DB_SUPERPASSWORD
 export EER_INFRA_DIR=$RUN
 export EER_REPO_ROOT=$EER_REPO_ROOT
+# Kafka passwords (EER_KAFKA_PASSWORD_<PRINCIPAL>); tests use their service's and admin's
+. $RUN/kafka/credentials.env
 EOF
   printf '%s %s\n' "$kport" "$pport" >"$RUN/ports"
 }
 
 cmd_start() {
-  (( $# == 3 )) || die "usage: infra.sh start <run-dir> <kafka-port> <pg-port>"
+  (( $# == 3 || $# == 4 )) || die "usage: infra.sh start <run-dir> <kafka-port> <pg-port> [up|test]"
   RUN=$(abs_path "$1")
-  local kport=$2 pport=$3 cport=$(($2 + 1)) t_all
+  local kport=$2 pport=$3 cport=$(($2 + 1)) acl_mode=${4:-up} t_all
+  [[ $acl_mode == up || $acl_mode == test ]] || die "start: the fourth argument is up or test, not '$acl_mode'"
   t_all=$(now_ms)
   command -v java >/dev/null 2>&1 || die "java is not on PATH"
   cmd_prepare
@@ -290,7 +343,10 @@ cmd_start() {
   printf '==> creating %d topics and %d databases ... ' "${#EER_TOPICS[@]}" "${#EER_DATABASES[@]}"
   local t0
   t0=$(now_ms)
-  tool_java io.eer.local.CreateTopics "127.0.0.1:$kport" "${EER_TOPICS[@]}" >"$RUN/logs/create-topics.log" 2>&1 &
+  # topics, SCRAM users and ACLs, as admin (the passwords reach the JVM by environment, never its command line)
+  (set -a && source "$RUN/kafka/credentials.env" && set +a &&
+    tool_java io.eer.local.KafkaSetup "127.0.0.1:$kport" "$acl_mode" "$HERE/kafka-acls.conf" "${EER_TOPICS[@]}") \
+    >"$RUN/logs/create-topics.log" 2>&1 &
   local topics_pid=$!
   tool_java io.eer.local.CreateDatabases "jdbc:postgresql://127.0.0.1:$pport/postgres" \
     "$EER_DB_SUPERUSER" "$EER_DB_SUPERPASSWORD" "${EER_DATABASES[@]}" >"$RUN/logs/create-databases.log" 2>&1 &
@@ -417,7 +473,7 @@ cmd_env() {
   (( $# == 1 )) || die "usage: infra.sh env <run-dir>"
   RUN=$(abs_path "$1")
   [[ -f $RUN/infra.env ]] || die "no infra has been started in $RUN"
-  grep '^export ' "$RUN/infra.env"
+  grep -E '^(export|\.) ' "$RUN/infra.env"
 }
 
 usage() {

@@ -27,7 +27,8 @@ final class AuditInstances implements AutoCloseable {
 
     static final String DATABASE = "sys_audit_ha";
 
-    final String prefix = "ha-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    // under audit-service's test topic prefix: its ACLs allow test-audit* under ./eer test (deploy/local/kafka-acls.conf)
+    final String prefix = "test-audit-ha-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     final CheckpointKeyFiles keys;
     private final Path repoRoot;
     private final Path logDir;
@@ -69,6 +70,7 @@ final class AuditInstances implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("EER_KAFKA_BOOTSTRAP", Infra.kafka());
+        Infra.kafkaCredentials(env, "audit-service");
         env.put("EER_DB_URL_HOST", Infra.dbHost());
         env.put("EER_DB_PORT", String.valueOf(Infra.dbPort()));
         env.put("EER_DB_USER", Infra.dbUser());

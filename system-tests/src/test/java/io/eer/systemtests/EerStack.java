@@ -56,11 +56,14 @@ public final class EerStack {
     public static synchronized EerStack get() {
         if (instance == null) {
             try {
-                instance = new EerStack(repoRoot());
-                instance.prepareDatabases();
-                SERVICES.forEach(instance::start);
-                SERVICES.forEach(instance::awaitReady);
-                Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+                EerStack stack = new EerStack(repoRoot());
+                // before any start: a service that fails to get ready must not leave the others running after the
+                // test JVM (they would keep consuming, with stale Kafka passwords, into the next run's infra)
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll));
+                stack.prepareDatabases();
+                SERVICES.forEach(stack::start);
+                SERVICES.forEach(stack::awaitReady);
+                instance = stack;
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("cannot start the EER stack", e);
             }
@@ -84,6 +87,7 @@ public final class EerStack {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("EER_KAFKA_BOOTSTRAP", Infra.kafka());
+        Infra.kafkaCredentials(env, service + "-service");
         env.put("EER_DB_URL_HOST", Infra.dbHost());
         env.put("EER_DB_PORT", String.valueOf(Infra.dbPort()));
         env.put("EER_DB_USER", Infra.dbUser());
@@ -117,7 +121,7 @@ public final class EerStack {
     }
 
     public void awaitReady(String service) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
                 .alias(service + " ready (see system-tests/target/service-logs/" + service + ".log)")
                 .until(() -> {
                     Process process = processes.get(service);

@@ -16,6 +16,17 @@ final class Infra {
         return env("EER_KAFKA_BOOTSTRAP", "127.0.0.1:39092");
     }
 
+    /**
+     * Gives a service process its own Kafka principal and password ({@code EER_KAFKA_USERNAME} /
+     * {@code EER_KAFKA_PASSWORD}) and removes every other principal's password that it would inherit from
+     * {@code ./eer test}'s environment.
+     */
+    static void kafkaCredentials(java.util.Map<String, String> env, String principal) {
+        env.keySet().removeIf(name -> name.startsWith("EER_KAFKA_PASSWORD"));
+        env.put("EER_KAFKA_USERNAME", principal);
+        env.put("EER_KAFKA_PASSWORD", io.eer.support.testing.TopicProbe.password(principal));
+    }
+
     static String dbHost() {
         return env("EER_DB_URL_HOST", "127.0.0.1");
     }

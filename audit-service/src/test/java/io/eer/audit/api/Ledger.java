@@ -157,12 +157,13 @@ final class Ledger {
         }
     }
 
-    /** A producer for publishing straight to the topics, as another service's relay would (acks=all). */
+    /** A producer for publishing straight to the topics, as another service's relay would (acks=all; as admin). */
     static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicProbe.bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5",
+        java.util.Properties props = TopicProbe.adminClientProperties();
+        props.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        return new KafkaProducer<>(props);
     }
 
     /** A minimal CloudEvent of {@code type} about {@code subject}, as JSON text. */

@@ -26,6 +26,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *
  * <pre>java -cp ... io.eer.local.CreateTopics 127.0.0.1:29092 eer.requests eer.approvals ...</pre>
  *
+ * Connects as the super user {@code admin} (EER_KAFKA_PASSWORD_ADMIN). {@link KafkaSetup} runs the same steps.
+ *
  * System properties: {@code eer.partitions} (default 3), {@code eer.timeout.seconds} (default 60).
  */
 public final class CreateTopics {
@@ -43,52 +45,60 @@ public final class CreateTopics {
         int partitions = Integer.getInteger("eer.partitions", 3);
         Instant deadline = Instant.now().plusSeconds(Long.getLong("eer.timeout.seconds", 60));
 
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "eer-create-topics");
+        try (Admin admin = Admin.create(adminProperties(bootstrap, "eer-create-topics"))) {
+            System.out.println(create(admin, topics, partitions, deadline));
+        }
+    }
+
+    /** The super user {@code admin} (password from EER_KAFKA_PASSWORD_ADMIN), with short timeouts. */
+    static Properties adminProperties(String bootstrap, String clientId) {
+        Properties props = KafkaClients.as("admin", bootstrap);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return props;
+    }
 
+    /** Creates the missing topics, waits for their leaders and returns a one-line summary. */
+    static String create(Admin admin, Set<String> topics, int partitions, Instant deadline) throws Exception {
         int created = 0;
         int existed = 0;
-        try (Admin admin = Admin.create(props)) {
-            Set<String> pending = new LinkedHashSet<>(topics);
-            Exception last = null;
-            while (!pending.isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("timed out creating topics " + pending, last);
-                }
-                List<NewTopic> batch = new ArrayList<>();
-                for (String t : pending) {
-                    batch.add(new NewTopic(t, partitions, (short) 1));
-                }
-                CreateTopicsResult result = admin.createTopics(batch);
-                for (Map.Entry<String, KafkaFuture<Void>> e : result.values().entrySet()) {
-                    try {
-                        e.getValue().get(remaining(deadline), TimeUnit.MILLISECONDS);
-                        created++;
+        Set<String> pending = new LinkedHashSet<>(topics);
+        Exception last = null;
+        while (!pending.isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out creating topics " + pending, last);
+            }
+            List<NewTopic> batch = new ArrayList<>();
+            for (String t : pending) {
+                batch.add(new NewTopic(t, partitions, (short) 1));
+            }
+            CreateTopicsResult result = admin.createTopics(batch);
+            for (Map.Entry<String, KafkaFuture<Void>> e : result.values().entrySet()) {
+                try {
+                    e.getValue().get(remaining(deadline), TimeUnit.MILLISECONDS);
+                    created++;
+                    pending.remove(e.getKey());
+                } catch (ExecutionException ex) {
+                    if (ex.getCause() instanceof TopicExistsException) {
+                        existed++;
                         pending.remove(e.getKey());
-                    } catch (ExecutionException ex) {
-                        if (ex.getCause() instanceof TopicExistsException) {
-                            existed++;
-                            pending.remove(e.getKey());
-                        } else if (ex.getCause() instanceof RetriableException) {
-                            last = ex;
-                        } else {
-                            throw new IllegalStateException("cannot create topic " + e.getKey(), ex.getCause());
-                        }
-                    } catch (java.util.concurrent.TimeoutException ex) {
+                    } else if (ex.getCause() instanceof RetriableException) {
                         last = ex;
+                    } else {
+                        throw new IllegalStateException("cannot create topic " + e.getKey(), ex.getCause());
                     }
-                }
-                if (!pending.isEmpty()) {
-                    TimeUnit.MILLISECONDS.sleep(200); // back-off between retries of a retriable error
+                } catch (java.util.concurrent.TimeoutException ex) {
+                    last = ex;
                 }
             }
-            awaitLeaders(admin, topics, deadline);
+            if (!pending.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(200); // back-off between retries of a retriable error
+            }
         }
-        System.out.printf("topics ready: %d created, %d already existed%n", created, existed);
+        awaitLeaders(admin, topics, deadline);
+        return String.format("topics ready: %d created, %d already existed", created, existed);
     }
 
     /** Polls topic metadata until every partition of every topic has a leader. */

@@ -57,7 +57,8 @@ def who_and_details(kind, d, source):
     if kind == "GrantFailed":
         return (service(source), "grant failed on %s: %s" % (d.get("system"), d.get("error")))
     if kind == "SessionActionLogged":
-        return (d.get("source") or service(source), "%s %s (session %s)" % (d.get("action"), d.get("object"), d.get("sessionId")))
+        return (service(source), "%s %s via %s (session %s)" % (
+            d.get("action"), d.get("object"), d.get("source") or "-", d.get("sessionId")))
     if kind == "AccessExpired":
         return (service(source), "deadline %s reached, fired %s ms late" % (short_time(d.get("deadline")), d.get("latenessMillis")))
     if kind == "AccessRevoked":

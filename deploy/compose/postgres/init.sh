@@ -16,8 +16,11 @@ REVOKE CONNECT ON DATABASE :"role" FROM PUBLIC;
 SQL
 done
 
+# audit's Flyway migration (V3) creates eer_audit_writer only when missing and grants it the ledger rights; with
+# EER_AUDIT_DB_PROVISION_LOGIN=false the login and its membership are the DBA's, so both exist before the first start
 sql --dbname postgres -v pw="$(secret db-audit-app-password)" <<'SQL'
-CREATE ROLE eer_audit_app LOGIN PASSWORD :'pw';
+CREATE ROLE eer_audit_writer NOLOGIN;
+CREATE ROLE eer_audit_app LOGIN PASSWORD :'pw' IN ROLE eer_audit_writer;
 GRANT CONNECT ON DATABASE eer_audit TO eer_audit_app;
 SQL
 
@@ -28,7 +31,7 @@ CREATE ROLE eer_connector LOGIN CREATEROLE NOSUPERUSER NOCREATEDB NOREPLICATION 
 GRANT CONNECT ON DATABASE payments TO eer_connector;
 SQL
 sql --dbname payments -f /eer/payments-seed.sql
-# the connector hands out db_admin / read_only: it needs ADMIN OPTION on exactly those group roles
+# the connector hands out db_admin / read_only: ADMIN on exactly those group roles, without using their rights itself
 sql --dbname payments <<'SQL'
-GRANT db_admin, read_only TO eer_connector WITH ADMIN OPTION;
+GRANT db_admin, read_only TO eer_connector WITH ADMIN TRUE, INHERIT FALSE, SET FALSE;
 SQL

@@ -74,6 +74,17 @@ public class OpenApiProblemFilter implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
+        // answers the scanner generated itself (e.g. "400 Bad Request" for a body) carry no content: every error of an
+        // EER service is a problem document, so they get the Problem schema
+        if (responses.getAPIResponses() != null) {
+            responses.getAPIResponses().forEach((code, response) -> {
+                boolean error = code.startsWith("4") || code.startsWith("5") || code.equals("default");
+                if (error && (response.getContent() == null || response.getContent().getMediaTypes() == null
+                        || response.getContent().getMediaTypes().isEmpty())) {
+                    response.setContent(problem("").getContent());
+                }
+            });
+        }
         addIfAbsent(responses, "400", problem("Bad input: the problem names each field and rule"));
         Header challenge = OASFactory.createHeader().description("Bearer challenge (RFC 6750 / RFC 9470)")
                 .schema(string(null));

@@ -1,0 +1,18 @@
+package io.eer.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eer.support.testing.OpenApiCoverage;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** GET /q/openapi (token required) lists every JAX-RS endpoint of audit-service with its problem+json answers. */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    @Test
+    void openapi_documentsEveryJaxRsEndpoint_withProblemAnswersAndBearerScheme() throws Exception {
+        var doc = OpenApiCoverage.assertDocumentsEveryEndpoint("io.eer.audit", "io.eer.support");
+        assertThat(doc.path("info").path("title").asText()).isEqualTo("EER audit-service API");
+    }
+}

@@ -87,5 +87,11 @@ allow audit-service Read topic eer.expiries
 allow audit-service Read topic eer.reviews
 allow audit-service Read topic eer.alerts
 allow audit-service Read group audit-service
+allow audit-service Read topic eer.dlq.request
+allow audit-service Read topic eer.dlq.approval
+allow audit-service Read topic eer.dlq.grant
+allow audit-service Read topic eer.dlq.expiry
+allow audit-service Read topic eer.dlq.review
+allow audit-service Read group audit-service-dead-letters
 
 echo "kafka-init: topics, users and ACLs are in place"

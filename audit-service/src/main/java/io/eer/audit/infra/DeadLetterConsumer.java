@@ -2,6 +2,7 @@ package io.eer.audit.infra;
 
 import io.eer.audit.soc.AlertDispatcher;
 import io.eer.audit.soc.AlertRules;
+import io.eer.support.inbox.FailurePolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -50,9 +51,9 @@ public class DeadLetterConsumer {
         Executor onContext = command -> context.runOnContext(ignored -> command.run());
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> alerts.raise(List.of(alert))))
                 .runSubscriptionOn(onContext)
-                .onFailure(e -> !LedgerConsumer.refusedRecord(e)).invoke(e -> LOG.errorf(
+                .onFailure(e -> !FailurePolicy.refusedRecord(e)).invoke(e -> LOG.errorf(
                         "no alert yet for the dead letter %s, retrying: %s", alert.key(), e.toString()))
-                .onFailure(e -> !LedgerConsumer.refusedRecord(e)).retry()
+                .onFailure(e -> !FailurePolicy.refusedRecord(e)).retry()
                 .withBackOff(settings.appendBackoff(), settings.appendMaxBackoff()).indefinitely()
                 .onFailure().invoke(e -> LOG.errorf("no alert for the dead letter %s: %s", alert.key(), e.toString()))
                 .onFailure().recoverWithNull()

@@ -210,10 +210,14 @@ start_kafka() {
   port_open "$cport" && die "port $cport (Kafka controller) is already in use"
   local cfg="$RUN/kafka/server.properties"
   ensure_kafka_credentials
-  # the broker's copy holds the admin and controller passwords: readable by its owner only
-  (umask 077 && sed -e "s#@KAFKA_PORT@#$kport#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$RUN/kafka/data#g" \
-    -e "s#@ADMIN_PASSWORD@#$(kafka_secret admin)#g" -e "s#@CONTROLLER_PASSWORD@#$(kafka_secret controller)#g" \
-    "$HERE/server.properties" >"$cfg.tmp" && mv "$cfg.tmp" "$cfg")
+  # the broker's copy holds the admin and controller passwords: readable by its owner only; the passwords are put
+  # in by bash itself, so that they are on no command line
+  local text
+  text=$(sed -e "s#@KAFKA_PORT@#$kport#g" -e "s#@CONTROLLER_PORT@#$cport#g" -e "s#@DATA_DIR@#$RUN/kafka/data#g" \
+    "$HERE/server.properties")
+  text=${text//@ADMIN_PASSWORD@/$(kafka_secret admin)}
+  text=${text//@CONTROLLER_PASSWORD@/$(kafka_secret controller)}
+  (umask 077 && printf '%s\n' "$text" >"$cfg.tmp") && mv "$cfg.tmp" "$cfg"
   # shellcheck disable=SC2206
   local java_cmd=(java ${EER_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/kafka-log4j2.xml" -cp "$DIST/kafka-libs/*")

@@ -86,6 +86,8 @@ public final class EerStack {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // six JVMs start at once on 2 shared cores: Flyway's first connection may wait longer than the 5 s default
+        env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
         env.put("EER_KAFKA_BOOTSTRAP", Infra.kafka());
         Infra.kafkaCredentials(env, service + "-service");
         env.put("EER_DB_URL_HOST", Infra.dbHost());

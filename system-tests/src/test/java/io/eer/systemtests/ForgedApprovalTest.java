@@ -76,7 +76,8 @@ class ForgedApprovalTest {
                     new Approved(markerRequestId, List.of("alice"), ApprovalMode.STANDARD, Duration.ofMinutes(10),
                             "carol", "carol", "payments-db", "read_only", new PolicyRef("eer-local", "2026-11-26.1")));
             grants.publishRaw(Topics.APPROVALS, forgedRequestId, EventCodec.encodeToString(marker));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+            // generous: grant-service's three channels share one group, whose first rebalances are slow on a loaded machine
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
                     as(CAROL, "grant").get("/v1/grants?requestId=" + markerRequestId).<List<Object>>path("$")).hasSize(1));
             String markerAccount = as(CAROL, "grant").get("/v1/grants?requestId=" + markerRequestId).path("[0].account");
 

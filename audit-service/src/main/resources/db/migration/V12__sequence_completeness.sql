@@ -3,7 +3,7 @@
 -- the highest number recorded and the numbers below it still missing. Derived from the ledger (POST
 -- /v1/audit/sequences/rebuild recomputes it, GET /v1/audit/verify recomputes it on its own), so not append-only.
 
-create table producer_sequence (
+create table ledger_producer_sequence (
     producer   text   primary key,          -- the CloudEvent source, e.g. /eer/grant-service
     highest    bigint not null check (highest >= 1),
     contiguous bigint not null check (contiguous >= 0 and contiguous <= highest)
@@ -13,7 +13,7 @@ create table producer_sequence (
 -- the event that revealed the gap; alerted: the ledger-gap alert went out (once per gap; the parts of a split keep it).
 create table sequence_gap (
     id            bigint generated always as identity primary key,
-    producer      text        not null references producer_sequence (producer),
+    producer      text        not null references ledger_producer_sequence (producer),
     first_missing bigint      not null check (first_missing >= 1),
     last_missing  bigint      not null,
     open_since    timestamptz not null,

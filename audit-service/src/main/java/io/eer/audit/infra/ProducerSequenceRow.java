@@ -6,9 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** {@code producer_sequence}: the highest sequence number of one producer in the ledger. */
+/** {@code ledger_producer_sequence}: the highest sequence number of one producer in the ledger. */
 @Entity
-@Table(name = "producer_sequence")
+@Table(name = "ledger_producer_sequence")
 public class ProducerSequenceRow extends PanacheEntityBase {
     @Id
     public String producer;

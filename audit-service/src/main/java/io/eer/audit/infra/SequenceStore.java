@@ -94,7 +94,7 @@ public class SequenceStore {
                         }
                     }
                     return session.createNativeQuery("delete from sequence_gap").executeUpdate()
-                            .chain(() -> session.createNativeQuery("delete from producer_sequence").executeUpdate())
+                            .chain(() -> session.createNativeQuery("delete from ledger_producer_sequence").executeUpdate())
                             .chain(() -> session.persistAll(heads.toArray()))
                             .chain(() -> session.flush())
                             .chain(() -> session.persistAll(gaps.toArray()))

@@ -147,7 +147,7 @@ class CompletenessTest {
         // the table the append keeps agrees: highest 7, contiguous 7, no gap rows
         try (Connection db = Ledger.jdbc(); PreparedStatement select = db.prepareStatement(
                 "select highest, contiguous, (select count(*) from sequence_gap g where g.producer = p.producer) "
-                        + "from producer_sequence p where producer = ?")) {
+                        + "from ledger_producer_sequence p where producer = ?")) {
             select.setString(1, producer);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
@@ -188,7 +188,7 @@ class CompletenessTest {
         try (Connection db = Ledger.jdbc()) {
             db.createStatement().executeUpdate("delete from sequence_gap where producer = '" + producer + "'");
             db.createStatement().executeUpdate(
-                    "update producer_sequence set highest = 9, contiguous = 9 where producer = '" + producer + "'");
+                    "update ledger_producer_sequence set highest = 9, contiguous = 9 where producer = '" + producer + "'");
         }
         given().auth().oauth2(AUDITOR).post("/v1/audit/sequences/rebuild").then().statusCode(403)
                 .contentType("application/problem+json");
@@ -197,7 +197,7 @@ class CompletenessTest {
         assertThat(rebuilt.path("entries").asLong()).isPositive();
         assertThat(rebuilt.path("producers").asInt()).isPositive();
         try (Connection db = Ledger.jdbc(); PreparedStatement select = db.prepareStatement(
-                "select p.highest, p.contiguous, g.first_missing, g.last_missing from producer_sequence p "
+                "select p.highest, p.contiguous, g.first_missing, g.last_missing from ledger_producer_sequence p "
                         + "join sequence_gap g on g.producer = p.producer where p.producer = ?")) {
             select.setString(1, producer);
             try (ResultSet row = select.executeQuery()) {

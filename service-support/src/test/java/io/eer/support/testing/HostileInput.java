@@ -176,7 +176,7 @@ public final class HostileInput {
         return this;
     }
 
-    /** {@code template} has one {@code {name}} path parameter: each refused value must be a 400, each odd a 4xx problem. */
+    /** {@code template} has one {@code {name}} path parameter: each refused value must be a 400, each odd no 5xx. */
     public HostileInput path(String method, String template) {
         int open = template.indexOf('{');
         int close = template.indexOf('}', open);
@@ -198,7 +198,8 @@ public final class HostileInput {
             }
             String path = template.substring(0, open) + value + template.substring(close + 1);
             Response response = sendEmpty(method, path);
-            expectProblem(method + " " + template + " {" + name + "}=" + value, response, -1);
+            // an odd but clean value may name nothing (404) or an empty result (200, e.g. nobody elevated on it)
+            expectNoServerError(method + " " + template + " {" + name + "}=" + value, response);
         }
         return this;
     }

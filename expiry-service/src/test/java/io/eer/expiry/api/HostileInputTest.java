@@ -21,4 +21,14 @@ class HostileInputTest {
                 .query("GET", "/v1/timers", "status", "limit")
                 .verify();
     }
+
+    /** service-support's {@code POST /v1/admin/republish?from=N}, which every service has: only refused values, since
+     *  an accepted one would queue real events again. */
+    @Test
+    void republish_refusesHostileFrom_cleanly() {
+        HostileInput.as(TestTokens.employee("hostile-hugo", "eer-admins"))
+                .probe(HostileInput.eventsMentioning("eer_expiry", "hostile-hugo"))
+                .refusedQuery("POST", "/v1/admin/republish", "from")
+                .verify();
+    }
 }

@@ -39,4 +39,14 @@ class HostileInputTest {
                 .raw("PUT", "/v1/policy", "application/yaml")
                 .verify();
     }
+
+    /** service-support's {@code POST /v1/admin/republish?from=N}, which every service has: only refused values, since
+     *  an accepted one would queue real events again. */
+    @Test
+    void republish_refusesHostileFrom_cleanly() {
+        HostileInput.as(TestTokens.employee("hostile-hannah", "eer-admins"))
+                .probe(HostileInput.eventsMentioning("eer_request", "hostile-hannah"))
+                .refusedQuery("POST", "/v1/admin/republish", "from")
+                .verify();
+    }
 }

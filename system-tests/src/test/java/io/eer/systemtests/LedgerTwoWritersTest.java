@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eer.contracts.Topics;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import java.io.IOException;
@@ -53,11 +54,12 @@ class LedgerTwoWritersTest {
     private static final int BEFORE_KILL = 150;
     private static final int DURING_KILL = 250;
 
-    private static String event(String id, String requestId, int n) {
+    /** An event as the topic's own producer would send it (any other source would also raise forged-source alerts). */
+    private static String event(String topic, String id, String requestId, int n) {
         return """
-                {"data":{"n":%d,"requestId":"%s"},"id":"%s","source":"/eer/system-test","specversion":"1.0",\
+                {"data":{"n":%d,"requestId":"%s"},"id":"%s","source":"%s","specversion":"1.0",\
                 "subject":"%s","time":"2026-11-27T10:00:00Z","type":"io.eer.SystemTestEvent.v1"}\
-                """.formatted(n, requestId, id, requestId);
+                """.formatted(n, requestId, id, Topics.producerOf(topic).orElseThrow(), requestId);
     }
 
     /** Publishes {@code count} events round-robin over the topics; every tenth one is published twice. */
@@ -67,9 +69,9 @@ class LedgerTwoWritersTest {
             String id = UUID.randomUUID().toString();
             String requestId = "r-" + (n % 17);
             String topic = prefix + TOPICS.get(n % TOPICS.size());
-            producer.send(record(topic, requestId, event(id, requestId, n)));
+            producer.send(record(topic, requestId, event(topic, id, requestId, n)));
             if (n % 10 == 0) {
-                producer.send(record(topic, requestId, event(id, requestId, n)));
+                producer.send(record(topic, requestId, event(topic, id, requestId, n)));
             }
             ids.add(id);
         }

@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #10: one forged {@code Approved} on {@code eer.approvals}, for a request that never existed, must provision
+ * One forged {@code Approved} on {@code eer.approvals}, for a request that never existed, must provision
  * nothing. The bus refuses it: without credentials the client never gets past the SASL handshake, and with another
  * service's credentials the ACLs (only approval-service may write eer.approvals) refuse the write.
  */

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Revokes a grant when its timer fires ({@code AccessExpired} on {@code eer.expiries}). Failures follow
  * {@link EventConsumer}: a database outage is retried until it succeeds (an expiry is never dropped for it); a
- * malformed or forged record, or a revocation the target refused on every attempt ({@code revocation-failed}), goes
- * to {@code eer.dlq.grant}.
+ * malformed or forged record goes to {@code eer.dlq.grant}. A target that refuses the revocation is not a dead
+ * letter: the grant stays due, {@code RevocationFailed} is recorded and the sweeper retries.
  */
 @ApplicationScoped
 public class ExpiryConsumer {

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * {@code RequestCancelled} on {@code eer.requests}, once per event id: revoke the request's grant, or make sure it is
  * never provisioned. Other request events are not ours. Failures follow {@link EventConsumer}: a database outage is
- * retried until it succeeds; a malformed or forged record, or a revocation the target refused on every attempt,
- * goes to {@code eer.dlq.grant}.
+ * retried until it succeeds; a malformed or forged record goes to {@code eer.dlq.grant}; a revocation the target
+ * refuses stays due for the sweeper ({@code RevocationFailed}).
  */
 @ApplicationScoped
 public class RequestConsumer {

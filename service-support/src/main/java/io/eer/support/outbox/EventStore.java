@@ -3,6 +3,7 @@ package io.eer.support.outbox;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.DomainEvent;
+import io.eer.support.eventsourcing.StoredForm;
 import io.eer.support.time.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,9 @@ import java.util.List;
 @ApplicationScoped
 public class EventStore {
 
+    /** The {@code domain_event.type} prefix of internal (stored, never published) events. */
+    public static final String INTERNAL = "internal:";
+
     private final Clock clock;
     private final Ids ids;
     private final ServiceIdentity service;
@@ -29,10 +33,16 @@ public class EventStore {
         this.service = service;
     }
 
-    /** The aggregate's events, oldest first. */
+    /** The aggregate's published events, oldest first (internal ones: {@link #loadRows}). */
     public Uni<List<EventEnvelope>> load(String aggregateId) {
-        return StoredEvent.<StoredEvent>list("aggregateId = ?1 order by version", aggregateId)
+        return StoredEvent.<StoredEvent>list("aggregateId = ?1 and type not like 'internal:%' order by version",
+                        aggregateId)
                 .map(rows -> rows.stream().map(row -> EventCodec.decode(row.payload)).toList());
+    }
+
+    /** All the aggregate's stored rows, public and internal, in version order. */
+    public Uni<List<StoredEvent>> loadRows(String aggregateId) {
+        return StoredEvent.list("aggregateId = ?1 order by version", aggregateId);
     }
 
     /**
@@ -41,21 +51,38 @@ public class EventStore {
      */
     public Uni<List<EventEnvelope>> append(String aggregateId, long expectedVersion, String topic,
             List<? extends DomainEvent> events) {
+        return append(aggregateId, expectedVersion,
+                events.stream().<StoredForm>map(event -> new StoredForm.Published(topic, event)).toList());
+    }
+
+    /**
+     * Stores an aggregate's new events after {@code expectedVersion}: public ones with the producer's next sequence
+     * numbers and an outbox row each, internal ones in the event log only. Answers the published envelopes.
+     */
+    public Uni<List<EventEnvelope>> append(String aggregateId, long expectedVersion, List<? extends StoredForm> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return nextSequences(events.size()).chain(last -> {
+        int published = (int) events.stream().filter(StoredForm.Published.class::isInstance).count();
+        Uni<Long> sequences = published == 0 ? Uni.createFrom().item(0L) : nextSequences(published);
+        return sequences.chain(last -> {
             List<EventEnvelope> envelopes = new ArrayList<>();
             List<Object> rows = new ArrayList<>();
             long version = expectedVersion;
-            long sequence = last - events.size();
-            for (DomainEvent event : events) {
-                EventEnvelope envelope = EventEnvelope.of(ids.next(), service.source(), clock.instant(), event)
-                        .withSequence(++sequence);
-                String payload = EventCodec.encodeToString(envelope);
-                envelopes.add(envelope);
-                rows.add(storedEvent(aggregateId, ++version, envelope, payload));
-                rows.add(outboxMessage(topic, envelope, payload));
+            long sequence = last - published;
+            for (StoredForm form : events) {
+                if (form instanceof StoredForm.Published p) {
+                    EventEnvelope envelope = EventEnvelope.of(ids.next(), service.source(), clock.instant(), p.event())
+                            .withSequence(++sequence);
+                    String payload = EventCodec.encodeToString(envelope);
+                    envelopes.add(envelope);
+                    rows.add(storedEvent(aggregateId, ++version, envelope.id(), envelope.type(), payload,
+                            envelope.time(), envelope.sequence()));
+                    rows.add(outboxMessage(p.topic(), envelope, payload));
+                } else if (form instanceof StoredForm.Internal i) {
+                    rows.add(storedEvent(aggregateId, ++version, ids.next(), INTERNAL + i.name(),
+                            EventCodec.mapper().valueToTree(i.body()).toString(), clock.instant(), null));
+                }
             }
             return StoredEvent.persist(rows).replaceWith(envelopes);
         });
@@ -78,15 +105,16 @@ public class EventStore {
         return append(aggregateId, expectedVersion, topic, List.of(event));
     }
 
-    private StoredEvent storedEvent(String aggregateId, long version, EventEnvelope envelope, String payload) {
+    private static StoredEvent storedEvent(String aggregateId, long version, String eventId, String type,
+            String payload, java.time.Instant recordedAt, Long sequence) {
         StoredEvent row = new StoredEvent();
         row.aggregateId = aggregateId;
         row.version = version;
-        row.eventId = envelope.id();
-        row.type = envelope.type();
+        row.eventId = eventId;
+        row.type = type;
         row.payload = payload;
-        row.recordedAt = envelope.time();
-        row.sequence = envelope.sequence();
+        row.recordedAt = recordedAt;
+        row.sequence = sequence;
         return row;
     }
 

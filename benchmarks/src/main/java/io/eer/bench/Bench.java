@@ -1,0 +1,221 @@
+package io.eer.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./eer bench}: drives the running {@code ./eer up} stack and prints one table.
+ *
+ * <ul>
+ *   <li>P1: request → AccessGranted (from the ledger's event times) and request → GRANTED visible in the API (client
+ *   side, polled every {@link LoadPhase#POLL} for at most {@link LoadPhase#POLLED_PER_SECOND} requests a second), at each open-loop arrival rate;</li>
+ *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made;</li>
+ *   <li>P4: the standalone verifier's rate over the audit export ÷ {@code sha256sum} over the same file.</li>
+ * </ul>
+ *
+ * What it does not measure yet is printed as such, never as a number.
+ */
+public final class Bench {
+
+    record Settings(String requestUrl, String auditUrl, Path privateKey, String issuer, String audience,
+            Path verifierJar, Path publicKey, String keyId, List<int[]> phases, Duration grantDuration, Path out,
+            Duration settle) {
+    }
+
+    private final Settings settings;
+    private final HttpClient http;
+    private final Tokens tokens;
+    private final PrintStream out = System.out;
+
+    private Bench(Settings settings) throws Exception {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
+        this.tokens = new Tokens(settings.privateKey(), settings.issuer(), settings.audience());
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(new Bench(parse(args)).run());
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(settings.out());
+        String machine = Machine.describe();
+        out.println("eer bench — " + machine);
+        String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        LoadPhase load = new LoadPhase(http, tokens, settings.requestUrl(), settings.grantDuration());
+        List<LoadPhase.Outcome> outcomes = new ArrayList<>();
+        for (int[] phase : settings.phases()) {
+            out.printf("P1: %d requests/s for %d s ...%n", phase[0], phase[1]);
+            LoadPhase.Outcome outcome = load.run(phase[0], phase[1], runId);
+            outcomes.add(outcome);
+            if (outcome.failures() > 0) {
+                out.printf("    %d failures, e.g. %s%n", outcome.failures(), outcome.failureSamples());
+            }
+        }
+        load.close();
+        List<String> all = outcomes.stream().flatMap(o -> o.requestIds().stream()).toList();
+        out.printf("waiting for %d grants to expire and be revoked (grant duration %s) ...%n", all.size(),
+                settings.grantDuration());
+        Path export = settings.out().resolve("export.ndjson");
+        LedgerTimes ledger = awaitRevoked(all, export);
+
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        Plot plot = new Plot();
+        for (LoadPhase.Outcome o : outcomes) {
+            Histogram answered = o.answered().getIntervalHistogram();
+            Histogram visible = o.visible().getIntervalHistogram();
+            Histogram approved = ledger.sinceRequested(o.requestIds(), "Approved");
+            Histogram granted = ledger.sinceRequested(o.requestIds(), "AccessGranted");
+            String load1 = o.rate() + "/s × " + o.sent() / o.rate() + " s";
+            rows.put("P1 " + load1 + ": POST answered", cells(answered, o.sent()));
+            rows.put("P1 " + load1 + ": request → Approved (ledger)", cells(approved, o.sent()));
+            rows.put("P1 " + load1 + ": request → AccessGranted (ledger)", cells(granted, o.sent()));
+            rows.put("P1 " + load1 + ": request → GRANTED visible (API, sampled)", cells(visible, o.sent()));
+            plot.add(o.rate() + "/s request → AccessGranted", granted);
+            plot.add(o.rate() + "/s request → GRANTED visible", visible);
+            save(visible, "p1-visible-" + o.rate());
+            save(granted, "p1-granted-" + o.rate());
+        }
+        Histogram lateness = ledger.expiryLateness(all);
+        Histogram revoked = ledger.deadlineToRevoked(all);
+        rows.put("P2 " + all.size() + " real grants: AccessExpired lateness", cells(lateness, all.size()));
+        rows.put("P2 " + all.size() + " real grants: deadline → revoked", cells(revoked, all.size()));
+        plot.add("AccessExpired lateness", lateness);
+        plot.add("deadline → revoked", revoked);
+        save(lateness, "p2-lateness");
+        save(revoked, "p2-revoked");
+
+        out.println();
+        out.println("eer bench — " + machine);
+        out.printf("%-60s %10s %10s %10s %10s %8s%n", "figure", "p50 ms", "p99 ms", "max ms", "mean ms", "n/sent");
+        rows.forEach((name, c) -> out.printf("%-60s %10s %10s %10s %10s %8s%n", name, c[0], c[1], c[2], c[3], c[4]));
+        out.println();
+        verifierRatio(export);
+        out.println("P2 10,000 live grants (timers only), P3 ledger append ÷ raw batched INSERT, P5 rebuild of all"
+                + " audit projections from 1,000,000 events: not measured by this version of ./eer bench.");
+        Path png = settings.out().resolve("latency.png");
+        plot.write(png, "EER latency distributions — " + Instant.now().toString().substring(0, 16) + "Z");
+        out.println("plot: " + png + "   histograms: " + settings.out() + "/*.hgrm");
+        return outcomes.stream().mapToInt(LoadPhase.Outcome::failures).sum() == 0 ? 0 : 1;
+    }
+
+    private LedgerTimes awaitRevoked(List<String> ids, Path export) throws Exception {
+        Instant giveUpAt = Instant.now().plus(settings.grantDuration()).plus(settings.settle());
+        TimeUnit.MILLISECONDS.sleep(settings.grantDuration().toMillis());
+        while (true) {
+            download(export);
+            LedgerTimes ledger = new LedgerTimes(export);
+            long revoked = ledger.count(ids, "AccessRevoked");
+            if (revoked == ids.size() || Instant.now().isAfter(giveUpAt)) {
+                if (revoked < ids.size()) {
+                    out.printf("    only %d of %d grants revoked within the settle time%n", revoked, ids.size());
+                }
+                return ledger;
+            }
+            TimeUnit.SECONDS.sleep(5);
+        }
+    }
+
+    private void download(Path export) throws IOException, InterruptedException {
+        String auditor = tokens.mint("bench-auditor", List.of("auditors"), "EMPLOYEE");
+        HttpResponse<Path> answer = http.send(HttpRequest.newBuilder(URI.create(settings.auditUrl()
+                        + "/v1/audit/export")).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + auditor).GET().build(), HttpResponse.BodyHandlers.ofFile(export));
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET /v1/audit/export answered " + answer.statusCode());
+        }
+    }
+
+    /** P4: the verifier over the export ÷ sha256sum over the same bytes; each the best of three runs. */
+    private void verifierRatio(Path export) throws Exception {
+        long lines;
+        try (var stream = Files.lines(export)) {
+            lines = stream.count();
+        }
+        double mb = Files.size(export) / 1e6;
+        long verifier = best(List.of("java", "-jar", settings.verifierJar().toString(), "--export", export.toString(),
+                "--public-key", settings.publicKey().toString(), "--key-id", settings.keyId()));
+        long sha = best(List.of("sha256sum", export.toString()));
+        out.printf("P4 verifier over the export (%d records, %.1f MB): %d ms (%.0f records/s, JVM start included);"
+                + " sha256sum: %d ms; ratio %.1f× slower%n", lines, mb, verifier, lines * 1000.0 / verifier, sha,
+                (double) verifier / Math.max(1, sha));
+    }
+
+    private long best(List<String> command) throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + rc);
+            }
+            best = Math.min(best, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+        return best;
+    }
+
+    private void save(Histogram h, String name) throws IOException {
+        try (PrintStream file = new PrintStream(Files.newOutputStream(settings.out().resolve(name + ".hgrm")))) {
+            h.outputPercentileDistribution(file, 1000.0);
+        }
+    }
+
+    private static String[] cells(Histogram micros, int sent) {
+        if (micros.getTotalCount() == 0) {
+            return new String[] {"-", "-", "-", "-", "0/" + sent};
+        }
+        return new String[] {ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(99)),
+                ms(micros.getMaxValue()), ms((long) micros.getMean()), micros.getTotalCount() + "/" + sent};
+    }
+
+    private static String ms(long micros) {
+        return micros >= 100_000 ? String.format("%,d", micros / 1000) : String.format("%.1f", micros / 1000.0);
+    }
+
+    static Settings parse(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            a.put(args[i].substring(2), args[i + 1]);
+        }
+        List<int[]> phases = new ArrayList<>();
+        for (String phase : a.getOrDefault("rates", "2:10,20:15,50:10").split(",")) {
+            String[] p = phase.split(":");
+            phases.add(new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])});
+        }
+        return new Settings(a.getOrDefault("request-url", "http://127.0.0.1:8081"),
+                a.getOrDefault("audit-url", "http://127.0.0.1:8085"), Path.of(req(a, "private-key")),
+                req(a, "issuer"), a.getOrDefault("audience", "eer"), Path.of(req(a, "verifier-jar")),
+                Path.of(req(a, "public-key")), req(a, "key-id"), phases,
+                Duration.parse(a.getOrDefault("grant-duration", "PT30S")), Path.of(req(a, "out")),
+                Duration.parse(a.getOrDefault("settle", "PT3M")));
+    }
+
+    private static String req(Map<String, String> a, String name) {
+        String v = a.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return v;
+    }
+}

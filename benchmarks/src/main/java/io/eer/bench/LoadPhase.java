@@ -1,0 +1,156 @@
+package io.eer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Open-loop arrivals: {@code rate} break-glass requests per second for {@code seconds}, from distinct requesters,
+ * each sent at its scheduled instant whatever happened to the previous ones (a closed loop would slow down with
+ * the system and hide its queueing). Latencies are measured from the scheduled instant, so a late send counts
+ * against the system (no coordinated omission).
+ */
+final class LoadPhase {
+
+    /** Status poll interval for "visible in the API": the figure's resolution. */
+    static final Duration POLL = Duration.ofMillis(50);
+    /** At most this many requests per second are polled for "visible in the API", so the polling itself (20 GETs
+     *  per second each) does not become the load being measured. */
+    static final int POLLED_PER_SECOND = 5;
+    private static final Set<String> TERMINAL = Set.of("GRANTED", "EXPIRED", "REVOKED", "DENIED", "REJECTED",
+            "CANCELLED", "TIMED_OUT", "GRANT_FAILED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Outcome(int rate, int sent, List<String> requestIds, Recorder answered, Recorder visible, int failures,
+            List<String> failureSamples) {
+    }
+
+    private final HttpClient http;
+    private final Tokens tokens;
+    private final String requestUrl;
+    private final Duration grantDuration;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+
+    LoadPhase(HttpClient http, Tokens tokens, String requestUrl, Duration grantDuration) {
+        this.http = http;
+        this.tokens = tokens;
+        this.requestUrl = requestUrl;
+        this.grantDuration = grantDuration;
+    }
+
+    Outcome run(int rate, int seconds, String runId) throws InterruptedException {
+        int total = rate * seconds;
+        Recorder answered = new Recorder(3);
+        Recorder visible = new Recorder(3);
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        int sampleEvery = Math.max(1, rate / POLLED_PER_SECOND);
+        for (int i = 0; i < total; i++) {
+            boolean polled = i % sampleEvery == 0;
+            long due = start + i * period;
+            String requester = "bench-%s-%d-%d".formatted(runId, rate, i);
+            String token = tokens.mint(requester, List.of("oncall-dba"), "CONTRACTOR"); // minted before its instant
+            timer.schedule(() -> done.add(send(requester, token, due, polled, answered, visible, ids, failures)),
+                    Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        long end = start + total * period;
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
+        while (done.size() < total) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).orTimeout(3, TimeUnit.MINUTES)
+                .exceptionally(e -> null).join();
+        return new Outcome(rate, total, List.copyOf(ids), answered, visible, failures.size(),
+                failures.stream().limit(3).toList());
+    }
+
+    private CompletableFuture<Void> send(String requester, String token, long due, boolean polled, Recorder answered,
+            Recorder visible, ConcurrentLinkedQueue<String> ids, ConcurrentLinkedQueue<String> failures) {
+        String body = """
+                {"kind":"EMERGENCY","origin":"CONTRACTOR_SELF","system":"payments-db","role":"db_admin",
+                 "duration":"%s","justification":"benchmark: payments database locked","incident":"INC-%d"}"""
+                .formatted(grantDuration, 1000 + Math.abs(requester.hashCode() % 100000));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(requestUrl + "/v1/requests"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
+            long answeredAt = System.nanoTime();
+            if (answer.statusCode() != 201) {
+                failures.add("POST " + answer.statusCode() + " " + answer.body());
+                return CompletableFuture.completedFuture(null);
+            }
+            answered.recordValue(TimeUnit.NANOSECONDS.toMicros(answeredAt - due));
+            String id = read(answer.body()).path("requestId").asText();
+            ids.add(id);
+            if (!polled) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return awaitGranted(id, token, due, System.nanoTime() + TimeUnit.MINUTES.toNanos(2))
+                    .thenAccept(at -> {
+                        if (at < 0) {
+                            failures.add("request " + id + " not GRANTED in the API within 2 minutes");
+                        } else {
+                            visible.recordValue(TimeUnit.NANOSECONDS.toMicros(at - due));
+                        }
+                    });
+        }).exceptionally(e -> {
+            failures.add("POST failed: " + e);
+            return null;
+        });
+    }
+
+    /** Polls the request until it shows GRANTED; answers the nanoTime it was first seen, -1 if it never was. */
+    private CompletableFuture<Long> awaitGranted(String id, String token, long due, long giveUpAt) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(requestUrl + "/v1/requests/" + id))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+        return http.sendAsync(get, HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
+            long seenAt = System.nanoTime();
+            String status = answer.statusCode() == 200 ? read(answer.body()).path("status").asText() : "";
+            if (status.equals("GRANTED")) {
+                return CompletableFuture.completedFuture(seenAt);
+            }
+            if (TERMINAL.contains(status) || seenAt > giveUpAt) {
+                return CompletableFuture.completedFuture(-1L);
+            }
+            CompletableFuture<Long> next = new CompletableFuture<>();
+            timer.schedule(() -> awaitGranted(id, token, due, giveUpAt).whenComplete((v, e) -> {
+                if (e != null) {
+                    next.completeExceptionally(e);
+                } else {
+                    next.complete(v);
+                }
+            }), POLL.toMillis(), TimeUnit.MILLISECONDS);
+            return next;
+        });
+    }
+
+    void close() {
+        timer.shutdownNow();
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

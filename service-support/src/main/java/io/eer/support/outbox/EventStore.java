@@ -84,8 +84,16 @@ public class EventStore {
                             EventCodec.mapper().valueToTree(i.body()).toString(), clock.instant(), null));
                 }
             }
-            return StoredEvent.persist(rows).replaceWith(envelopes);
+            Uni<Void> stored = StoredEvent.persist(rows);
+            return (published == 0 ? stored : stored.chain(EventStore::notifyRelay)).replaceWith(envelopes);
         });
+    }
+
+    /** Wakes the relay of every instance at commit ({@link OutboxWakeup}); nothing is sent if the caller rolls back. */
+    private static Uni<Void> notifyRelay() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_notify('" + OutboxWakeup.CHANNEL + "', '')")
+                .getSingleResult()).replaceWithVoid();
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.eer.support.outbox;
 
 import io.eer.contracts.EventEnvelope;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -34,24 +37,60 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Clock clock;
+    private final Vertx vertx;
+    private final Scheduler scheduler;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock) {
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock, Vertx vertx, Scheduler scheduler) {
         this.emitter = emitter;
         this.clock = clock;
+        this.vertx = vertx;
+        this.scheduler = scheduler;
     }
 
-    @Scheduled(every = "${eer.outbox.poll-interval:0.2s}", delayed = "1s",
+    /** The backstop: relays whatever a lost wake-up left behind ({@link OutboxWakeup} is the fast path). */
+    @Scheduled(every = "${eer.outbox.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relayPending() {
+    void poll() {
+        wake();
+    }
+
+    /**
+     * Relays now, on a fresh Vert.x context; if a round is running, one more follows it, so a row committed during a
+     * round is never left for the poll.
+     */
+    public void wake() {
+        if (!scheduler.isRunning()) {
+            return; // not yet wired to Kafka, or shutting down (SchedulerGate)
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> relayPending().subscribe().with(relayed -> finished(relayed == BATCH),
+                e -> finished(false)));
+    }
+
+    private void finished(boolean full) {
+        running.set(false);
+        if (again.getAndSet(false) || full) {
+            wake();
+        }
+    }
+
+    /** One round: up to {@value #BATCH} rows in commit order; answers how many were relayed. */
+    Uni<Integer> relayPending() {
         return Panache.withTransaction(() -> relayLock().chain(mine -> !mine
-                ? Uni.createFrom().voidItem()
+                ? Uni.createFrom().item(0)
                 : OutboxMessage.<OutboxMessage>find("publishedAt is null order by id")
                         .page(0, BATCH)
                         .list()
-                        .chain(this::publishInOrder)))
+                        .chain(this::publishPipelined)))
                 .onFailure().invoke(e -> LOG.warnf("outbox relay will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                .onFailure().recoverWithItem(0);
     }
 
     /**
@@ -65,18 +104,23 @@ public class OutboxRelay {
                 .getSingleResult());
     }
 
-    private Uni<Void> publishInOrder(List<OutboxMessage> rows) {
+    /**
+     * Hands every row to the producer at once, in commit order, and marks them all published in one statement once
+     * the broker has acknowledged each. The idempotent producer keeps the order within a partition with several
+     * batches in flight (max.in.flight.requests.per.connection at most 5), so order per key holds.
+     */
+    private Uni<Integer> publishPipelined(List<OutboxMessage> rows) {
         if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         Context context = Vertx.currentContext();
-        return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(row -> send(row)
-                        // the broker acknowledges on a Kafka thread; the session belongs to this context
-                        .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                        .invoke(() -> row.publishedAt = clock.instant()))
-                .collect().last()
-                .replaceWithVoid();
+        List<Uni<Void>> sends = rows.stream().map(this::send).toList();
+        return Uni.join().all(sends).andFailFast()
+                // the broker acknowledges on a Kafka thread; the session belongs to this context
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(acked -> OutboxMessage.update("publishedAt = ?1 where id in ?2", clock.instant(),
+                        rows.stream().map(row -> row.id).toList()))
+                .replaceWith(rows.size());
     }
 
     private Uni<Void> send(OutboxMessage row) {

@@ -6,9 +6,10 @@ import io.eer.request.api.Bodies.ApprovalView;
 import io.eer.request.api.Bodies.MfaView;
 import io.eer.request.api.Bodies.PolicyRefView;
 import io.eer.request.api.Bodies.ReviewView;
+import io.eer.request.application.ManagePolicy;
+import io.eer.request.config.RequestSettings;
+import io.eer.request.domain.LoadedPolicy;
 import io.eer.request.domain.Policy;
-import io.eer.request.infra.PolicyStore;
-import io.eer.request.infra.RequestSettings;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 
@@ -29,11 +30,11 @@ public class PolicyEndpoints {
     private static final List<MediaType> YAML = List.of(new MediaType("application", "yaml"),
             new MediaType("application", "x-yaml"), new MediaType("text", "yaml"));
 
-    private final PolicyStore store;
+    private final ManagePolicy store;
     private final RequestSettings settings;
     private final Callers callers;
 
-    PolicyEndpoints(PolicyStore store, RequestSettings settings, Callers callers) {
+    PolicyEndpoints(ManagePolicy store, RequestSettings settings, Callers callers) {
         this.store = store;
         this.settings = settings;
         this.callers = callers;
@@ -79,17 +80,12 @@ public class PolicyEndpoints {
             throw ProblemException.badRequest("body", "max-length", "a policy is at most " + MAX_DOCUMENT
                     + " characters");
         }
-        return activate(store.parse("policy", body, caller.id()));
+        return store.load(body, caller.id()).map(activated -> view(activated.active(), activated.previous()));
     }
 
     public Uni<PolicyView> reload() {
         Caller caller = requireAdmin();
-        return activate(store.fromFile(caller.id()));
-    }
-
-    private Uni<PolicyView> activate(PolicyStore.Loaded candidate) {
-        Policy previous = store.policy();
-        return store.activate(candidate).map(loaded -> view(loaded, previous));
+        return store.reload(caller.id()).map(activated -> view(activated.active(), activated.previous()));
     }
 
     private Caller requireAdmin() {
@@ -101,7 +97,7 @@ public class PolicyEndpoints {
         return caller;
     }
 
-    static PolicyView view(PolicyStore.Loaded loaded, Policy previous) {
+    static PolicyView view(LoadedPolicy loaded, Policy previous) {
         Policy policy = loaded.policy();
         return new PolicyView(policy.id(), policy.version(), policy.description(), loaded.sha256(), loaded.source(),
                 loaded.loadedBy(), loaded.loadedAt().toString(),

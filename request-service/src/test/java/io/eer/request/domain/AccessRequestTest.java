@@ -184,6 +184,15 @@ class AccessRequestTest {
     }
 
     @Test
+    void track_afterCancel_aLaterStatusInTheListStillKeepsCancelled() {
+        // TIMED_OUT and GRANT_FAILED are declared after CANCELLED: only the explicit rule keeps the cancellation
+        DeciderSpec.given(DECIDER, requested(), cancelledBy(ERIN, null))
+                .when(new RequestCommand.TrackLifecycle(RequestStatus.TIMED_OUT, null)).then();
+        DeciderSpec.given(DECIDER, requested(), cancelledBy(ERIN, null))
+                .when(new RequestCommand.TrackLifecycle(RequestStatus.GRANT_FAILED, null)).then();
+    }
+
+    @Test
     void track_theSameReportTwice_recordsItOnce() {
         RequestEvent approved = new RequestEvent.LifecycleAdvanced(RequestStatus.APPROVED, null);
         DeciderSpec.given(DECIDER, requested(), approved)

@@ -2,6 +2,7 @@ package io.eer.request.api;
 
 import io.eer.request.api.Bodies.StatusView;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiResource {
+
+    /** The groups (token {@code groups}, the identity's roles) that may load a policy. */
+    static final String ADMINS = "${eer.request.admin-groups}";
 
     private final RequestEndpoints requests;
     private final PolicyEndpoints policy;
@@ -64,14 +68,17 @@ public class ApiResource {
         return policy.active();
     }
 
+    /** Admin groups only ({@code eer.request.admin-groups}); anyone else gets {@link AdminOnly}'s 403. */
     @PUT
     @Path("/policy")
+    @RolesAllowed(ADMINS)
     public Uni<PolicyEndpoints.PolicyView> loadPolicy(byte[] body, @HeaderParam("Content-Type") String contentType) {
         return policy.load(JsonBodies.utf8(body), contentType);
     }
 
     @POST
     @Path("/policy:reload")
+    @RolesAllowed(ADMINS)
     public Uni<PolicyEndpoints.PolicyView> reloadPolicy() {
         return policy.reload();
     }

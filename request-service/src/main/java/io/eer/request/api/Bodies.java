@@ -1,9 +1,9 @@
 package io.eer.request.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PrincipalType;
-import io.eer.contracts.events.Values.RequestKind;
+import io.eer.request.domain.Origin;
+import io.eer.request.domain.PrincipalType;
+import io.eer.request.domain.RequestKind;
 import java.util.List;
 
 /** Request and response bodies of the REST API. Durations are ISO-8601 text, instants RFC 3339. */

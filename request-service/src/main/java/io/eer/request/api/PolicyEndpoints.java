@@ -6,9 +6,9 @@ import io.eer.request.api.Bodies.ApprovalView;
 import io.eer.request.api.Bodies.MfaView;
 import io.eer.request.api.Bodies.PolicyRefView;
 import io.eer.request.api.Bodies.ReviewView;
+import io.eer.request.application.ManagePolicy;
+import io.eer.request.domain.LoadedPolicy;
 import io.eer.request.domain.Policy;
-import io.eer.request.infra.PolicyStore;
-import io.eer.request.infra.RequestSettings;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 
@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * The active policy (served by {@link ApiResource}): anyone authenticated may read it (requesters need to know the rules); the admin groups may
- * load a new version without a restart, from the request body or from the configured file. A policy that fails
+ * The active policy (served by {@link ApiResource}): anyone authenticated may read it (requesters need to know the rules); the admin groups
+ * ({@code @RolesAllowed} on {@link ApiResource}) may load a new version without a restart, from the request body or from the configured file. A policy that fails
  * validation is answered 422 naming each error's line and field, and the active one stays.
  */
 @ApplicationScoped
@@ -29,13 +29,11 @@ public class PolicyEndpoints {
     private static final List<MediaType> YAML = List.of(new MediaType("application", "yaml"),
             new MediaType("application", "x-yaml"), new MediaType("text", "yaml"));
 
-    private final PolicyStore store;
-    private final RequestSettings settings;
+    private final ManagePolicy store;
     private final Callers callers;
 
-    PolicyEndpoints(PolicyStore store, RequestSettings settings, Callers callers) {
+    PolicyEndpoints(ManagePolicy store, Callers callers) {
         this.store = store;
-        this.settings = settings;
         this.callers = callers;
     }
 
@@ -70,7 +68,7 @@ public class PolicyEndpoints {
     }
 
     public Uni<PolicyView> load(String body, String contentType) {
-        Caller caller = requireAdmin();
+        Caller caller = callers.current();
         JsonBodies.requireMediaType(contentType, "application/yaml", YAML);
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("body", "required", "send the policy YAML as the body");
@@ -79,29 +77,15 @@ public class PolicyEndpoints {
             throw ProblemException.badRequest("body", "max-length", "a policy is at most " + MAX_DOCUMENT
                     + " characters");
         }
-        return activate(store.parse("policy", body, caller.id()));
+        return store.load(body, caller.id()).map(activated -> view(activated.active(), activated.previous()));
     }
 
     public Uni<PolicyView> reload() {
-        Caller caller = requireAdmin();
-        return activate(store.fromFile(caller.id()));
-    }
-
-    private Uni<PolicyView> activate(PolicyStore.Loaded candidate) {
-        Policy previous = store.policy();
-        return store.activate(candidate).map(loaded -> view(loaded, previous));
-    }
-
-    private Caller requireAdmin() {
         Caller caller = callers.current();
-        if (!caller.inAnyGroup(settings.adminGroups())) {
-            throw ProblemException.forbidden("caller", "admin-group", "only members of " + settings.adminGroups()
-                    + " may load a policy");
-        }
-        return caller;
+        return store.reload(caller.id()).map(activated -> view(activated.active(), activated.previous()));
     }
 
-    static PolicyView view(PolicyStore.Loaded loaded, Policy previous) {
+    static PolicyView view(LoadedPolicy loaded, Policy previous) {
         Policy policy = loaded.policy();
         return new PolicyView(policy.id(), policy.version(), policy.description(), loaded.sha256(), loaded.source(),
                 loaded.loadedBy(), loaded.loadedAt().toString(),

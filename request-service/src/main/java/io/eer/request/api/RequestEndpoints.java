@@ -1,6 +1,5 @@
 package io.eer.request.api;
 
-import io.eer.support.security.Callers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.contracts.json.CanonicalJson;
@@ -11,22 +10,21 @@ import io.eer.request.api.Bodies.PolicyRefView;
 import io.eer.request.api.Bodies.RequestBody;
 import io.eer.request.api.Bodies.StatusView;
 import io.eer.request.application.CancelRequest;
-import io.eer.request.application.Idempotency;
+import io.eer.request.application.EvaluateRequest;
 import io.eer.request.application.SubmitRequest;
-import io.eer.request.domain.AccessRequest;
-import io.eer.request.domain.Policy;
-import io.eer.request.domain.PolicyDecision;
-import io.eer.request.domain.RequestPolicy;
-import io.eer.request.domain.Policy;
-import io.eer.request.domain.PolicyDecision;
-import io.eer.request.domain.RequestPolicy;
-import io.eer.request.infra.PolicyStore;
-import io.eer.request.infra.RequestSettings;
+import io.eer.request.config.RequestSettings;
+import io.eer.request.domain.RequestId;
+import io.eer.request.domain.RequestRule;
+import io.eer.request.domain.RequestedAccess;
 import io.eer.request.projection.RequestView;
+import io.eer.support.idempotency.Claim;
+import io.eer.support.idempotency.IdempotencyKey;
+import io.eer.support.idempotency.IdempotencyStore;
+import io.eer.support.idempotency.StoredAnswer;
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
-
+import io.eer.support.security.Callers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -57,25 +55,25 @@ public class RequestEndpoints {
     static final int MAX_REFERENCE = 128;
     static final int MAX_NAME = 128;
     static final int MAX_REASON = 500;
-    static final int MAX_IDEMPOTENCY_KEY = 255;
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
+    /** The operation an Idempotency-Key on {@code POST /v1/requests} is scoped to (shared idempotency store). */
+    static final String SUBMIT = "submit-request";
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern CONTROL_BUT_NEWLINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
     private final SubmitRequest submitRequest;
     private final CancelRequest cancelRequest;
-    private final Idempotency idempotency;
-    private final PolicyStore policies;
+    private final EvaluateRequest evaluateRequest;
+    private final IdempotencyStore idempotency;
     private final RequestSettings settings;
     private final Callers callers;
     private final Clock clock;
 
-    RequestEndpoints(SubmitRequest submitRequest, CancelRequest cancelRequest, Idempotency idempotency,
-            PolicyStore policies, RequestSettings settings, Callers callers, Clock clock) {
+    RequestEndpoints(SubmitRequest submitRequest, CancelRequest cancelRequest, EvaluateRequest evaluateRequest,
+            IdempotencyStore idempotency, RequestSettings settings, Callers callers, Clock clock) {
         this.submitRequest = submitRequest;
         this.cancelRequest = cancelRequest;
+        this.evaluateRequest = evaluateRequest;
         this.idempotency = idempotency;
-        this.policies = policies;
         this.settings = settings;
         this.callers = callers;
         this.clock = clock;
@@ -86,27 +84,34 @@ public class RequestEndpoints {
         Caller caller = callers.current();
         JsonBodies.requireJson(contentType);
         JsonNode tree = JsonBodies.tree(body);
-        AccessRequest request = accessRequest(JsonBodies.bind(tree, RequestBody.class));
+        RequestedAccess request = accessRequest(JsonBodies.bind(tree, RequestBody.class));
         if (key == null) {
             return submitRequest.execute(request, caller).map(outcome -> answer(outcome, uri).response());
         }
-        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest("Idempotency-Key", "format", "1 to " + MAX_IDEMPOTENCY_KEY
+        if (!IdempotencyKey.wellFormed(key)) {
+            throw ProblemException.badRequest("Idempotency-Key", "format", "1 to " + IdempotencyKey.MAX_KEY
                     + " visible ASCII characters, e.g. a UUID");
         }
+        IdempotencyKey scoped = new IdempotencyKey(caller.id(), SUBMIT, key);
         String bodyHash = sha256(CanonicalJson.writeString(tree));
-        return idempotency.claim(caller.id(), key, bodyHash).chain(stored -> {
-            if (stored.isPresent()) {
-                return Uni.createFrom().item(replay(stored.get(), bodyHash, key));
+        return idempotency.claim(scoped, bodyHash).chain(claim -> {
+            if (claim instanceof Claim.Replay replay) {
+                return Uni.createFrom().item(replay(replay.answer()));
+            }
+            if (claim instanceof Claim.Conflict conflict) {
+                throw new ProblemException(Problem.invalid(422, "Idempotency key reused", List.of(
+                        new Problem.Violation("Idempotency-Key", "idempotency-key-reuse", "key '" + key
+                                + "' was first used with a different body (request " + conflict.firstResourceId()
+                                + "); use a new key for a new request"))));
             }
             return submitRequest.execute(request, caller).chain(outcome -> {
                 Answer answer = answer(outcome, uri);
                 if (outcome.stepUp() != null) {
                     // after stepping up, the caller retries with the same key: that retry must be decided afresh
-                    return idempotency.release(caller.id(), key).replaceWith(answer.response());
+                    return idempotency.release(scoped).replaceWith(answer.response());
                 }
-                return idempotency.complete(caller.id(), key, answer.status(), answer.contentType(), answer.body(),
-                        answer.location(), outcome.requestId()).replaceWith(answer.response());
+                return idempotency.complete(scoped, new StoredAnswer(answer.status(), answer.contentType(),
+                        answer.body(), answer.location(), outcome.requestId())).replaceWith(answer.response());
             });
         });
     }
@@ -114,11 +119,10 @@ public class RequestEndpoints {
     public Response evaluate(String body, String contentType) {
         Caller caller = callers.current();
         JsonBodies.requireJson(contentType);
-        AccessRequest request = accessRequest(JsonBodies.bind(JsonBodies.tree(body), Bodies.RequestBody.class));
-        Policy policy = policies.policy();
-        PolicyDecision decision = RequestPolicy.evaluate(policy, request, SubmitRequest.requester(caller),
-                clock.instant());
-        return Response.ok(Views.evaluation(policy, decision, request, caller, clock.instant())).build();
+        RequestedAccess request = accessRequest(JsonBodies.bind(JsonBodies.tree(body), Bodies.RequestBody.class));
+        EvaluateRequest.Evaluation evaluation = evaluateRequest.execute(request, caller);
+        return Response.ok(Views.evaluation(evaluation.policy(), evaluation.decision(), request, caller,
+                evaluation.at())).build();
     }
 
     @WithSession
@@ -150,11 +154,18 @@ public class RequestEndpoints {
                 throw new ProblemException(Problem.invalid(400, "Invalid request", violations));
             }
         }
-        return cancelRequest.execute(id, caller, reason == null || reason.isBlank() ? null : reason).map(result -> {
-            if (result instanceof CancelRequest.Refused refused) {
+        return cancelRequest.execute(requestId(id), caller, reason == null || reason.isBlank() ? null : reason)
+                .map(result -> {
+            if (result instanceof CancelRequest.NotAParty refused) {
                 Problem problem = Problem.invalid(403, "Forbidden", List.of(new Problem.Violation("requestId",
                         "requester-beneficiary-or-admin", refused.message())));
                 return Response.status(403).type(Problem.MEDIA_TYPE).entity(problem).build();
+            }
+            if (result instanceof CancelRequest.Refused refused) {
+                if (refused.rule() == RequestRule.NOT_FOUND) {
+                    throw ProblemException.notFound("request " + id);
+                }
+                throw ProblemException.conflict("requestId", refused.rule().rule(), refused.detail());
             }
             CancelRequest.Cancelled cancelled = (CancelRequest.Cancelled) result;
             return Response.ok(Views.status(cancelled.view())).build();
@@ -197,14 +208,9 @@ public class RequestEndpoints {
         return new Answer(201, MediaType.APPLICATION_JSON, json(created), location, outcome.requestId(), null);
     }
 
-    private Response replay(Idempotency.Stored stored, String bodyHash, String key) {
-        if (!stored.bodySha256().equals(bodyHash)) {
-            throw new ProblemException(Problem.invalid(422, "Idempotency key reused", List.of(new Problem.Violation(
-                    "Idempotency-Key", "idempotency-key-reuse", "key '" + key + "' was first used with a different "
-                            + "body (request " + stored.requestId() + "); use a new key for a new request"))));
-        }
+    private static Response replay(StoredAnswer stored) {
         Response.ResponseBuilder builder = Response.status(stored.status()).type(stored.contentType())
-                .entity(stored.body()).header("EER-Request-Id", stored.requestId())
+                .entity(stored.body()).header("EER-Request-Id", stored.resourceId())
                 .header("Idempotent-Replayed", "true");
         if (stored.location() != null) {
             builder.header("Location", stored.location());
@@ -212,8 +218,17 @@ public class RequestEndpoints {
         return builder.build();
     }
 
+    /** A path's request id; one that cannot be an id (blank) names no request. */
+    private static RequestId requestId(String id) {
+        try {
+            return new RequestId(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("request " + id);
+        }
+    }
+
     /** Input limits and formats: a request breaking them is bad input (400), not a policy decision. */
-    static AccessRequest accessRequest(RequestBody body) {
+    static RequestedAccess accessRequest(RequestBody body) {
         List<Problem.Violation> violations = new ArrayList<>();
         Duration duration = null;
         if (body.duration() != null) {
@@ -236,8 +251,8 @@ public class RequestEndpoints {
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.invalid(400, "Invalid request", violations));
         }
-        return new AccessRequest(body.kind(), body.origin(), beneficiary == null ? null
-                : new AccessRequest.Beneficiary(beneficiary.id(), beneficiary.type()), body.system(), body.role(),
+        return new RequestedAccess(body.kind(), body.origin(), beneficiary == null ? null
+                : new RequestedAccess.Beneficiary(beneficiary.id(), beneficiary.type()), body.system(), body.role(),
                 duration, body.justification(), body.incident(), body.ticket());
     }
 

@@ -1,8 +1,5 @@
 package io.eer.request.api;
 
-import io.eer.contracts.events.Values.MfaRequirement;
-import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.RuleViolation;
 import io.eer.request.api.Bodies.ApprovalView;
 import io.eer.request.api.Bodies.EvaluationView;
 import io.eer.request.api.Bodies.MfaView;
@@ -11,7 +8,11 @@ import io.eer.request.api.Bodies.ReviewView;
 import io.eer.request.api.Bodies.RuleView;
 import io.eer.request.api.Bodies.StatusView;
 import io.eer.request.api.Bodies.ViolationView;
-import io.eer.request.domain.AccessRequest;
+import io.eer.request.application.Requesters;
+import io.eer.request.domain.MfaRequirement;
+import io.eer.request.domain.Origin;
+import io.eer.request.domain.RequestedAccess;
+import io.eer.request.domain.RuleViolation;
 import io.eer.request.domain.Policy;
 import io.eer.request.domain.PolicyDecision;
 import io.eer.request.domain.RequestPolicy;
@@ -35,7 +36,7 @@ final class Views {
                 text(view.createdAt), text(view.updatedAt));
     }
 
-    static EvaluationView evaluation(Policy policy, PolicyDecision decision, AccessRequest request, Caller caller,
+    static EvaluationView evaluation(Policy policy, PolicyDecision decision, RequestedAccess request, Caller caller,
             Instant now) {
         PolicyRefView ref = new PolicyRefView(policy.id(), policy.version());
         List<RuleView> rules = decision.checks().stream()
@@ -71,7 +72,7 @@ final class Views {
     }
 
     static MfaView mfa(Policy.Mfa mfa, Caller caller, Instant now) {
-        boolean satisfied = RequestPolicy.authentication(mfa, caller.mfa(), now).isEmpty();
+        boolean satisfied = RequestPolicy.authentication(mfa, Requesters.of(caller).mfa(), now).isEmpty();
         return new MfaView(mfa.required(), mfa.methods().isEmpty() ? null : mfa.methods(), text(mfa.maxAge()),
                 satisfied);
     }

@@ -1,13 +1,5 @@
 package io.eer.request.domain;
 
-import io.eer.contracts.events.Values.ApprovalMode;
-import io.eer.contracts.events.Values.ApprovalPlan;
-import io.eer.contracts.events.Values.MfaRequirement;
-import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PolicyRef;
-import io.eer.contracts.events.Values.PrincipalType;
-import io.eer.contracts.events.Values.RequestKind;
-import io.eer.contracts.events.Values.ReviewPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -122,12 +114,6 @@ public record Policy(String id, String version, String description, List<TargetS
             approverGroups = List.copyOf(approverGroups);
             escalation = List.copyOf(escalation);
         }
-
-        /** The plan approval-service receives in {@code EmergencyRequested}: it never reads the policy file. */
-        public ApprovalPlan plan() {
-            return new ApprovalPlan(mode, approverGroups, quorum, distinctGroups, decisionTimeout,
-                    escalation.isEmpty() ? null : escalation, validity, approverMfa);
-        }
     }
 
     /** The requester's authentication: one of {@code methods} (RFC 8176 amr) and auth_time within {@code maxAge}. */
@@ -151,10 +137,6 @@ public record Policy(String id, String version, String description, List<TargetS
     public record Review(List<String> reviewerGroups, Duration dueWithin) {
         public Review {
             reviewerGroups = List.copyOf(reviewerGroups);
-        }
-
-        public ReviewPlan plan() {
-            return new ReviewPlan(reviewerGroups, dueWithin);
         }
     }
 }

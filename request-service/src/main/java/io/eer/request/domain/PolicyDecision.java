@@ -1,6 +1,5 @@
 package io.eer.request.domain;
 
-import io.eer.contracts.events.Values.RuleViolation;
 import java.time.Duration;
 import java.util.List;
 

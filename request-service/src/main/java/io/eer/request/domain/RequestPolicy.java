@@ -1,10 +1,5 @@
 package io.eer.request.domain;
 
-import io.eer.contracts.events.Values.MfaEvidence;
-import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PrincipalType;
-import io.eer.contracts.events.Values.RequestKind;
-import io.eer.contracts.events.Values.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +24,7 @@ public final class RequestPolicy {
     private RequestPolicy() {
     }
 
-    public static PolicyDecision evaluate(Policy policy, AccessRequest request, Requester requester, Instant now) {
+    public static PolicyDecision evaluate(Policy policy, RequestedAccess request, Requester requester, Instant now) {
         List<Verdict> verdicts = policy.rules().stream().map(rule -> verdict(rule, request, requester, now)).toList();
         List<RuleViolation> basic = basicChecks(policy, request, requester);
         Optional<Verdict> accepting = basic.isEmpty()
@@ -60,7 +55,7 @@ public final class RequestPolicy {
     }
 
     /** What must hold whatever rule decides; a request failing here is not matched against rules at all. */
-    static List<RuleViolation> basicChecks(Policy policy, AccessRequest request, Requester requester) {
+    static List<RuleViolation> basicChecks(Policy policy, RequestedAccess request, Requester requester) {
         List<RuleViolation> violations = new ArrayList<>();
         require(request.kind() != null, violations, "kind", "required", "must be EMERGENCY or JIT");
         require(request.origin() != null, violations, "origin", "required",
@@ -93,7 +88,7 @@ public final class RequestPolicy {
         return violations;
     }
 
-    private static void checkOrigin(AccessRequest request, Requester requester, List<RuleViolation> violations) {
+    private static void checkOrigin(RequestedAccess request, Requester requester, List<RuleViolation> violations) {
         if (request.origin() == null) {
             return;
         }
@@ -104,7 +99,7 @@ public final class RequestPolicy {
             case CONTRACTOR_SELF -> require(type == PrincipalType.CONTRACTOR, violations, "origin",
                     "origin-matches-caller", "CONTRACTOR_SELF needs a contractor token; yours says " + type);
             case ON_BEHALF -> {
-                AccessRequest.Beneficiary beneficiary = request.beneficiary();
+                RequestedAccess.Beneficiary beneficiary = request.beneficiary();
                 if (beneficiary == null || blank(beneficiary.id()) || beneficiary.type() == null) {
                     violations.add(new RuleViolation("beneficiary", "required-on-behalf",
                             "ON_BEHALF must name the beneficiary: {\"id\": ..., \"type\": EMPLOYEE or CONTRACTOR}"));
@@ -123,7 +118,7 @@ public final class RequestPolicy {
     private record Verdict(Policy.Rule rule, int stage, List<RuleViolation> failures) {
     }
 
-    private static Verdict verdict(Policy.Rule rule, AccessRequest request, Requester requester, Instant now) {
+    private static Verdict verdict(Policy.Rule rule, RequestedAccess request, Requester requester, Instant now) {
         List<RuleViolation> scope = new ArrayList<>();
         require(rule.kind() == request.kind(), scope, "kind", "rule-kind", "rule " + rule.id() + " is for "
                 + rule.kind() + " requests");
@@ -148,7 +143,7 @@ public final class RequestPolicy {
         return mfa.isEmpty() ? new Verdict(rule, ACCEPTS, List.of()) : new Verdict(rule, AUTHENTICATION, mfa);
     }
 
-    private static List<RuleViolation> eligibility(Policy.Rule rule, AccessRequest request, Requester requester) {
+    private static List<RuleViolation> eligibility(Policy.Rule rule, RequestedAccess request, Requester requester) {
         List<RuleViolation> failures = new ArrayList<>();
         Policy.Requesters who = rule.requesters();
         List<String> groups = requester.principal().groups();
@@ -179,7 +174,7 @@ public final class RequestPolicy {
         return failures;
     }
 
-    private static List<RuleViolation> conditions(Policy.Rule rule, AccessRequest request) {
+    private static List<RuleViolation> conditions(Policy.Rule rule, RequestedAccess request) {
         List<RuleViolation> failures = new ArrayList<>();
         Duration duration = effectiveDuration(rule, request);
         require(duration.compareTo(rule.duration().max()) <= 0, failures, "duration", "max-duration",
@@ -221,11 +216,11 @@ public final class RequestPolicy {
         return failures;
     }
 
-    private static Duration effectiveDuration(Policy.Rule rule, AccessRequest request) {
+    private static Duration effectiveDuration(Policy.Rule rule, RequestedAccess request) {
         return request.duration() != null ? request.duration() : rule.duration().defaultDuration();
     }
 
-    private static RuleViolation noRule(Policy policy, AccessRequest request) {
+    private static RuleViolation noRule(Policy policy, RequestedAccess request) {
         boolean kindKnown = policy.rules().stream().anyMatch(r -> r.kind() == request.kind());
         if (!kindKnown) {
             return new RuleViolation("kind", "no-matching-rule", "the policy has no " + request.kind() + " rule");

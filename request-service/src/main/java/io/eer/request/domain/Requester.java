@@ -1,8 +1,5 @@
 package io.eer.request.domain;
 
-import io.eer.contracts.events.Values.MfaEvidence;
-import io.eer.contracts.events.Values.Principal;
-
 /** Who is asking, as the verified token says, with its authentication evidence (amr, auth_time). */
 public record Requester(Principal principal, MfaEvidence mfa) {
 

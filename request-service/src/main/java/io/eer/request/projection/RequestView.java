@@ -43,7 +43,7 @@ public class RequestView extends PanacheEntityBase {
     public String cancelReason;
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
-    /** Number of events in the request's aggregate (request-service's own events only). */
+    /** Number of events in the request's aggregate (public and internal), as last projected. */
     public long version;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -98,10 +98,45 @@ final class Fixtures {
         return count("select count(*) from domain_event where payload like ?", "%" + text + "%");
     }
 
-    static long count(String sql, Object... args) {
+    private static Connection connect() throws SQLException {
         String url = "jdbc:postgresql://" + env("EER_DB_URL_HOST", "127.0.0.1") + ":" + env("EER_DB_PORT", "35432")
                 + "/eer_request";
-        try (Connection db = DriverManager.getConnection(url, env("EER_DB_USER", "eer"), env("EER_DB_PASSWORD", "eer"));
+        return DriverManager.getConnection(url, env("EER_DB_USER", "eer"), env("EER_DB_PASSWORD", "eer"));
+    }
+
+    /** The {@code request_status} rows of {@code requestIds}, in that order, column name to value. */
+    static List<Map<String, Object>> rows(List<String> requestIds) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement("select * from request_status where request_id = ?")) {
+            for (String id : requestIds) {
+                query.setString(1, id);
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                            row.put(result.getMetaData().getColumnName(c), result.getObject(c));
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    static void execute(String sql) {
+        try (Connection db = connect(); PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(String sql, Object... args) {
+        try (Connection db = connect();
                 PreparedStatement query = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 query.setObject(i + 1, args[i]);

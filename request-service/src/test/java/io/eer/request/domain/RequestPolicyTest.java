@@ -3,14 +3,15 @@ package io.eer.request.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.eer.contracts.events.Values.ApprovalMode;
-import io.eer.contracts.events.Values.MfaEvidence;
-import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.Principal;
-import io.eer.contracts.events.Values.PrincipalType;
-import io.eer.contracts.events.Values.RequestKind;
-import io.eer.contracts.events.Values.RuleViolation;
-import io.eer.request.infra.policy.PolicyReader;
+import io.eer.request.domain.ApprovalMode;
+import io.eer.request.domain.MfaEvidence;
+import io.eer.request.domain.Origin;
+import io.eer.request.domain.Principal;
+import io.eer.request.domain.PrincipalType;
+import io.eer.request.domain.RequestKind;
+import io.eer.request.domain.RuleViolation;
+import io.eer.request.infra.out.RequestEventMapping;
+import io.eer.request.infra.out.policy.PolicyReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,28 +72,28 @@ class RequestPolicyTest {
 
     // requests ------------------------------------------------------------------------------------------------
 
-    static AccessRequest emergency(Origin origin, String system, String role, String duration, String incident) {
-        return new AccessRequest(RequestKind.EMERGENCY, origin, null, system, role,
+    static RequestedAccess emergency(Origin origin, String system, String role, String duration, String incident) {
+        return new RequestedAccess(RequestKind.EMERGENCY, origin, null, system, role,
                 duration == null ? null : Duration.parse(duration), "db locked", incident, null);
     }
 
-    static AccessRequest breakGlass() {
+    static RequestedAccess breakGlass() {
         return emergency(Origin.EMPLOYEE_SELF, "db", "admin", "PT30M", "INC-1");
     }
 
-    static AccessRequest jit(String system, String role, String ticket) {
-        return new AccessRequest(RequestKind.JIT, Origin.EMPLOYEE_SELF, null, system, role, Duration.ofHours(2),
+    static RequestedAccess jit(String system, String role, String ticket) {
+        return new RequestedAccess(RequestKind.JIT, Origin.EMPLOYEE_SELF, null, system, role, Duration.ofHours(2),
                 "monthly check", null, ticket);
     }
 
-    static AccessRequest onBehalf(String beneficiary, PrincipalType type, String ticket) {
-        return new AccessRequest(RequestKind.JIT, Origin.ON_BEHALF,
-                beneficiary == null ? null : new AccessRequest.Beneficiary(beneficiary, type), "db", "reader", null,
+    static RequestedAccess onBehalf(String beneficiary, PrincipalType type, String ticket) {
+        return new RequestedAccess(RequestKind.JIT, Origin.ON_BEHALF,
+                beneficiary == null ? null : new RequestedAccess.Beneficiary(beneficiary, type), "db", "reader", null,
                 "new contractor needs to read", null, ticket);
     }
 
-    static AccessRequest with(AccessRequest r, Origin origin) {
-        return new AccessRequest(r.kind(), origin, r.beneficiary(), r.system(), r.role(), r.duration(),
+    static RequestedAccess with(RequestedAccess r, Origin origin) {
+        return new RequestedAccess(r.kind(), origin, r.beneficiary(), r.system(), r.role(), r.duration(),
                 r.justification(), r.incident(), r.ticket());
     }
 
@@ -124,7 +125,7 @@ class RequestPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("accepted")
-    void evaluate_accepts(String name, Token token, AccessRequest request, String rule, String duration) {
+    void evaluate_accepts(String name, Token token, RequestedAccess request, String rule, String duration) {
         PolicyDecision decision = RequestPolicy.evaluate(POLICY, request, token.requester(), NOW);
 
         assertThat(decision).isInstanceOfSatisfying(PolicyDecision.Accepted.class, accepted -> {
@@ -175,13 +176,13 @@ class RequestPolicyTest {
                         emergency(Origin.EMPLOYEE_SELF, "wiki", "editor", "PT30M", "INC-1"),
                         "system:emergency-needs-critical-system"),
                 refusal("no JIT rule covers the role", DBA, jit("db", "admin", null), "role:no-matching-rule"),
-                refusal("kind and origin missing", DBA, new AccessRequest(null, null, null, "db", "admin", null, "x",
+                refusal("kind and origin missing", DBA, new RequestedAccess(null, null, null, "db", "admin", null, "x",
                         null, null), "kind:required", "origin:required"),
-                refusal("system and role missing", DBA, new AccessRequest(RequestKind.JIT, Origin.EMPLOYEE_SELF, null,
+                refusal("system and role missing", DBA, new RequestedAccess(RequestKind.JIT, Origin.EMPLOYEE_SELF, null,
                         null, null, null, "x", null, null), "system:required"),
                 refusal("role missing", DBA, emergency(Origin.EMPLOYEE_SELF, "db", null, "PT30M", "INC-1"),
                         "role:required"),
-                refusal("justification blank", DBA, new AccessRequest(RequestKind.EMERGENCY, Origin.EMPLOYEE_SELF, null,
+                refusal("justification blank", DBA, new RequestedAccess(RequestKind.EMERGENCY, Origin.EMPLOYEE_SELF, null,
                         "db", "admin", null, "  ", "INC-1", null), "justification:required"),
                 refusal("on behalf by someone outside the supervisor groups", DBA,
                         onBehalf("dave", PrincipalType.CONTRACTOR, "TCK-9"), "requester:supervisor-group"),
@@ -191,26 +192,26 @@ class RequestPolicyTest {
                         "beneficiary:required-on-behalf"),
                 refusal("on behalf of oneself", LEAD, onBehalf("lee", PrincipalType.EMPLOYEE, "TCK-9"),
                         "beneficiary:not-self"),
-                refusal("a self request naming a beneficiary", DBA, new AccessRequest(RequestKind.JIT,
-                        Origin.EMPLOYEE_SELF, new AccessRequest.Beneficiary("dave", PrincipalType.EMPLOYEE), "db",
+                refusal("a self request naming a beneficiary", DBA, new RequestedAccess(RequestKind.JIT,
+                        Origin.EMPLOYEE_SELF, new RequestedAccess.Beneficiary("dave", PrincipalType.EMPLOYEE), "db",
                         "reader", null, "x", null, null), "beneficiary:self-request"),
                 refusal("on behalf where the rule allows only self requests", LEAD,
-                        new AccessRequest(RequestKind.EMERGENCY, Origin.ON_BEHALF,
-                                new AccessRequest.Beneficiary("dave", PrincipalType.CONTRACTOR), "db", "admin", null,
+                        new RequestedAccess(RequestKind.EMERGENCY, Origin.ON_BEHALF,
+                                new RequestedAccess.Beneficiary("dave", PrincipalType.CONTRACTOR), "db", "admin", null,
                                 "x", "INC-1", null), "origin:origin-allowed"));
     }
 
-    static Arguments refusal(String name, Token token, AccessRequest request, String... reasons) {
+    static Arguments refusal(String name, Token token, RequestedAccess request, String... reasons) {
         return arguments(name, token, request, List.of(reasons), false);
     }
 
-    static Arguments stepUp(String name, Token token, AccessRequest request, String... reasons) {
+    static Arguments stepUp(String name, Token token, RequestedAccess request, String... reasons) {
         return arguments(name, token, request, List.of(reasons), true);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
-    void evaluate_refuses(String name, Token token, AccessRequest request, List<String> reasons, boolean stepUp) {
+    void evaluate_refuses(String name, Token token, RequestedAccess request, List<String> reasons, boolean stepUp) {
         PolicyDecision decision = RequestPolicy.evaluate(POLICY, request, token.requester(), NOW);
 
         assertThat(decision).isInstanceOfSatisfying(PolicyDecision.Refused.class, refused -> {
@@ -273,12 +274,13 @@ class RequestPolicyTest {
         PolicyDecision decision = RequestPolicy.evaluate(POLICY, jit("db", "reader", null), DBA.requester(), NOW);
 
         Policy.Approval approval = ((PolicyDecision.Accepted) decision).rule().approval();
-        assertThat(approval.plan().mode()).isEqualTo(ApprovalMode.STANDARD);
-        assertThat(approval.plan().quorum()).isEqualTo(2);
-        assertThat(approval.plan().distinctGroups()).isTrue();
-        assertThat(approval.plan().approverGroups()).containsExactly("secops", "leads");
-        assertThat(approval.plan().validity()).isEqualTo(Duration.ofHours(24));
-        assertThat(approval.plan().approverMfa().maxAge()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(approval.plan().escalation()).isNull();
+        assertThat(RequestEventMapping.plan(approval).mode())
+                .isEqualTo(io.eer.contracts.events.Values.ApprovalMode.STANDARD);
+        assertThat(RequestEventMapping.plan(approval).quorum()).isEqualTo(2);
+        assertThat(RequestEventMapping.plan(approval).distinctGroups()).isTrue();
+        assertThat(RequestEventMapping.plan(approval).approverGroups()).containsExactly("secops", "leads");
+        assertThat(RequestEventMapping.plan(approval).validity()).isEqualTo(Duration.ofHours(24));
+        assertThat(RequestEventMapping.plan(approval).approverMfa().maxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(RequestEventMapping.plan(approval).escalation()).isNull();
     }
 }

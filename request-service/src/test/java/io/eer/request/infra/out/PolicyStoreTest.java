@@ -1,14 +1,14 @@
-package io.eer.request.infra;
+package io.eer.request.infra.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eer.request.config.RequestSettings;
 import io.eer.request.domain.InvalidPolicyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,10 +32,6 @@ class PolicyStoreTest {
 
             public List<String> overseerGroups() {
                 return List.of("secops");
-            }
-
-            public Duration idempotencyTtl() {
-                return Duration.ofHours(24);
             }
         };
     }

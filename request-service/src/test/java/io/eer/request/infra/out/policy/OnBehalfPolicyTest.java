@@ -1,15 +1,15 @@
-package io.eer.request.infra.policy;
+package io.eer.request.infra.out.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eer.contracts.events.Values.MfaEvidence;
-import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.Principal;
-import io.eer.contracts.events.Values.PrincipalType;
-import io.eer.contracts.events.Values.RequestKind;
-import io.eer.contracts.events.Values.RuleViolation;
-import io.eer.request.domain.AccessRequest;
+import io.eer.request.domain.MfaEvidence;
+import io.eer.request.domain.Origin;
+import io.eer.request.domain.Principal;
+import io.eer.request.domain.PrincipalType;
+import io.eer.request.domain.RequestKind;
+import io.eer.request.domain.RuleViolation;
+import io.eer.request.domain.RequestedAccess;
 import io.eer.request.domain.InvalidPolicyException;
 import io.eer.request.domain.Policy;
 import io.eer.request.domain.PolicyDecision;
@@ -48,8 +48,8 @@ class OnBehalfPolicyTest {
                 "      beneficiaryCheck: LISTED\n      knownContractors: [dana]\n      knownEmployees: [eve]\n"));
     }
 
-    static AccessRequest forBeneficiary(String id, PrincipalType type) {
-        return new AccessRequest(RequestKind.JIT, Origin.ON_BEHALF, new AccessRequest.Beneficiary(id, type), "db",
+    static RequestedAccess forBeneficiary(String id, PrincipalType type) {
+        return new RequestedAccess(RequestKind.JIT, Origin.ON_BEHALF, new RequestedAccess.Beneficiary(id, type), "db",
                 "reader", null, "new contractor needs to read", null, "TCK-7");
     }
 

@@ -1,8 +1,7 @@
-package io.eer.request.infra;
+package io.eer.request.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.List;
 
 @ConfigMapping(prefix = "eer.request")
@@ -18,8 +17,4 @@ public interface RequestSettings {
     /** Groups that may read any request's status, besides its requester and beneficiary. */
     @WithDefault("secops,auditors,eer-admins")
     List<String> overseerGroups();
-
-    /** How long an Idempotency-Key is remembered. */
-    @WithDefault("PT24H")
-    Duration idempotencyTtl();
 }

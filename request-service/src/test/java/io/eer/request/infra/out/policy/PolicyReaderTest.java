@@ -1,12 +1,13 @@
-package io.eer.request.infra.policy;
+package io.eer.request.infra.out.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.eer.contracts.events.Values.ApprovalMode;
-import io.eer.contracts.events.Values.RequestKind;
+import io.eer.request.domain.ApprovalMode;
+import io.eer.request.domain.RequestKind;
 import io.eer.request.domain.InvalidPolicyException;
+import io.eer.request.infra.out.RequestEventMapping;
 import io.eer.request.domain.Policy;
 import io.eer.request.domain.PolicyError;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class PolicyReaderTest {
         assertThat(breakGlass.kind()).isEqualTo(RequestKind.EMERGENCY);
         assertThat(breakGlass.mfa().maxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(breakGlass.reference().pattern().pattern()).isEqualTo("^INC-[0-9]+$");
-        assertThat(breakGlass.approval().plan().quorum()).isZero();
+        assertThat(RequestEventMapping.plan(breakGlass.approval()).quorum()).isZero();
         assertThat(policy.rule("on-behalf").orElseThrow().requesters().supervisorGroups()).containsExactly("leads");
     }
 

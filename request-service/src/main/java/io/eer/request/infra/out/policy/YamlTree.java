@@ -1,4 +1,4 @@
-package io.eer.request.infra.policy;
+package io.eer.request.infra.out.policy;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,9 +1,11 @@
-package io.eer.request.infra;
+package io.eer.request.infra.out;
 
 import io.eer.request.domain.InvalidPolicyException;
 import io.eer.request.domain.Policy;
 import io.eer.request.domain.PolicyError;
-import io.eer.request.infra.policy.PolicyReader;
+import io.eer.request.config.RequestSettings;
+import io.eer.request.domain.LoadedPolicy;
+import io.eer.request.infra.out.policy.PolicyReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -34,31 +36,26 @@ public class PolicyStore {
 
     private static final Logger LOG = Logger.getLogger(PolicyStore.class);
 
-    /** A validated policy with where it came from. */
-    public record Loaded(Policy policy, String document, String sha256, String source, String loadedBy,
-            Instant loadedAt) {
-    }
-
     private final RequestSettings settings;
     private final Clock clock;
-    private final AtomicReference<Loaded> active = new AtomicReference<>();
+    private final AtomicReference<LoadedPolicy> active = new AtomicReference<>();
 
     PolicyStore(RequestSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        Loaded initial = fromFile("startup");
+        LoadedPolicy initial = fromFile("startup");
         active.set(initial);
     }
 
     void recordAtStartup(@Observes StartupEvent start) throws Throwable {
-        Loaded initial = active.get();
+        LoadedPolicy initial = active.get();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> record(initial)));
         LOG.infof("policy %s version %s active (%d systems, %d rules) from %s", initial.policy().id(),
                 initial.policy().version(), initial.policy().systems().size(), initial.policy().rules().size(),
                 initial.source());
     }
 
-    public Loaded active() {
+    public LoadedPolicy active() {
         return active.get();
     }
 
@@ -67,13 +64,13 @@ public class PolicyStore {
     }
 
     /** Validates {@code yaml}; throws {@link InvalidPolicyException} naming each error's line and field. */
-    public Loaded parse(String source, String yaml, String loadedBy) {
+    public LoadedPolicy parse(String source, String yaml, String loadedBy) {
         Policy policy = PolicyReader.read(source, yaml);
-        return new Loaded(policy, yaml, sha256(yaml), source, loadedBy, clock.instant());
+        return new LoadedPolicy(policy, yaml, sha256(yaml), source, loadedBy, clock.instant());
     }
 
     /** The configured file, validated. */
-    public Loaded fromFile(String loadedBy) {
+    public LoadedPolicy fromFile(String loadedBy) {
         Path file = Path.of(settings.policyFile());
         String text;
         try {
@@ -89,16 +86,16 @@ public class PolicyStore {
      * Records {@code candidate} in its own transaction and, once that committed, makes it the active policy. Fails
      * with {@link InvalidPolicyException} when its id and version are known with other content.
      */
-    public Uni<Loaded> activate(Loaded candidate) {
+    public Uni<LoadedPolicy> activate(LoadedPolicy candidate) {
         return Panache.withTransaction(() -> record(candidate)).invoke(() -> {
-            Loaded previous = active.getAndSet(candidate);
+            LoadedPolicy previous = active.getAndSet(candidate);
             LOG.infof("policy %s version %s activated by %s (was %s version %s)", candidate.policy().id(),
                     candidate.policy().version(), candidate.loadedBy(), previous.policy().id(),
                     previous.policy().version());
         });
     }
 
-    private Uni<Loaded> record(Loaded loaded) {
+    private Uni<LoadedPolicy> record(LoadedPolicy loaded) {
         Policy policy = loaded.policy();
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into policy_version (policy_id, version, sha256, document, source, loaded_by,

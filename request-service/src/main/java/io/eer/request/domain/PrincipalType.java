@@ -1,0 +1,3 @@
+package io.eer.request.domain;
+
+public enum PrincipalType { EMPLOYEE, CONTRACTOR }

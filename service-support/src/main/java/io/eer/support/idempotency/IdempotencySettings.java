@@ -1,0 +1,13 @@
+package io.eer.support.idempotency;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How long an Idempotency-Key is remembered ({@code eer.idempotency.ttl}, env {@code EER_IDEMPOTENCY_TTL}). */
+@ConfigMapping(prefix = "eer.idempotency")
+public interface IdempotencySettings {
+
+    @WithDefault("PT24H")
+    Duration ttl();
+}

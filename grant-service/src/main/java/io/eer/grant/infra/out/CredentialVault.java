@@ -1,7 +1,7 @@
 package io.eer.grant.infra.out;
 
+import io.eer.grant.config.CredentialKeys;
 import io.eer.grant.config.GrantSettings;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Encrypts issued secrets at rest with AES-256-GCM; the grant id is the associated data, so a ciphertext cannot
- * be moved to another grant. The keys come from {@link CredentialKeys} (required; the service refuses to start
+ * be moved to another grant. The keys come from {@link CredentialKeys} (required; config.SettingsCheck refuses to start
  * without one); each sealed secret names the key id that sealed it, so keys can be rotated.
  */
-@Startup // so that a missing or malformed key is reported when the service starts
 @ApplicationScoped
 public class CredentialVault {
 

@@ -1,5 +1,7 @@
 package io.eer.grant.infra.out;
 
+import io.eer.grant.config.CredentialKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -79,8 +79,9 @@ final class PostgresConnector implements Connector {
             String account = Accounts.forRequest(request.requestId());
             String quoted = PgSql.identifier(account);
             char[] password = password();
-            // pgjdbc's encoder (4096 iterations, random salt): the plaintext never reaches the server
-            String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256(password);
+            // pgjdbc's encoder (4096 iterations, random salt): the plaintext never reaches the server. It wipes
+            // the array it is given, so it gets a copy: the secret itself is handed to the beneficiary
+            String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256(password.clone());
             // whole seconds, rounded up: the target never lets the login outlive the grant by more than that
             Instant validUntil = request.expiresAt().truncatedTo(ChronoUnit.SECONDS)
                     .plusSeconds(request.expiresAt().getNano() > 0 ? 1 : 0);

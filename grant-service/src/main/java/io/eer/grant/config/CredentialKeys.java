@@ -1,6 +1,5 @@
-package io.eer.grant.infra.out;
+package io.eer.grant.config;
 
-import io.eer.grant.config.GrantSettings;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;

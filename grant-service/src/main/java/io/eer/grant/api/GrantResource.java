@@ -1,10 +1,10 @@
 package io.eer.grant.api;
 
-import io.eer.contracts.events.Values.RuleViolation;
+import io.eer.grant.domain.SessionActionRules.RuleViolation;
 import io.eer.grant.application.FetchCredentials;
 import io.eer.grant.application.LogSessionAction;
 import io.eer.grant.domain.GrantAccessRules;
-import io.eer.grant.infra.AgentScopes;
+import io.eer.grant.config.AgentScopes;
 import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.domain.SessionActionRules;
 import io.eer.grant.projection.GrantView;

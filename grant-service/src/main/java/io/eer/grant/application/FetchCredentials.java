@@ -1,12 +1,11 @@
 package io.eer.grant.application;
 
 import io.eer.grant.domain.GrantAccessRules;
+import io.eer.grant.domain.GrantRefusal;
 import io.eer.grant.domain.GrantStatus;
-import io.eer.grant.infra.CredentialVault;
+import io.eer.grant.infra.out.CredentialVault;
 import io.eer.grant.projection.GrantCredential;
 import io.eer.grant.projection.GrantView;
-import io.eer.support.problem.Problem;
-import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,13 +43,14 @@ public class FetchCredentials {
     public Uni<Credentials> execute(String grantId, Caller caller) {
         return GrantView.<GrantView>findById(grantId).chain(view -> {
             if (view == null) {
-                throw ProblemException.notFound("grant " + grantId);
+                throw new Refused(GrantRefusal.UNKNOWN_GRANT, "grant " + grantId + " does not exist");
             }
             if (!GrantAccessRules.mayFetchCredentials(caller.id(), view.beneficiary)) {
-                throw ProblemException.forbidden("only the beneficiary of grant " + grantId + " may fetch its credentials");
+                throw new Refused(GrantRefusal.NOT_ALLOWED, "only the beneficiary of grant " + grantId
+                        + " may fetch its credentials");
             }
             if (view.status == GrantStatus.FAILED) {
-                throw problem(409, "Conflict", "grant-failed", "grant " + grantId + " failed; there are no credentials");
+                throw new Refused(GrantRefusal.GRANT_FAILED, "grant " + grantId + " failed; there are no credentials");
             }
             return GrantCredential.lockedById(grantId).map(credential -> deliver(view, credential, caller));
         });
@@ -59,14 +58,14 @@ public class FetchCredentials {
 
     private Credentials deliver(GrantView view, GrantCredential credential, Caller caller) {
         if (credential == null) {
-            throw ProblemException.notFound("credentials of grant " + view.grantId);
+            throw new Refused(GrantRefusal.UNKNOWN_GRANT, "credentials of grant " + view.grantId + " do not exist");
         }
         if (credential.fetchedAt != null) {
-            throw problem(410, "Gone", "credentials-fetched-once", "the credentials of grant " + view.grantId
+            throw new Refused(GrantRefusal.CREDENTIALS_FETCHED_ONCE, "the credentials of grant " + view.grantId
                     + " were fetched at " + credential.fetchedAt + "; they are handed out only once");
         }
         if (!credential.present()) {
-            throw problem(410, "Gone", "grant-ended", "grant " + view.grantId + " has ended; its credentials were "
+            throw new Refused(GrantRefusal.GRANT_ENDED, "grant " + view.grantId + " has ended; its credentials were "
                     + "destroyed unfetched");
         }
         byte[] plaintext;
@@ -75,7 +74,7 @@ public class FetchCredentials {
         } catch (CredentialVault.Unreadable e) {
             LOG.errorf("grant %s: %s (was its key removed from eer.grant.credential-keys?)", view.grantId,
                     e.getMessage());
-            throw problem(410, "Gone", "credentials-unavailable", "the credentials of grant " + view.grantId
+            throw new Refused(GrantRefusal.CREDENTIALS_UNAVAILABLE, "the credentials of grant " + view.grantId
                     + " can no longer be decrypted (the service's key changed); ask for a new grant");
         }
         String password = new String(plaintext, StandardCharsets.UTF_8);
@@ -88,9 +87,5 @@ public class FetchCredentials {
                 : "jdbc:postgresql://" + view.loginHost + ":" + view.loginPort + "/" + view.loginDatabase;
         return new Credentials(view.account, password, view.loginHost, view.loginPort, view.loginDatabase, jdbcUrl,
                 view.expiresAt);
-    }
-
-    static ProblemException problem(int status, String title, String rule, String message) {
-        return new ProblemException(Problem.invalid(status, title, List.of(new Problem.Violation("grantId", rule, message))));
     }
 }

@@ -1,19 +1,19 @@
 package io.eer.grant.application;
 
-import io.eer.contracts.Topics;
-import io.eer.contracts.events.AccessRevoked;
-import io.eer.contracts.events.RevocationFailed;
-import io.eer.contracts.events.Values.RevocationReason;
-import io.eer.grant.domain.GrantRules;
-import io.eer.grant.domain.GrantStatus;
-import io.eer.grant.domain.RevocationDecision;
-import io.eer.grant.infra.CallerContext;
-import io.eer.grant.infra.GrantSettings;
-import io.eer.grant.infra.connector.Connectors;
-import io.eer.grant.infra.connector.Revocation;
-import io.eer.grant.projection.GrantCredential;
-import io.eer.grant.projection.GrantView;
-import io.eer.support.outbox.EventStore;
+import io.eer.grant.config.GrantSettings;
+import io.eer.grant.domain.Backoff;
+import io.eer.grant.domain.Grant;
+import io.eer.grant.domain.GrantCommand.RecordRevocationFailure;
+import io.eer.grant.domain.GrantCommand.RecordRevoked;
+import io.eer.grant.domain.GrantCommand.Revoke;
+import io.eer.grant.domain.GrantEvent;
+import io.eer.grant.domain.GrantState;
+import io.eer.grant.domain.RequestId;
+import io.eer.grant.domain.RevocationReason;
+import io.eer.grant.infra.out.RequestLocks;
+import io.eer.grant.infra.out.connector.Connectors;
+import io.eer.grant.infra.out.connector.Revocation;
+import io.eer.support.decider.Decision;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -22,49 +22,58 @@ import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Ends a grant on the target and records {@code AccessRevoked} with what the connector confirmed. An already
- * revoked grant is left alone, so the expiry message, a cancellation and the sweeper can all ask without ever
- * revoking twice (the grant's row is locked while one of them works). When the target cannot be reached (after a few
- * quick retries) no {@code AccessRevoked} is recorded: the grant stays {@code ACTIVE} and due, {@code RevocationFailed}
- * is recorded with the next attempt's time, and {@link SweepRevocations} tries again with back-off
- * until it succeeds. The triggering message is handled (never dead-lettered for this). Call inside a transaction.
+ * Ends a grant on the target, around the {@link Grant} decider: decide ({@link Revoke}: refused for an unknown,
+ * failed or already revoked grant), revoke through the connector (a few quick retries), record the outcome
+ * ({@code AccessRevoked} with what the connector confirmed, or {@code RevocationFailed} with the next attempt's time,
+ * the grant staying {@code ACTIVE} and due for {@link SweepRevocations}). The expiry message, a cancellation and the
+ * sweeper all come here; the request's advisory lock makes them take turns, so a grant is never revoked twice. The
+ * triggering message is handled (never dead-lettered for an unreachable target). Call inside a transaction.
  */
 @ApplicationScoped
 public class RevokeAccess {
 
     private static final Logger LOG = Logger.getLogger(RevokeAccess.class);
 
+    private final Grants grants;
     private final Connectors connectors;
-    private final EventStore eventStore;
+    private final RequestLocks locks;
     private final GrantSettings settings;
     private final Clock clock;
 
-    RevokeAccess(Connectors connectors, EventStore eventStore, GrantSettings settings, Clock clock) {
+    RevokeAccess(Grants grants, Connectors connectors, RequestLocks locks, GrantSettings settings, Clock clock) {
+        this.grants = grants;
         this.connectors = connectors;
-        this.eventStore = eventStore;
+        this.locks = locks;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** Revokes for {@code reason}; {@code null}: the reason a failed earlier attempt was for, else EXPIRED (sweeper). */
-    public Uni<Void> execute(String grantId, RevocationReason requested) {
-        return GrantView.lockedById(grantId).chain(view -> {
-            RevocationReason reason = requested != null ? requested
-                    : view != null && view.pendingRevocationReason != null ? view.pendingRevocationReason
-                    : RevocationReason.EXPIRED;
-            RevocationDecision decision = GrantRules.revoke(GrantView.state(view), reason, "grant " + grantId);
-            if (decision instanceof RevocationDecision.Skip skip) {
-                LOG.infof("no revocation: %s", skip.why());
+    /**
+     * Revokes the grant of {@code requestId} for {@code requested} ({@code null}: the reason a failed earlier attempt
+     * was for, else EXPIRED, as the sweeper asks). {@code grantId}, when given, must be that grant's id.
+     */
+    public Uni<Void> execute(String requestId, String grantId, RevocationReason requested) {
+        RequestId request = new RequestId(requestId);
+        return locks.lock(request.value()).chain(() -> grants.state(request)).chain(state -> {
+            if (grantId != null && state.grantId() != null && !state.grantId().value().equals(grantId)) {
+                LOG.warnf("no revocation: request %s has grant %s, not %s", requestId, state.grantId(), grantId);
                 return Uni.createFrom().voidItem();
             }
-            Uni<Revocation> revocation = connectors.forSystem(view.system)
-                    .map(connector -> CallerContext.resumeOn(withRetries(connector.revoke(view.account, view.role),
-                            grantId)))
-                    .orElseGet(() -> Uni.createFrom().failure(new NoConnector("grant " + grantId + ": no connector is "
-                            + "configured for system '" + view.system + "' any more; it cannot be revoked")));
+            Decision<GrantEvent> decision = Grant.DECIDER.decide(state, new Revoke(requested));
+            if (decision instanceof Decision.Refused<GrantEvent> refused) {
+                LOG.infof("no revocation: %s", refused.detail());
+                return Uni.createFrom().voidItem();
+            }
+            RevocationReason reason = Grant.reasonFor(state, requested);
+            Uni<Revocation> revocation = connectors.forSystem(state.system())
+                    .map(connector -> CallerContext.resumeOn(withRetries(
+                            connector.revoke(state.account().value(), state.role()), state)))
+                    .orElseGet(() -> Uni.createFrom().failure(new NoConnector("grant " + state.grantId() + ": no "
+                            + "connector is configured for system '" + state.system() + "' any more; it cannot be "
+                            + "revoked")));
             return revocation.onItemOrFailure().transformToUni((done, failure) -> failure == null
-                    ? record(view, reason, done)
-                    : recordFailure(view, reason, failure));
+                    ? recordRevoked(request, state, reason, done)
+                    : recordFailure(request, state, reason, failure));
         });
     }
 
@@ -75,32 +84,30 @@ public class RevokeAccess {
         }
     }
 
-    /** Keeps the grant due: counts the attempt, schedules the next with back-off, records RevocationFailed. */
-    private Uni<Void> recordFailure(GrantView view, RevocationReason reason, Throwable failure) {
+    private Uni<Void> recordFailure(RequestId request, GrantState state, RevocationReason reason, Throwable failure) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        int attempt = view.revocationAttempts + 1;
-        Instant next = now.plus(backoff(attempt));
         String kind = errorKind(failure);
-        LOG.errorf("grant %s: revocation attempt %d on %s failed (%s: %s); access stays until it succeeds, next "
-                + "attempt at %s", view.grantId, attempt, view.system, kind, failure.getMessage(), next);
-        long version = view.version;
-        view.revocationAttempts = attempt;
-        view.nextRevocationAt = next;
-        view.pendingRevocationReason = reason;
-        view.version = version + 1;
-        view.updatedAt = now;
-        return eventStore.append(view.grantId, version, Topics.GRANTS,
-                new RevocationFailed(view.grantId, view.requestId, view.system, attempt, kind, next)).replaceWithVoid();
+        GrantSettings.Sweeper sweeper = settings.sweeper();
+        return grants.execute(request, new RecordRevocationFailure(reason, kind, now,
+                        new Backoff(sweeper.retryBackoff(), sweeper.maxRetryBackoff())))
+                .invoke(decision -> decision.events().stream()
+                        .filter(GrantEvent.RevocationFailed.class::isInstance)
+                        .map(GrantEvent.RevocationFailed.class::cast)
+                        .forEach(failed -> LOG.errorf("grant %s: revocation attempt %d on %s failed (%s: %s); access "
+                                + "stays until it succeeds, next attempt at %s", state.grantId(), failed.attempt(),
+                                state.system(), kind, failure.getMessage(), failed.nextAttemptAt())))
+                .replaceWithVoid();
     }
 
-    /** Doubling from the sweeper's retry back-off, capped: also bounds how often RevocationFailed is recorded. */
-    java.time.Duration backoff(int attempt) {
-        GrantSettings.Sweeper sweeper = settings.sweeper();
-        java.time.Duration pause = sweeper.retryBackoff();
-        for (int i = 1; i < attempt && pause.compareTo(sweeper.maxRetryBackoff()) < 0; i++) {
-            pause = pause.multipliedBy(2);
+    private Uni<Void> recordRevoked(RequestId request, GrantState state, RevocationReason reason,
+            Revocation revocation) {
+        if (!revocation.confirmed()) {
+            LOG.errorf("grant %s revoked but NOT confirmed on %s: %s", state.grantId(), state.system(),
+                    revocation.leftovers());
         }
-        return pause.compareTo(sweeper.maxRetryBackoff()) > 0 ? sweeper.maxRetryBackoff() : pause;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return grants.execute(request, new RecordRevoked(reason, revocation.sessionsTerminated(),
+                revocation.confirmed(), revocation.leftovers(), now)).replaceWithVoid();
     }
 
     /** The kind of failure only (class, SQLSTATE): a driver message could quote a statement or a secret. */
@@ -116,42 +123,13 @@ public class RevokeAccess {
         return kind.isEmpty() ? "Unknown" : kind;
     }
 
-    private Uni<Revocation> withRetries(Uni<Revocation> revocation, String grantId) {
+    private Uni<Revocation> withRetries(Uni<Revocation> revocation, GrantState state) {
         GrantSettings.Revocation retry = settings.revocation();
         Uni<Revocation> logged = revocation.onFailure().invoke(e -> LOG.warnf("revoking grant %s failed: %s",
-                grantId, e.getMessage()));
+                state.grantId(), e.getMessage()));
         if (retry.attempts() <= 1) {
             return logged;
         }
         return logged.onFailure().retry().withBackOff(retry.backoff(), retry.maxBackoff()).atMost(retry.attempts() - 1);
-    }
-
-    private Uni<Void> record(GrantView view, RevocationReason reason, Revocation revocation) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AccessRevoked revoked = new AccessRevoked(view.grantId, view.requestId, view.system, reason, now,
-                revocation.sessionsTerminated(), revocation.confirmed());
-        long version = view.version;
-        view.status = GrantStatus.REVOKED;
-        view.revokedAt = now;
-        view.revocationReason = reason;
-        view.sessionsTerminated = revocation.sessionsTerminated();
-        view.confirmed = revocation.confirmed();
-        view.failure = revocation.confirmed() ? null : "revocation not confirmed: " + revocation.leftovers();
-        view.version = version + 1;
-        view.updatedAt = now;
-        view.nextRevocationAt = null;
-        view.pendingRevocationReason = null;
-        if (!revocation.confirmed()) {
-            LOG.errorf("grant %s revoked but NOT confirmed on %s: %s", view.grantId, view.system,
-                    revocation.leftovers());
-        }
-        return GrantCredential.lockedById(view.grantId)
-                .invoke(credential -> {
-                    if (credential != null && credential.present()) {
-                        credential.wipe(GrantCredential.WIPED_GRANT_ENDED, now);
-                    }
-                })
-                .chain(() -> eventStore.append(view.grantId, version, Topics.GRANTS, revoked))
-                .replaceWithVoid();
     }
 }

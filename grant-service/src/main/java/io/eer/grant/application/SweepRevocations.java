@@ -1,7 +1,7 @@
 package io.eer.grant.application;
 
 import io.eer.grant.domain.GrantStatus;
-import io.eer.grant.infra.GrantSettings;
+import io.eer.grant.config.GrantSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +37,7 @@ public class SweepRevocations {
         Instant now = clock.instant();
         Instant cutoff = now.minus(settings.sweeper().grace());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select grant_id from grant_view
+                        select request_id from grant_view
                         where status = ?1
                           and ((next_revocation_at is null and expires_at < ?2) or next_revocation_at <= ?3)
                         order by coalesce(next_revocation_at, expires_at) limit ?4""", String.class)
@@ -55,11 +55,11 @@ public class SweepRevocations {
         }
         LOG.infof("revocation sweeper: %d grant(s) past their deadline or due for another attempt", due.size());
         return Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(grantId -> Panache.withTransaction(
-                                () -> revokeAccess.execute(grantId, null))
+                .onItem().transformToUniAndConcatenate(requestId -> Panache.withTransaction(
+                                () -> revokeAccess.execute(requestId, null, null))
                         .replaceWith(1)
                         .onFailure().recoverWithItem(e -> {
-                            LOG.warnf("revocation sweeper: grant %s: %s", grantId, e.getMessage());
+                            LOG.warnf("revocation sweeper: request %s: %s", requestId, e.getMessage());
                             return 0;
                         }))
                 .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));

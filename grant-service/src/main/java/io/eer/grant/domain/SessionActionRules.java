@@ -1,11 +1,14 @@
 package io.eer.grant.domain;
 
-import io.eer.contracts.events.Values.RuleViolation;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A reported session action is evidence: every field is required and bounded, none may carry control characters. */
 public final class SessionActionRules {
+
+    /** A broken input rule: the field, the rule's name, a message for a person. */
+    public record RuleViolation(String field, String rule, String message) {
+    }
 
     public static final int MAX_SESSION_ID = 128;
     public static final int MAX_ACTION = 64;

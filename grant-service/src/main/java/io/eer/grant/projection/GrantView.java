@@ -1,6 +1,6 @@
 package io.eer.grant.projection;
 
-import io.eer.contracts.events.Values.RevocationReason;
+import io.eer.grant.domain.RevocationReason;
 import io.eer.grant.domain.GrantState;
 import io.eer.grant.domain.GrantStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -10,10 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
 
 /** A grant's current state (never its secret), kept in the transaction of the event that changed it. */
 @Entity
@@ -74,16 +72,31 @@ public class GrantView extends PanacheEntityBase {
         return find("requestId", requestId).firstResult();
     }
 
-    /** The grant, its row locked until the transaction ends (serialises revocations and action logging). */
-    public static Uni<GrantView> lockedById(String grantId) {
-        return findById(grantId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    public GrantState state() {
-        return new GrantState(grantId, requestId, beneficiary, system, role, account, status, expiresAt, version);
-    }
-
-    public static Optional<GrantState> state(GrantView view) {
-        return view == null ? Optional.empty() : Optional.of(view.state());
+    /** Copies what the grant's events say; {@code actionsLogged} is kept by the session-action stream. */
+    void copy(GrantState state) {
+        grantId = state.grantId().value();
+        requestId = state.requestId().value();
+        beneficiary = state.beneficiary() == null ? "" : state.beneficiary();
+        system = state.system() == null ? "" : state.system();
+        role = state.role() == null ? "" : state.role();
+        connector = state.connector();
+        account = state.account() == null ? null : state.account().value();
+        status = state.status();
+        grantedAt = state.grantedAt();
+        expiresAt = state.expiresAt();
+        revokedAt = state.revokedAt();
+        revocationReason = state.revocationReason();
+        sessionsTerminated = state.sessionsTerminated();
+        confirmed = state.confirmed();
+        failure = state.failure();
+        loginHost = state.loginHost();
+        loginPort = state.loginPort();
+        loginDatabase = state.loginDatabase();
+        version = state.version();
+        revocationAttempts = state.revocationAttempts();
+        nextRevocationAt = state.nextRevocationAt();
+        pendingRevocationReason = state.pendingReason();
+        createdAt = state.createdAt();
+        updatedAt = state.updatedAt();
     }
 }

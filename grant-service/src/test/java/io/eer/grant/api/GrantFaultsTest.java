@@ -20,8 +20,9 @@ import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.grant.domain.Accounts;
-import io.eer.grant.infra.connector.Connectors;
+import io.eer.grant.infra.out.connector.Connectors;
 import io.eer.support.testing.TopicProbe;
+import io.eer.support.time.SettableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,14 @@ class GrantFaultsTest {
     static void setUp() throws Exception {
         TestDatabases.seedTarget();
         grants = new TopicProbe(GRANTS);
+    }
+
+    @Inject
+    SettableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     @AfterAll
@@ -135,9 +145,14 @@ class GrantFaultsTest {
 
     @Test
     void grantWhoseExpiryNeverArrives_isRevokedByTheSweeperAfterDeadlineAndGrace() throws SQLException {
-        AccessGranted granted = grant(grants, "read_only", Duration.ofSeconds(2));
+        AccessGranted granted = grant(grants, "read_only", Duration.ofMinutes(3));
 
-        // no AccessExpired is ever published for it
+        // no AccessExpired is ever published for it. Until deadline + grace the sweeper (every 0.5 s) leaves it alone
+        clock.advance(Duration.ofMinutes(3).minusSeconds(30));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> events(grants,
+                AccessRevoked.class, r -> r.grantId().equals(granted.grantId())).isEmpty());
+        // then time passes the deadline and the grace (1 s in tests): the sweeper revokes
+        clock.advance(Duration.ofSeconds(32));
         AccessRevoked revoked = await().atMost(ASYNC).until(() -> events(grants, AccessRevoked.class,
                 r -> r.grantId().equals(granted.grantId())), list -> !list.isEmpty()).get(0);
 

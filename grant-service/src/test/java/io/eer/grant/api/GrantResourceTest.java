@@ -31,8 +31,20 @@ import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.RevocationFailed;
 import io.eer.contracts.events.Values.RevocationReason;
+import io.eer.grant.application.Grants;
 import io.eer.grant.domain.Accounts;
+import io.eer.grant.domain.GrantCommand;
+import io.eer.grant.domain.GrantEvent;
+import io.eer.grant.domain.GrantId;
+import io.eer.grant.domain.LoginName;
+import io.eer.grant.domain.PolicyBounds;
+import io.eer.grant.domain.RequestId;
+import io.eer.grant.infra.out.RequestLocks;
+import io.eer.support.decider.Decision;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.inject.Inject;
 import io.eer.support.testing.TopicProbe;
+import io.eer.support.time.SettableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +57,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -280,20 +293,21 @@ class GrantResourceTest {
     void expired_whenTheTargetIsDown_recordsRevocationFailed_staysDueAndRetried_neverDeadLettered() throws SQLException {
         String grantId = UUID.randomUUID().toString();
         String requestId = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        // an active grant on a system whose target is down (nothing listens on its port); its deadline is now
-        TestDatabases.update(TestDatabases.SERVICE, "insert into grant_view (grant_id, request_id, beneficiary, system, "
-                + "role, connector, account, status, granted_at, expires_at, version, created_at, updated_at) "
-                + "values (?, ?, 'carol', 'unreachable-db', 'db_admin', 'postgres', ?, 'ACTIVE', ?, ?, 1, ?, ?)",
-                grantId, requestId, Accounts.forRequest(requestId), Timestamp.from(now), Timestamp.from(now),
-                Timestamp.from(now), Timestamp.from(now));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // an active grant on a system whose target is down (nothing listens on its port); its deadline is now. It is
+        // recorded through the grant aggregate, as provisioning would have (no target could create it)
+        recordGrant(grantId, requestId, now, new GrantCommand.RecordProvisioned(provisionOnUnreachable(grantId,
+                requestId, now), LoginName.forRequest(new RequestId(requestId)), "127.0.0.1", 1, "payments"));
 
         EventEnvelope expiry = expired(grantId, requestId);
         grants.publish(EXPIRIES, expiry);
 
         // every failed attempt is recorded, and the sweeper keeps trying (attempt 1, then 2, 3 ... with back-off)
-        java.util.List<RevocationFailed> failures = await().atMost(ASYNC).until(() -> events(grants,
-                RevocationFailed.class, f -> f.grantId().equals(grantId)), list -> list.size() >= 3);
+        // the back-off (1 s, then 2 s in tests) passes on the service's clock, not by waiting: each poll moves it
+        java.util.List<RevocationFailed> failures = await().atMost(ASYNC).until(() -> {
+            clock.advance(Duration.ofMillis(500));
+            return events(grants, RevocationFailed.class, f -> f.grantId().equals(grantId));
+        }, list -> list.size() >= 3);
         assertThat(failures).extracting(RevocationFailed::attempt).startsWith(1, 2, 3);
         assertThat(failures).allSatisfy(failure -> {
             assertThat(failure.requestId()).isEqualTo(requestId);
@@ -310,8 +324,34 @@ class GrantResourceTest {
         assertThat(TestDatabases.count(TestDatabases.SERVICE,
                 "select count(*) from processed_event where event_id = ?", expiry.id()))
                 .as("the expiry message was handled: the sweeper owns the retries").isEqualTo(1);
-        // stop the retries of this test's grant (the target stays down)
-        TestDatabases.update(TestDatabases.SERVICE, "update grant_view set status = 'FAILED' where grant_id = ?", grantId);
+        // stop the retries of this test's grant (the target stays down): recorded as an unconfirmed revocation
+        recordGrant(grantId, requestId, now, new GrantCommand.RecordRevoked(null, 0, false,
+                "test cleanup: the target was never reachable", Instant.now()));
+    }
+
+    @Inject
+    Grants grantAggregates;
+    @Inject
+    SettableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+    @Inject
+    RequestLocks requestLocks;
+
+    private void recordGrant(String grantId, String requestId, Instant now, GrantCommand command) {
+        Decision<GrantEvent> decision = VertxContextSupportAwait.await(() -> Panache.withTransaction(() -> requestLocks
+                .lock(requestId).chain(() -> grantAggregates.execute(new RequestId(requestId), command))));
+        assertThat(decision.refused()).as("recorded: %s", decision).isFalse();
+    }
+
+    private static GrantCommand.Provision provisionOnUnreachable(String grantId, String requestId, Instant now) {
+        PolicyBounds bounds = new PolicyBounds("test", Map.of("unreachable-db", Map.of("db_admin", Duration.ofHours(1))),
+                Map.of("unreachable-db", java.util.List.of("db_admin")));
+        return new GrantCommand.Provision(new GrantId(grantId), new RequestId(requestId), "carol", "unreachable-db",
+                "db_admin", Duration.ofMillis(1), null, java.util.Optional.of("postgres"), bounds, now);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.eer.grant.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eer.contracts.events.Values.RuleViolation;
+import io.eer.grant.domain.SessionActionRules.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 class SessionActionRulesTest {

@@ -1,0 +1,43 @@
+package io.eer.grant.api;
+
+import io.eer.grant.application.Refused;
+import io.eer.grant.domain.GrantRefusal;
+import io.eer.support.problem.Problem;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** A refused operation as RFC 9457 problem+json: the status follows the rule, {@code rule} names it. */
+public class RefusalProblems {
+
+    @ServerExceptionMapper
+    public Response refused(Refused refused) {
+        int status = status(refused.rule());
+        Problem problem = Problem.invalid(status, title(status),
+                List.of(new Problem.Violation("grantId", refused.rule().rule(), refused.getMessage())));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    static int status(io.eer.support.decider.Rule rule) {
+        if (rule == GrantRefusal.UNKNOWN_GRANT) {
+            return 404;
+        }
+        if (rule == GrantRefusal.NOT_ALLOWED) {
+            return 403;
+        }
+        if (rule == GrantRefusal.CREDENTIALS_FETCHED_ONCE || rule == GrantRefusal.GRANT_ENDED
+                || rule == GrantRefusal.CREDENTIALS_UNAVAILABLE) {
+            return 410;
+        }
+        return 409;
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 404 -> "Not Found";
+            case 403 -> "Forbidden";
+            case 410 -> "Gone";
+            default -> "Conflict";
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.eer.grant.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The grant service's settings: one connector target per system, the credential key, revocation retries. */
+@ConfigMapping(prefix = "eer.grant")
+public interface GrantSettings {
+
+    /** Keyed by system id as the policy names it, e.g. {@code eer.grant.targets."payments-db".connector=postgres}. */
+    Map<String, Target> targets();
+
+    /**
+     * Base64 of 32 bytes (AES-256) sealing undelivered credentials at rest; key id {@code default}. Required unless
+     * {@link #credentialKeys()} is set (see {@link CredentialKeys}).
+     */
+    Optional<String> credentialKey();
+
+    /** More keys for rotation, {@code id:base64,id:base64}; old keys still open what they sealed. */
+    Optional<String> credentialKeys();
+
+    /** Id of the key that seals new credentials; default {@code default} (the {@link #credentialKey()}). */
+    Optional<String> credentialKeyId();
+
+    Revocation revocation();
+
+    Sweeper sweeper();
+
+    Reconciler reconciler();
+
+    /** The access policy (the file request-service loads): grant-service bounds each grant by it. */
+    @WithDefault("../deploy/local/policy.yaml")
+    String policyFile();
+
+    /** Session agents by their token's {@code sub}: which systems' grants each may see and log actions for. */
+    Map<String, Agent> agents();
+
+    interface Agent {
+        /** System ids (as the policy names them). Absent or empty, like an agent not configured: no grant. */
+        Optional<List<String>> systems();
+    }
+
+    /** Revokes ACTIVE grants whose deadline passed, also when no AccessExpired arrives; retries failed revocations. */
+    interface Sweeper {
+        @WithDefault("5s")
+        Duration interval();
+
+        /** How long past its deadline a grant may stay ACTIVE before the sweeper revokes it itself. */
+        @WithDefault("5s")
+        Duration grace();
+
+        /** First pause after a failed revocation; doubles per attempt up to {@code max-retry-backoff}. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+
+        @WithDefault("5m")
+        Duration maxRetryBackoff();
+
+        @WithDefault("50")
+        int batchSize();
+    }
+
+    /** Removes temporary logins on the targets that no ACTIVE grant explains (left by a crash). */
+    interface Reconciler {
+        @WithDefault("60s")
+        Duration interval();
+    }
+
+    /** Where and how a system is provisioned. Which fields a connector needs is up to the connector. */
+    interface Target {
+        /** Connector type, e.g. {@code postgres}. */
+        String connector();
+
+        /** JDBC-style URL of the target ({@code jdbc:postgresql://host:port/db}); or host, port and database. */
+        Optional<String> url();
+
+        Optional<String> host();
+
+        Optional<Integer> port();
+
+        Optional<String> database();
+
+        /** The connector's administrative login on the target. */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** The roles that may be granted on this target; empty: any valid role name. */
+        Optional<List<String>> roles();
+
+        /** Host and port the beneficiary should connect to, when they differ from the administrative address. */
+        Optional<String> clientHost();
+
+        Optional<Integer> clientPort();
+
+        /** How long a connection attempt to the target may take. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+    }
+
+    interface Revocation {
+        /** Quick attempts at revoking on the target before the failure is recorded and left to the sweeper. */
+        @WithDefault("5")
+        int attempts();
+
+        /** First pause between attempts; doubles up to {@code max-backoff}. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        @WithDefault("20s")
+        Duration maxBackoff();
+
+        /** How long to wait for each terminated session to actually end. */
+        @WithDefault("5s")
+        Duration terminateWait();
+    }
+}

@@ -1,0 +1,272 @@
+package io.eer.grant.domain;
+
+import io.eer.support.decider.Decider;
+import io.eer.support.decider.Decision;
+import io.eer.grant.domain.GrantCommand.Cancel;
+import io.eer.grant.domain.GrantCommand.LogSessionAction;
+import io.eer.grant.domain.GrantCommand.Provision;
+import io.eer.grant.domain.GrantCommand.RecordProvisioned;
+import io.eer.grant.domain.GrantCommand.RecordProvisioningFailure;
+import io.eer.grant.domain.GrantCommand.RecordRevocationFailure;
+import io.eer.grant.domain.GrantCommand.RecordRevoked;
+import io.eer.grant.domain.GrantCommand.Revoke;
+import io.eer.grant.domain.GrantEvent.Cancelled;
+import io.eer.grant.domain.GrantEvent.Failed;
+import io.eer.grant.domain.GrantEvent.Granted;
+import io.eer.grant.domain.GrantEvent.LoginIssued;
+import io.eer.grant.domain.GrantEvent.Opened;
+import io.eer.grant.domain.GrantEvent.RevocationFailed;
+import io.eer.grant.domain.GrantEvent.RevocationPending;
+import io.eer.grant.domain.GrantEvent.RevocationUnconfirmed;
+import io.eer.grant.domain.GrantEvent.Revoked;
+import io.eer.grant.domain.GrantEvent.SessionActionLogged;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One request's grant (aggregate {@code grant/<requestId>}). The side effects on the target happen around it, in the
+ * application layer: {@link Provision} / {@link Revoke} decide whether to act, the connector acts, and
+ * {@link RecordProvisioned} / {@link RecordProvisioningFailure} / {@link RecordRevoked} / {@link RecordRevocationFailure}
+ * record what it did.
+ */
+public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent> {
+
+    public static final Grant DECIDER = new Grant();
+
+    /** Name put in {@code GrantFailed.connector} when no connector is configured for the system. */
+    public static final String NO_CONNECTOR = "none";
+
+    private Grant() {
+    }
+
+    @Override
+    public GrantState initialState() {
+        return GrantState.NONE;
+    }
+
+    @Override
+    public Decision<GrantEvent> decide(GrantState state, GrantCommand command) {
+        if (command instanceof Provision provision) {
+            return provision(state, provision);
+        }
+        if (command instanceof RecordProvisioned provisioned) {
+            return recordProvisioned(state, provisioned);
+        }
+        if (command instanceof RecordProvisioningFailure failure) {
+            Decision<GrantEvent> planned = provision(state, failure.provision());
+            if (planned.refused() || planned.events().size() != 1) {
+                return planned;
+            }
+            return Decision.accept(planned.events().get(0), failed(failure.provision(),
+                    failure.provision().connector().orElse(NO_CONNECTOR), failure.error()));
+        }
+        if (command instanceof Cancel cancel) {
+            return state.cancelled() ? Decision.nothing()
+                    : Decision.accept(new Cancelled(cancel.requestId(), cancel.by(), cancel.reason(), cancel.at()));
+        }
+        if (command instanceof Revoke) {
+            return mayRevoke(state).map(refusal -> refusal).orElseGet(Decision::nothing);
+        }
+        if (command instanceof RecordRevoked revoked) {
+            return recordRevoked(state, revoked);
+        }
+        if (command instanceof RecordRevocationFailure failure) {
+            return recordRevocationFailure(state, failure);
+        }
+        if (command instanceof LogSessionAction action) {
+            return logSessionAction(state, action);
+        }
+        throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
+    }
+
+    private static Decision<GrantEvent> provision(GrantState state, Provision p) {
+        if (state.grantId() != null) {
+            return Decision.refuse(GrantRefusal.ALREADY_GRANTED, "request " + p.requestId() + " already has grant "
+                    + state.grantId());
+        }
+        if (state.cancelled()) {
+            return Decision.refuse(GrantRefusal.REQUEST_CANCELLED, "request " + p.requestId()
+                    + " was cancelled before its approval arrived");
+        }
+        String connector = p.connector().orElse(NO_CONNECTOR);
+        Opened opened = new Opened(p.grantId(), p.requestId(), orEmpty(p.beneficiary()), orEmpty(p.system()),
+                orEmpty(p.role()), connector, p.now());
+        if (p.connector().isEmpty()) {
+            return Decision.accept(opened, failed(p, connector, "no connector is configured for system '"
+                    + p.system() + "'"));
+        }
+        Duration duration = p.grantedDuration();
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            return Decision.accept(opened, failed(p, connector, "the granted duration must be positive, was "
+                    + duration));
+        }
+        if (isBlank(p.beneficiary()) || isBlank(p.role())) {
+            return Decision.accept(opened, failed(p, connector, "the approval names no beneficiary or role"));
+        }
+        // a forged or faulty Approved gets no more than the policy allows anyone
+        Optional<PolicyBounds.Refusal> refusal = p.bounds().check(p.system(), p.role(), duration, p.maxDuration());
+        if (refusal.isPresent()) {
+            return Decision.accept(opened, failed(p, connector, "refused by policy (rule " + refusal.get().rule()
+                    + "): " + refusal.get().message()));
+        }
+        return Decision.accept(opened);
+    }
+
+    /** The deadline a provisioning decided now sets. */
+    public static java.time.Instant expiresAt(Provision provision) {
+        return provision.now().plus(provision.grantedDuration());
+    }
+
+    private static Decision<GrantEvent> recordProvisioned(GrantState state, RecordProvisioned r) {
+        Decision<GrantEvent> planned = provision(state, r.provision());
+        if (planned.refused() || planned.events().size() != 1) {
+            return planned; // nothing to provision after all (the connector must not have been called)
+        }
+        Provision p = r.provision();
+        Granted granted = new Granted(p.grantId(), p.requestId(), p.beneficiary(), p.system(), p.role(),
+                p.connector().orElseThrow(), r.account(), p.now(), expiresAt(p));
+        return Decision.accept(planned.events().get(0), granted,
+                new LoginIssued(p.grantId(), r.host(), r.port(), r.database()));
+    }
+
+    private static Failed failed(Provision p, String connector, String error) {
+        return new Failed(p.requestId(), p.system(), connector, error);
+    }
+
+    /** Empty when the grant may be revoked now; otherwise why not (unknown, failed, already revoked). */
+    private static Optional<Decision<GrantEvent>> mayRevoke(GrantState state) {
+        if (!state.exists()) {
+            return Optional.of(Decision.refuse(GrantRefusal.UNKNOWN_GRANT, "no grant is known for request "
+                    + state.requestId() + ": nothing to revoke"));
+        }
+        if (state.status() == GrantStatus.REVOKED) {
+            return Optional.of(Decision.refuse(GrantRefusal.ALREADY_REVOKED, "grant " + state.grantId()
+                    + " is already revoked"));
+        }
+        if (state.status() == GrantStatus.FAILED) {
+            return Optional.of(Decision.refuse(GrantRefusal.GRANT_FAILED, "grant " + state.grantId()
+                    + " was never provisioned"));
+        }
+        return Optional.empty();
+    }
+
+    /** The reason a revocation asked for {@code requested} is recorded under. */
+    public static RevocationReason reasonFor(GrantState state, RevocationReason requested) {
+        return requested != null ? requested
+                : state.pendingReason() != null ? state.pendingReason() : RevocationReason.EXPIRED;
+    }
+
+    private static Decision<GrantEvent> recordRevoked(GrantState state, RecordRevoked r) {
+        Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        Revoked revoked = new Revoked(state.grantId(), state.requestId(), state.system(), reasonFor(state, r.reason()),
+                r.at(), r.sessionsTerminated(), r.confirmed());
+        return r.confirmed() ? Decision.accept(revoked)
+                : Decision.accept(revoked, new RevocationUnconfirmed(state.grantId(), String.valueOf(r.leftovers())));
+    }
+
+    private static Decision<GrantEvent> recordRevocationFailure(GrantState state, RecordRevocationFailure f) {
+        Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        int attempt = state.revocationAttempts() + 1;
+        return Decision.accept(
+                new RevocationFailed(state.grantId(), state.requestId(), state.system(), attempt, f.error(),
+                        f.at().plus(f.backoff().after(attempt))),
+                new RevocationPending(state.grantId(), reasonFor(state, f.reason()), f.at()));
+    }
+
+    private static Decision<GrantEvent> logSessionAction(GrantState state, LogSessionAction a) {
+        if (!state.exists()) {
+            return Decision.refuse(GrantRefusal.UNKNOWN_GRANT, "grant does not exist");
+        }
+        if (!GrantAccessRules.mayLogAction(a.callerId(), a.groups(), state.beneficiary(), state.system(),
+                a.agentSystems())) {
+            return Decision.refuse(GrantRefusal.NOT_ALLOWED, "only the beneficiary or a session agent scoped to "
+                    + state.system() + " may log actions of grant " + state.grantId());
+        }
+        // accepted after the grant ended too: that is evidence (the audit service alerts on it)
+        return Decision.accept(new SessionActionLogged(state.grantId(), state.requestId(), a.sessionId(), a.action(),
+                a.object(), a.at(), a.source()));
+    }
+
+    @Override
+    public GrantState evolve(GrantState state, GrantEvent event) {
+        GrantState.Builder next = state.with();
+        if (event instanceof Opened o) {
+            identify(next, o.grantId(), o.requestId(), o.beneficiary(), o.system(), o.role(), o.connector());
+            next.createdAt = o.at();
+            next.updatedAt = o.at();
+        } else if (event instanceof Granted g) {
+            identify(next, g.grantId(), g.requestId(), g.beneficiary(), g.system(), g.role(), g.connector());
+            next.account = g.account();
+            next.status = GrantStatus.ACTIVE;
+            next.grantedAt = g.grantedAt();
+            next.expiresAt = g.expiresAt();
+            next.updatedAt = g.grantedAt();
+            if (next.createdAt == null) {
+                next.createdAt = g.grantedAt();
+            }
+        } else if (event instanceof LoginIssued l) {
+            next.loginHost = l.host();
+            next.loginPort = l.port();
+            next.loginDatabase = l.database();
+        } else if (event instanceof Failed f) {
+            next.requestId = f.requestId();
+            next.status = GrantStatus.FAILED;
+            next.failure = f.error();
+        } else if (event instanceof Cancelled c) {
+            next.requestId = c.requestId();
+            next.cancelled = true;
+        } else if (event instanceof RevocationFailed f) {
+            next.revocationAttempts = f.attempt();
+            next.nextRevocationAt = f.nextAttemptAt();
+        } else if (event instanceof RevocationPending p) {
+            next.pendingReason = p.reason();
+            next.updatedAt = p.at();
+        } else if (event instanceof Revoked r) {
+            next.status = GrantStatus.REVOKED;
+            next.revokedAt = r.revokedAt();
+            next.revocationReason = r.reason();
+            next.sessionsTerminated = r.sessionsTerminated();
+            next.confirmed = r.confirmed();
+            next.failure = null;
+            next.nextRevocationAt = null;
+            next.pendingReason = null;
+            next.updatedAt = r.revokedAt();
+        } else if (event instanceof RevocationUnconfirmed u) {
+            next.failure = "revocation not confirmed: " + u.leftovers();
+        } else if (event instanceof SessionActionLogged) {
+            next.version = state.version(); // kept in its own stream; it changes nothing here
+            return next.build();
+        }
+        return next.build();
+    }
+
+    private static void identify(GrantState.Builder next, GrantId grantId, RequestId requestId, String beneficiary,
+            String system, String role, String connector) {
+        next.grantId = grantId;
+        next.requestId = requestId;
+        next.beneficiary = beneficiary;
+        next.system = system;
+        next.role = role;
+        next.connector = connector;
+    }
+
+    /** Events in the order they are kept; a convenience for tests and the projection rebuild. */
+    public GrantState fold(GrantEvent... events) {
+        return fold(List.of(events));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,57 @@
+package io.eer.grant.domain;
+
+import java.time.Instant;
+
+/**
+ * What happened to a request's grant, in the grant service's own words. The aggregate is the request (one grant per
+ * request), so a cancellation that arrives before the approval is part of the same history. {@code infra.out}'s
+ * mapping stores the public ones as event-contracts events ({@code eer.grants}, {@code eer.sessions}) and the rest as
+ * internal records.
+ */
+public sealed interface GrantEvent {
+
+    /** An approval reached the service and got a grant id (internal). */
+    record Opened(GrantId grantId, RequestId requestId, String beneficiary, String system, String role,
+            String connector, Instant at) implements GrantEvent {
+    }
+
+    /** The login exists on the target (published as {@code AccessGranted}). */
+    record Granted(GrantId grantId, RequestId requestId, String beneficiary, String system, String role,
+            String connector, LoginName account, Instant grantedAt, Instant expiresAt) implements GrantEvent {
+    }
+
+    /** Where the login connects (internal; the secret is never in an event). */
+    record LoginIssued(GrantId grantId, String host, Integer port, String database) implements GrantEvent {
+    }
+
+    /** Nothing was provisioned (published as {@code GrantFailed}). */
+    record Failed(RequestId requestId, String system, String connector, String error) implements GrantEvent {
+    }
+
+    /** The requester cancelled the request (internal): no grant from now on, a live one is revoked. */
+    record Cancelled(RequestId requestId, String by, String reason, Instant at) implements GrantEvent {
+    }
+
+    /** A revocation attempt failed; the grant stays active and due (published as {@code RevocationFailed}). */
+    record RevocationFailed(GrantId grantId, RequestId requestId, String system, int attempt, String error,
+            Instant nextAttemptAt) implements GrantEvent {
+    }
+
+    /** Why the pending revocation was asked for, so a retry revokes for that reason (internal). */
+    record RevocationPending(GrantId grantId, RevocationReason reason, Instant at) implements GrantEvent {
+    }
+
+    /** The login is gone (published as {@code AccessRevoked}). */
+    record Revoked(GrantId grantId, RequestId requestId, String system, RevocationReason reason, Instant revokedAt,
+            int sessionsTerminated, boolean confirmed) implements GrantEvent {
+    }
+
+    /** The final check found something left on the target (internal; what, for the operators). */
+    record RevocationUnconfirmed(GrantId grantId, String leftovers) implements GrantEvent {
+    }
+
+    /** Something done in a session opened with the grant (published on {@code eer.sessions}; stream {@code <grantId>/actions}). */
+    record SessionActionLogged(GrantId grantId, RequestId requestId, String sessionId, String action, String object,
+            Instant at, String source) implements GrantEvent {
+    }
+}

@@ -1,0 +1,25 @@
+package io.eer.grant.domain;
+
+import io.eer.support.decider.Rule;
+
+/** Why the grant service refuses a command; {@link #rule()} is the {@code rule} of the problem the REST edge answers. */
+public enum GrantRefusal implements Rule {
+    /** The request has a grant already (a redelivered or repeated {@code Approved}). */
+    ALREADY_GRANTED,
+    /** The request was cancelled before its approval arrived. */
+    REQUEST_CANCELLED,
+    /** No grant is known for the request. */
+    UNKNOWN_GRANT,
+    /** The grant failed: nothing was provisioned (nothing to revoke, no credentials). */
+    GRANT_FAILED,
+    /** The grant has been revoked already: never twice. */
+    ALREADY_REVOKED,
+    /** Neither the beneficiary nor a session agent scoped to the grant's system. */
+    NOT_ALLOWED,
+    /** Credentials are handed out once. */
+    CREDENTIALS_FETCHED_ONCE,
+    /** The grant ended before the credentials were fetched; they were destroyed. */
+    GRANT_ENDED,
+    /** The sealed secret can no longer be opened (its key is not configured any more). */
+    CREDENTIALS_UNAVAILABLE
+}

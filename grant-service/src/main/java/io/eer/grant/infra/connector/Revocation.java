@@ -1,8 +1,0 @@
-package io.eer.grant.infra.connector;
-
-/**
- * The outcome of a revocation that reached the target. {@code confirmed}: the final check found no account, no
- * role membership and no live session left; {@code leftovers} says what was found otherwise.
- */
-public record Revocation(int sessionsTerminated, boolean confirmed, String leftovers) {
-}

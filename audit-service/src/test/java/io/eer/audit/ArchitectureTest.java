@@ -20,5 +20,5 @@ class ArchitectureTest {
     static final ArchRule ledgerHashing_dependsOnlyOnJdkJacksonAndContracts = classes()
             .that().resideInAPackage("io.eer.audit.domain.ledger..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-                    "io.eer.contracts..", "io.eer.audit.domain.ledger..", "io.eer.audit.domain.merkle..");
+                    "io.eer.contracts..", "io.eer.ledger.format..", "io.eer.audit.domain.ledger..");
 }

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eer.contracts.json.CanonicalJson;
+import io.eer.ledger.format.Completeness;
+import io.eer.ledger.format.Ed25519;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.MerkleTree;
+import io.eer.ledger.format.SequenceGap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,7 +45,9 @@ final class ExportVerifier {
     private final List<byte[]> leaves = new ArrayList<>();
     private final List<byte[]> chains = new ArrayList<>();
     private final Report report = new Report();
-    private final Sequences sequences = new Sequences();
+    // the producers' sequences, by ledger-format's Completeness (the rules /v1/audit/verify applies)
+    private final Completeness sequences = new Completeness();
+    private Instant lastRecordedAt;
     private final Duration gapGrace;
 
     ExportVerifier(Map<String, PublicKey> keys) {
@@ -112,7 +120,7 @@ final class ExportVerifier {
         long size = leaves.size();
         report.ok("entries: index 0.." + (size - 1) + " (" + size + "), gap-free and in order; every leaf "
                 + "SHA-256(0x00 || JCS(record)) and chain value SHA-256(0x02 || chain[i-1] || leaf[i]) recomputed; "
-                + "chain head " + (size == 0 ? "(empty)" : Hashes.HEX.formatHex(chains.get((int) size - 1))));
+                + "chain head " + (size == 0 ? "(empty)" : LedgerHash.hex(chains.get((int) size - 1))));
         if (!checkpoints(checkpoints, origin)) {
             return report;
         }
@@ -133,10 +141,13 @@ final class ExportVerifier {
     /** Gaps in the producers' sequences: reported; an old one makes the verdict INCOMPLETE. */
     private void completeness() {
         // nothing is printed when nothing is missing (the entries line already says the export is gap-free)
-        List<Sequences.Gap> gaps = sequences.gaps();
-        for (Sequences.Gap gap : gaps) {
-            boolean old = sequences.old(gap, gapGrace);
-            String line = "%s %s missing since %s".formatted(gap.producer(), gap.numbers(), gap.since());
+        List<SequenceGap> gaps = sequences.gaps();
+        for (SequenceGap gap : gaps) {
+            // old: revealed at least gapGrace before the export's last entry (so it counts)
+            boolean old = !gap.openSince().plus(gapGrace).isAfter(lastRecordedAt);
+            String numbers = gap.first() == gap.last() ? "sequence " + gap.first()
+                    : "sequences " + gap.first() + ".." + gap.last();
+            String line = "%s %s missing since %s".formatted(gap.producer(), numbers, gap.openSince());
             if (old) {
                 report.missing(line);
             } else {
@@ -173,7 +184,7 @@ final class ExportVerifier {
         }
         byte[] leaf;
         try {
-            leaf = Hashes.leaf(Jcs.write(record));
+            leaf = LedgerHash.leaf(CanonicalJson.write(record));
         } catch (IllegalArgumentException e) {
             report.fail(index, null, "leaf mismatch", "entry " + index + " has no RFC 8785 form: " + e.getMessage());
             return false;
@@ -181,18 +192,19 @@ final class ExportVerifier {
         byte[] stated = hex(line.path("leaf").asText());
         if (!Arrays.equals(leaf, stated)) {
             report.fail(index, null, "leaf mismatch", "entry " + index + ": the leaf recomputed from its record is "
-                    + Hashes.HEX.formatHex(leaf) + ", the export states " + line.path("leaf").asText()
+                    + LedgerHash.hex(leaf) + ", the export states " + line.path("leaf").asText()
                     + " (its event, recordedAt, topic, partition or offset was changed)");
             return false;
         }
         byte[] previous = chains.isEmpty() ? new byte[32] : chains.get(chains.size() - 1);
-        byte[] chain = Hashes.chain(previous, leaf);
+        byte[] chain = LedgerHash.chain(previous, leaf);
         if (!Arrays.equals(chain, hex(line.path("chain").asText()))) {
             report.fail(index, null, "chain mismatch", "entry " + index + ": chain value recomputed as "
-                    + Hashes.HEX.formatHex(chain) + ", the export states " + line.path("chain").asText());
+                    + LedgerHash.hex(chain) + ", the export states " + line.path("chain").asText());
             return false;
         }
-        sequences.observe(line.path("event"), line.path("recordedAt").asText());
+        lastRecordedAt = Instant.parse(line.path("recordedAt").asText());
+        sequences.observe(line.path("event"), lastRecordedAt);
         leaves.add(leaf);
         chains.add(chain);
         return true;
@@ -242,7 +254,7 @@ final class ExportVerifier {
                 return false;
             }
             byte[] head = cpSize == 0 ? new byte[32] : chains.get((int) cpSize - 1);
-            byte[] root = Hashes.root(leaves, 0, (int) cpSize);
+            byte[] root = MerkleTree.root(leaves, cpSize);
             boolean headOk = Arrays.equals(head, hex(body.path("chainHead").asText()));
             boolean rootOk = Arrays.equals(root, hex(body.path("merkleRoot").asText()));
             if (!headOk || !rootOk) {
@@ -256,8 +268,9 @@ final class ExportVerifier {
             String consistency = "";
             if (previous != null) {
                 long from = previous.path("checkpoint").path("size").asLong();
-                List<byte[]> proof = Hashes.consistencyProof(leaves, (int) from, (int) cpSize);
-                if (!Hashes.verifyConsistency(from, cpSize, proof, hex(previous.path("checkpoint").path("merkleRoot")
+                // a checkpoint smaller than its predecessor has no proof; verifyConsistency then refuses it
+                List<byte[]> proof = from <= cpSize ? MerkleTree.consistencyProof(leaves, from, cpSize) : List.of();
+                if (!MerkleTree.verifyConsistency(from, cpSize, proof, hex(previous.path("checkpoint").path("merkleRoot")
                         .asText()), hex(body.path("merkleRoot").asText()))) {
                     report.fail(from, seq, "checkpoint not consistent", "no RFC 6962 consistency proof leads from "
                             + "checkpoint " + previousSeq + " (size " + from + ") to checkpoint " + seq);
@@ -291,7 +304,7 @@ final class ExportVerifier {
         byte[] leaf = leaves.get((int) index);
         if (!Arrays.equals(leaf, hex(proof.path("leaf").asText()))) {
             report.fail(index, null, "inclusion proof invalid", "the proof's leaf is " + proof.path("leaf").asText()
-                    + " but entry " + index + " of the export has leaf " + Hashes.HEX.formatHex(leaf));
+                    + " but entry " + index + " of the export has leaf " + LedgerHash.hex(leaf));
             return;
         }
         byte[] signedRoot = null;
@@ -302,8 +315,8 @@ final class ExportVerifier {
                 signedBy = checkpoint.path("seq").asLong();
             }
         }
-        byte[] root = signedRoot != null ? signedRoot : Hashes.root(leaves, 0, (int) size);
-        if (!Hashes.verifyInclusion(leaf, index, size, path, root)) {
+        byte[] root = signedRoot != null ? signedRoot : MerkleTree.root(leaves, size);
+        if (!MerkleTree.verifyInclusion(leaf, index, size, path, root)) {
             report.fail(index, null, "inclusion proof invalid", "the audit path of " + path.size() + " hashes does "
                     + "not lead from entry " + index + " to the Merkle root of size " + size);
             return;
@@ -315,10 +328,7 @@ final class ExportVerifier {
 
     private static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {
         try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(key);
-            signature.update(Jcs.write(body));
-            return signature.verify(Base64.getDecoder().decode(signatureBase64));
+            return Ed25519.verify(key, CanonicalJson.write(body), Base64.getDecoder().decode(signatureBase64));
         } catch (Exception e) {
             return false;
         }
@@ -326,7 +336,7 @@ final class ExportVerifier {
 
     private static byte[] hex(String text) {
         try {
-            return Hashes.HEX.parseHex(text);
+            return LedgerHash.fromHex(text);
         } catch (IllegalArgumentException e) {
             return new byte[0];
         }

@@ -2,6 +2,7 @@ package io.eer.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eer.ledger.format.Ed25519;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -121,17 +122,7 @@ public final class Main {
 
     /** An Ed25519 public key in X.509 PEM ({@code -----BEGIN PUBLIC KEY-----}), as openssl writes it. */
     static PublicKey publicKey(String pem) {
-        int begin = pem.indexOf("-----BEGIN PUBLIC KEY-----");
-        int end = pem.indexOf("-----END PUBLIC KEY-----");
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("not a PEM public key (-----BEGIN PUBLIC KEY-----)");
-        }
-        byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 26, end));
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
-        }
+        return Ed25519.publicKey(pem);
     }
 
     private static Duration seconds(String text) {

@@ -3,6 +3,9 @@ package io.eer.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eer.contracts.json.CanonicalJson;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.MerkleTree;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -61,9 +64,9 @@ final class ExportBuilder {
     void rehash(int from) {
         for (int i = from; i < entries.size(); i++) {
             ObjectNode line = entries.get(i);
-            line.put("leaf", Hashes.HEX.formatHex(leafOf(line)));
-            byte[] previous = i == 0 ? new byte[32] : Hashes.HEX.parseHex(entries.get(i - 1).get("chain").asText());
-            line.put("chain", Hashes.HEX.formatHex(Hashes.chain(previous, leafOf(line))));
+            line.put("leaf", LedgerHash.hex(leafOf(line)));
+            byte[] previous = i == 0 ? new byte[32] : LedgerHash.fromHex(entries.get(i - 1).get("chain").asText());
+            line.put("chain", LedgerHash.hex(LedgerHash.chain(previous, leafOf(line))));
         }
     }
 
@@ -72,26 +75,26 @@ final class ExportBuilder {
         for (String member : List.of("index", "recordedAt", "topic", "partition", "offset", "event")) {
             record.set(member, line.get(member));
         }
-        return Hashes.leaf(Jcs.write(record));
+        return LedgerHash.leaf(CanonicalJson.write(record));
     }
 
     /** Signs a checkpoint over the first {@code size} entries as they are now. */
     ExportBuilder checkpoint(long size, PrivateKey key, String keyId) {
         List<byte[]> leaves = new ArrayList<>();
-        entries.subList(0, (int) size).forEach(line -> leaves.add(Hashes.HEX.parseHex(line.get("leaf").asText())));
+        entries.subList(0, (int) size).forEach(line -> leaves.add(LedgerHash.fromHex(line.get("leaf").asText())));
         ObjectNode body = JSON.createObjectNode();
         body.put("origin", ORIGIN);
         body.put("size", size);
-        body.put("chainHead", size == 0 ? Hashes.HEX.formatHex(new byte[32])
+        body.put("chainHead", size == 0 ? LedgerHash.hex(new byte[32])
                 : entries.get((int) size - 1).get("chain").asText());
-        body.put("merkleRoot", Hashes.HEX.formatHex(Hashes.root(leaves, 0, (int) size)));
+        body.put("merkleRoot", LedgerHash.hex(MerkleTree.root(leaves, size)));
         body.put("timestamp", "2026-11-26T11:00:00.000000Z");
         body.put("keyId", keyId);
         ObjectNode line = JSON.createObjectNode();
         line.put("type", "checkpoint");
         line.put("seq", checkpoints.size());
         line.set("checkpoint", body);
-        line.put("signature", Base64.getEncoder().encodeToString(sign(key, Jcs.write(body))));
+        line.put("signature", Base64.getEncoder().encodeToString(sign(key, CanonicalJson.write(body))));
         checkpoints.add(line);
         return this;
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eer.contracts.json.CanonicalJson;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.MerkleTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -171,7 +174,7 @@ class ExportVerifierTest {
 
     @Test
     void changedChainValue_isAChainMismatch() throws IOException {
-        export.entries.get(2).put("chain", Hashes.HEX.formatHex(new byte[32]));
+        export.entries.get(2).put("chain", LedgerHash.hex(new byte[32]));
         Report report = verify(export.ndjson(), KEY.getPublic());
         assertThat(report.badIndex()).isEqualTo(2);
         assertThat(report.reason()).isEqualTo("chain mismatch");
@@ -185,15 +188,15 @@ class ExportVerifierTest {
     }
 
     private JsonNode inclusionProof(int index, int size) {
-        List<byte[]> leaves = export.entries.stream().map(line -> Hashes.HEX.parseHex(line.get("leaf").asText()))
+        List<byte[]> leaves = export.entries.stream().map(line -> LedgerHash.fromHex(line.get("leaf").asText()))
                 .collect(Collectors.toList());
         ObjectNode proof = ExportBuilder.JSON.createObjectNode();
         proof.put("index", index);
         proof.put("size", size);
-        proof.put("leaf", Hashes.HEX.formatHex(leaves.get(index)));
-        proof.put("root", Hashes.HEX.formatHex(Hashes.root(leaves, 0, size)));
+        proof.put("leaf", LedgerHash.hex(leaves.get(index)));
+        proof.put("root", LedgerHash.hex(MerkleTree.root(leaves, size)));
         var path = proof.putArray("proof");
-        inclusionPath(leaves, index, 0, size, new ArrayList<>()).forEach(hash -> path.add(Hashes.HEX.formatHex(hash)));
+        inclusionPath(leaves, index, 0, size, new ArrayList<>()).forEach(hash -> path.add(LedgerHash.hex(hash)));
         return proof;
     }
 
@@ -204,10 +207,10 @@ class ExportVerifierTest {
             int k = Integer.highestOneBit(n - 1);
             if (m < k) {
                 inclusionPath(leaves, m, start, start + k, out);
-                out.add(Hashes.root(leaves, start + k, end));
+                out.add(MerkleTree.root(leaves.subList(start + k, end), end - (start + k)));
             } else {
                 inclusionPath(leaves, m - k, start + k, end, out);
-                out.add(Hashes.root(leaves, start, start + k));
+                out.add(MerkleTree.root(leaves.subList(start, start + k), start + k - (start)));
             }
         }
         return out;
@@ -224,7 +227,7 @@ class ExportVerifierTest {
     @Test
     void inclusionProof_withABadHash_failsAtItsIndex() throws IOException {
         ObjectNode proof = (ObjectNode) inclusionProof(4, 6);
-        ((com.fasterxml.jackson.databind.node.ArrayNode) proof.get("proof")).set(0, Hashes.HEX.formatHex(new byte[32]));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) proof.get("proof")).set(0, LedgerHash.hex(new byte[32]));
         Report report = verify(export.ndjson(), Map.of(KEY_ID, KEY.getPublic()), proof);
         assertThat(report.reason()).isEqualTo("inclusion proof invalid");
         assertThat(report.badIndex()).isEqualTo(4);

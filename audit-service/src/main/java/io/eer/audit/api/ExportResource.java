@@ -6,16 +6,16 @@ import io.eer.audit.application.ReadLedger;
 import io.eer.audit.checkpoint.CheckpointJson;
 import io.eer.audit.checkpoint.CheckpointSettings;
 import io.eer.audit.checkpoint.CheckpointStore;
-import io.eer.audit.domain.ledger.SignedCheckpoint;
+import io.eer.ledger.format.SignedCheckpoint;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Callers;
-import java.util.List;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.common.util.RestMediaType;
 

@@ -1,10 +1,10 @@
 package io.eer.audit.application;
 
-import io.eer.audit.domain.ledger.LedgerEntry;
-import io.eer.audit.domain.ledger.LedgerHead;
-import io.eer.audit.domain.ledger.ReceivedEvent;
 import io.eer.audit.infra.LedgerStore;
 import io.eer.audit.infra.SequenceStore;
+import io.eer.ledger.format.LedgerEntry;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.ReceivedEvent;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.eer.audit.application;
 
-import io.eer.audit.domain.ledger.LedgerHead;
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.infra.AuditSettings;
 import io.eer.audit.infra.LedgerStore;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.StoredEntry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,9 +2,9 @@ package io.eer.audit.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.audit.domain.TimelineAccess;
-import io.eer.audit.domain.ledger.LedgerRecord;
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.infra.LedgerStore;
+import io.eer.ledger.format.LedgerRecord;
+import io.eer.ledger.format.StoredEntry;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.smallrye.mutiny.Uni;

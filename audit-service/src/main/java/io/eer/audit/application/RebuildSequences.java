@@ -1,6 +1,6 @@
 package io.eer.audit.application;
 
-import io.eer.audit.domain.completeness.Completeness;
+import io.eer.ledger.format.Completeness;
 import io.eer.audit.infra.LedgerStore;
 import io.eer.audit.infra.SequenceStore;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -2,8 +2,8 @@ package io.eer.audit.application;
 
 import io.eer.audit.checkpoint.CheckpointKeys;
 import io.eer.audit.checkpoint.CheckpointStore;
-import io.eer.audit.domain.completeness.Completeness;
-import io.eer.audit.domain.completeness.SequenceGap;
+import io.eer.ledger.format.Completeness;
+import io.eer.ledger.format.SequenceGap;
 import io.eer.audit.domain.ledger.LedgerVerifier;
 import io.eer.audit.domain.ledger.Verification;
 import io.smallrye.mutiny.Uni;

@@ -2,7 +2,7 @@ package io.eer.audit.checkpoint;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eer.audit.domain.ledger.SignedCheckpoint;
+import io.eer.ledger.format.SignedCheckpoint;
 import java.util.Base64;
 
 /** How a signed checkpoint is shown everywhere: {@code {"seq":n,"checkpoint":{signed body},"signature":"base64"}}. */

@@ -1,6 +1,6 @@
 package io.eer.audit.checkpoint;
 
-import io.eer.audit.domain.ledger.Ed25519;
+import io.eer.ledger.format.Ed25519;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.eer.audit.checkpoint;
 
-import io.eer.audit.domain.ledger.Checkpoint;
-import io.eer.audit.domain.ledger.SignedCheckpoint;
+import io.eer.ledger.format.Checkpoint;
+import io.eer.ledger.format.SignedCheckpoint;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

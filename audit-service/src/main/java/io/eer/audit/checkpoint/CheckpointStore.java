@@ -1,6 +1,6 @@
 package io.eer.audit.checkpoint;
 
-import io.eer.audit.domain.ledger.SignedCheckpoint;
+import io.eer.ledger.format.SignedCheckpoint;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

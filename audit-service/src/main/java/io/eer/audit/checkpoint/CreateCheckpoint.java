@@ -2,13 +2,13 @@ package io.eer.audit.checkpoint;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eer.audit.domain.ledger.Checkpoint;
-import io.eer.audit.domain.ledger.LedgerHead;
-import io.eer.audit.domain.ledger.SignedCheckpoint;
 import io.eer.audit.infra.LedgerStore;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.Topics;
 import io.eer.contracts.json.CanonicalJson;
+import io.eer.ledger.format.Checkpoint;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.SignedCheckpoint;
 import io.eer.support.outbox.OutboxMessage;
 import io.eer.support.outbox.ServiceIdentity;
 import io.eer.support.time.Ids;

@@ -1,6 +1,6 @@
 package io.eer.audit.checkpoint;
 
-import io.eer.audit.domain.merkle.MerkleFrontier;
+import io.eer.ledger.format.MerkleFrontier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

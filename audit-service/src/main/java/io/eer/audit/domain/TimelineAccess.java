@@ -1,6 +1,9 @@
 package io.eer.audit.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eer.ledger.format.EventKind;
+import io.eer.ledger.format.LedgerFact;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 
@@ -11,7 +14,6 @@ import java.util.Set;
 public final class TimelineAccess {
 
     public static final Set<String> READER_GROUPS = Set.of("auditors", "eer-admins");
-    static final Set<String> REQUEST_TYPES = Set.of("io.eer.EmergencyRequested.v1", "io.eer.RequestRejected.v1");
 
     private TimelineAccess() {
     }
@@ -22,8 +24,10 @@ public final class TimelineAccess {
             return true;
         }
         return callerId != null && events.stream()
-                .filter(event -> REQUEST_TYPES.contains(event.path("type").asText()))
-                .map(event -> event.path("data").path("requester").path("id"))
+                .map(event -> LedgerFact.of(0, Instant.EPOCH, event, null))
+                .filter(fact -> fact.is(EventKind.EMERGENCY_REQUESTED) || fact.is(EventKind.REQUEST_REJECTED))
+                .map(fact -> fact.data().path("requester").path("id"))
+                // only a JSON string names a requester (a number 5 is not the caller "5")
                 .anyMatch(requester -> requester.isTextual() && requester.asText().equals(callerId));
     }
 }

@@ -1,11 +1,11 @@
 package io.eer.audit.infra;
 
 import io.eer.audit.application.AppendToLedger;
-import io.eer.audit.domain.ledger.LedgerEntry;
-import io.eer.audit.domain.ledger.ReceivedEvent;
 import io.eer.audit.projection.LedgerSignal;
 import io.eer.audit.soc.AlertDispatcher;
 import io.eer.audit.soc.AlertRules;
+import io.eer.ledger.format.LedgerEntry;
+import io.eer.ledger.format.ReceivedEvent;
 import io.eer.support.inbox.FailurePolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;

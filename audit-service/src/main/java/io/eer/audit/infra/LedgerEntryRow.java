@@ -1,7 +1,7 @@
 package io.eer.audit.infra;
 
-import io.eer.audit.domain.ledger.LedgerEntry;
-import io.eer.audit.domain.ledger.StoredEntry;
+import io.eer.ledger.format.LedgerEntry;
+import io.eer.ledger.format.StoredEntry;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

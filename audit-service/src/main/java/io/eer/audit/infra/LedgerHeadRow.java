@@ -1,6 +1,6 @@
 package io.eer.audit.infra;
 
-import io.eer.audit.domain.ledger.LedgerHead;
+import io.eer.ledger.format.LedgerHead;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

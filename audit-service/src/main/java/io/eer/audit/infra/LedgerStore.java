@@ -1,10 +1,10 @@
 package io.eer.audit.infra;
 
-import io.eer.audit.domain.ledger.LedgerEntry;
-import io.eer.audit.domain.ledger.LedgerHead;
-import io.eer.audit.domain.ledger.ReceivedEvent;
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.projection.LedgerSubjectRow;
+import io.eer.ledger.format.LedgerEntry;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.ReceivedEvent;
+import io.eer.ledger.format.StoredEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

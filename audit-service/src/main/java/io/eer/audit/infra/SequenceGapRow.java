@@ -1,6 +1,6 @@
 package io.eer.audit.infra;
 
-import io.eer.audit.domain.completeness.SequenceGap;
+import io.eer.ledger.format.SequenceGap;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

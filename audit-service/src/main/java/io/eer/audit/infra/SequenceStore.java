@@ -1,8 +1,8 @@
 package io.eer.audit.infra;
 
-import io.eer.audit.domain.completeness.ProducerSequence;
-import io.eer.audit.domain.completeness.SequenceGap;
-import io.eer.audit.domain.ledger.ReceivedEvent;
+import io.eer.ledger.format.ProducerSequence;
+import io.eer.ledger.format.SequenceGap;
+import io.eer.ledger.format.ReceivedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,9 @@
 package io.eer.audit.projection;
 
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.infra.AuditSettings;
 import io.eer.audit.infra.LedgerStore;
+import io.eer.ledger.format.LedgerFact;
+import io.eer.ledger.format.StoredEntry;
 import io.eer.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,8 @@
 package io.eer.audit.projection;
 
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.infra.LedgerEntryRow;
+import io.eer.ledger.format.LedgerFact;
+import io.eer.ledger.format.StoredEntry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.eer.audit.projection;
 
 import io.eer.audit.soc.AlertRules;
+import io.eer.ledger.format.LedgerFact;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -63,10 +64,10 @@ public class ProjectionUpdater {
 
     /** Whose refusal streak the entry moves: refusals and approvals only. */
     static String requesterOf(LedgerFact fact, RequestView request) {
-        return switch (fact.type()) {
-            case LedgerFact.REQUEST_REJECTED -> fact.text("requester", "id");
-            case LedgerFact.DENIED -> request == null ? null : request.requester;
-            case LedgerFact.APPROVED -> fact.text("requester") != null ? fact.text("requester")
+        return switch (fact.kind()) {
+            case REQUEST_REJECTED -> fact.text("requester", "id");
+            case DENIED -> request == null ? null : request.requester;
+            case APPROVED -> fact.text("requester") != null ? fact.text("requester")
                     : request == null ? null : request.requester;
             default -> null;
         };
@@ -86,8 +87,8 @@ public class ProjectionUpdater {
         request.lastIndex = fact.index();
         request.eventCount++;
         Instant time = fact.time();
-        switch (fact.type()) {
-            case LedgerFact.EMERGENCY_REQUESTED -> {
+        switch (fact.kind()) {
+            case EMERGENCY_REQUESTED -> {
                 request.kind = fact.text("kind");
                 request.requester = fact.text("requester", "id");
                 request.beneficiary = fact.text("beneficiary");
@@ -99,7 +100,7 @@ public class ProjectionUpdater {
                     request.status = "REQUESTED";
                 }
             }
-            case LedgerFact.REQUEST_REJECTED -> {
+            case REQUEST_REJECTED -> {
                 request.requester = fact.text("requester", "id");
                 request.system = fact.text("system");
                 request.role = fact.text("role");
@@ -108,11 +109,11 @@ public class ProjectionUpdater {
                 request.decidedAt = time;
                 inserts.add(refused(fact, loaded));
             }
-            case LedgerFact.REQUEST_CANCELLED -> {
+            case REQUEST_CANCELLED -> {
                 request.status = "CANCELLED";
                 request.endedAt = time;
             }
-            case LedgerFact.APPROVED -> {
+            case APPROVED -> {
                 request.status = "APPROVED";
                 request.decidedAt = time;
                 List<String> approvers = new ArrayList<>();
@@ -126,16 +127,16 @@ public class ProjectionUpdater {
                     loaded.requester().refusalsInARow = 0;
                 }
             }
-            case LedgerFact.DENIED -> {
+            case DENIED -> {
                 request.status = "DENIED";
                 request.decidedAt = time;
                 inserts.add(refused(fact, loaded));
             }
-            case LedgerFact.APPROVAL_TIMED_OUT -> {
+            case APPROVAL_TIMED_OUT -> {
                 request.status = "TIMED_OUT";
                 request.decidedAt = time;
             }
-            case LedgerFact.ACCESS_GRANTED -> {
+            case ACCESS_GRANTED -> {
                 request.status = "GRANTED";
                 request.grantedAt = fact.instant("grantedAt");
                 if (loaded.grant() == null && fact.text("grantId") != null) {
@@ -152,8 +153,8 @@ public class ProjectionUpdater {
                     inserts.add(grant.persist());
                 }
             }
-            case LedgerFact.GRANT_FAILED -> request.status = "GRANT_FAILED";
-            case LedgerFact.SESSION_ACTION_LOGGED -> {
+            case GRANT_FAILED -> request.status = "GRANT_FAILED";
+            case SESSION_ACTION_LOGGED -> {
                 GrantView grant = loaded.grant();
                 Instant at = fact.instant("at");
                 if (grant != null) {
@@ -163,7 +164,7 @@ public class ProjectionUpdater {
                     }
                 }
             }
-            case LedgerFact.ACCESS_REVOKED -> {
+            case ACCESS_REVOKED -> {
                 GrantView grant = loaded.grant();
                 if (grant != null) {
                     grant.status = GrantView.REVOKED;
@@ -173,12 +174,12 @@ public class ProjectionUpdater {
                 request.status = "ENDED";
                 request.endedAt = fact.instant("revokedAt");
             }
-            case LedgerFact.ACCESS_EXPIRED -> {
+            case ACCESS_EXPIRED -> {
                 if (loaded.grant() != null) {
                     loaded.grant().expiredAt = fact.instant("firedAt");
                 }
             }
-            case LedgerFact.REVIEW_SCHEDULED -> {
+            case REVIEW_SCHEDULED -> {
                 if (loaded.review() == null && fact.text("reviewId") != null) {
                     ReviewView review = new ReviewView();
                     review.reviewId = fact.text("reviewId");
@@ -193,7 +194,7 @@ public class ProjectionUpdater {
                     inserts.add(review.persist());
                 }
             }
-            case LedgerFact.REVIEW_COMPLETED -> {
+            case REVIEW_COMPLETED -> {
                 ReviewView review = loaded.review();
                 if (review != null) {
                     review.status = ReviewView.COMPLETED;

@@ -1,11 +1,12 @@
 package io.eer.audit.projection;
 
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.infra.AuditSettings;
 import io.eer.audit.infra.LedgerStore;
 import io.eer.audit.soc.AlertDispatcher;
 import io.eer.audit.soc.AlertRules;
 import io.eer.audit.soc.SocSettings;
+import io.eer.ledger.format.LedgerFact;
+import io.eer.ledger.format.StoredEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

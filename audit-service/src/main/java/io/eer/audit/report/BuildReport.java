@@ -2,14 +2,14 @@ package io.eer.audit.report;
 
 import io.eer.audit.application.ReadLedger;
 import io.eer.audit.domain.ledger.ChainVerifier;
-import io.eer.audit.domain.ledger.LedgerHash;
-import io.eer.audit.domain.ledger.LedgerHead;
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.domain.ledger.Verification;
 import io.eer.audit.report.domain.LedgerEvent;
 import io.eer.audit.report.domain.Report;
 import io.eer.audit.report.domain.ReportBuilder;
 import io.eer.audit.report.domain.ReportRequest;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.StoredEntry;
 import io.eer.support.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,10 +3,10 @@ package io.eer.audit.report;
 import io.eer.audit.application.ReadLedger;
 import io.eer.audit.checkpoint.CheckpointStore;
 import io.eer.audit.checkpoint.CreateCheckpoint;
-import io.eer.audit.domain.ledger.Checkpoint;
-import io.eer.audit.domain.ledger.LedgerHash;
-import io.eer.audit.domain.ledger.SignedCheckpoint;
 import io.eer.audit.report.domain.ReportBasis;
+import io.eer.ledger.format.Checkpoint;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.SignedCheckpoint;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,7 +1,7 @@
 package io.eer.audit.soc;
 
-import io.eer.audit.projection.LedgerFact;
 import io.eer.contracts.events.Values.Severity;
+import io.eer.ledger.format.LedgerFact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,8 +104,8 @@ public final class AlertRules {
             return alerts;
         }
         RequestState request = context.request();
-        switch (fact.type()) {
-            case LedgerFact.ACCESS_GRANTED -> {
+        switch (fact.kind()) {
+            case ACCESS_GRANTED -> {
                 if (request != null && "EMERGENCY".equals(request.kind())) {
                     alerts.add(new Alert(BREAK_GLASS_GRANTED, fact.text("grantId"), Severity.WARNING, requestId,
                             trigger, "break-glass access granted: %s on %s as %s (grant %s)".formatted(
@@ -113,7 +113,7 @@ public final class AlertRules {
                                     fact.text("grantId"))));
                 }
             }
-            case LedgerFact.REQUEST_REJECTED, LedgerFact.DENIED -> {
+            case REQUEST_REJECTED, DENIED -> {
                 String requester = fact.is(LedgerFact.REQUEST_REJECTED) ? fact.text("requester", "id")
                         : request == null ? null : request.requester();
                 int inARow = context.refusalsBefore() + 1;
@@ -123,7 +123,7 @@ public final class AlertRules {
                                     .formatted(requester, inARow, fact.shortType(), requestId)));
                 }
             }
-            case LedgerFact.ATTEMPT_REFUSED -> {
+            case ATTEMPT_REFUSED -> {
                 String actor = fact.text("actor", "id");
                 String action = fact.text("action");
                 boolean own = request != null && actor != null
@@ -135,7 +135,7 @@ public final class AlertRules {
                                     actor, action, requestId, fact.text("rule"))));
                 }
             }
-            case LedgerFact.APPROVED -> {
+            case APPROVED -> {
                 // defence in depth: the approval service refuses this, but if it ever slipped through, say so
                 String requester = request != null ? request.requester() : fact.text("requester");
                 String beneficiary = request != null ? request.beneficiary() : fact.text("beneficiary");
@@ -148,7 +148,7 @@ public final class AlertRules {
                     }
                 });
             }
-            case LedgerFact.REVIEW_COMPLETED -> {
+            case REVIEW_COMPLETED -> {
                 String reviewer = fact.text("reviewer");
                 if (request != null && reviewer != null
                         && (reviewer.equals(request.requester()) || reviewer.equals(request.beneficiary()))) {
@@ -163,7 +163,7 @@ public final class AlertRules {
                             trigger));
                 }
             }
-            case LedgerFact.ACCESS_REVOKED -> {
+            case ACCESS_REVOKED -> {
                 GrantState grant = context.grant();
                 Instant revokedAt = fact.instant("revokedAt");
                 if (grant != null && grant.expiresAt() != null && revokedAt != null
@@ -175,7 +175,7 @@ public final class AlertRules {
                                     thresholds.lateRevocation())));
                 }
             }
-            case LedgerFact.SESSION_ACTION_LOGGED -> {
+            case SESSION_ACTION_LOGGED -> {
                 GrantState grant = context.grant();
                 Instant at = fact.instant("at");
                 Instant end = grant == null ? null : grantEnd(grant);
@@ -186,7 +186,7 @@ public final class AlertRules {
                                     grant.grantId(), end)));
                 }
             }
-            case LedgerFact.REVOCATION_FAILED -> {
+            case REVOCATION_FAILED -> {
                 // per grant, not per attempt: the sweeper retries, the SOC needs to hear it once
                 String grantId = fact.text("grantId");
                 alerts.add(new Alert(REVOCATION_FAILING, grantId != null ? grantId : "request:" + requestId,
@@ -195,7 +195,7 @@ public final class AlertRules {
                                         requestId, fact.text("system"), fact.text("attempt"), fact.text("error"),
                                         fact.text("nextAttemptAt"))));
             }
-            case LedgerFact.ORPHAN_LOGIN_REMOVED -> alerts.add(new Alert(ORPHAN_LOGIN_REMOVED, "orphan@" + fact.index(),
+            case ORPHAN_LOGIN_REMOVED -> alerts.add(new Alert(ORPHAN_LOGIN_REMOVED, "orphan@" + fact.index(),
                     Severity.HIGH, requestId, trigger, ("login %s on %s existed without a grant and was removed at %s "
                             + "(%s)").formatted(fact.text("account"), fact.text("system"), fact.text("removedAt"),
                                     fact.text("reason"))));

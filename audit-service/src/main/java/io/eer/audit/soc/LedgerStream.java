@@ -1,11 +1,11 @@
 package io.eer.audit.soc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eer.audit.domain.ledger.StoredEntry;
 import io.eer.audit.infra.AuditSettings;
 import io.eer.audit.infra.LedgerStore;
 import io.eer.audit.projection.LedgerQueries;
 import io.eer.audit.projection.LedgerSignal;
+import io.eer.ledger.format.StoredEntry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

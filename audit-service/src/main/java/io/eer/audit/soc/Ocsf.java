@@ -3,9 +3,9 @@ package io.eer.audit.soc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eer.audit.projection.LedgerFact;
+import io.eer.ledger.format.EventKind;
+import io.eer.ledger.format.LedgerFact;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,8 +46,8 @@ public final class Ocsf {
         String type = event.path("type").asText();
         JsonNode data = event.path("data");
         ObjectNode record = JsonNodeFactory.instance.objectNode();
-        switch (type) {
-            case LedgerFact.ACCESS_GRANTED -> {
+        switch (EventKind.of(type)) {
+            case ACCESS_GRANTED -> {
                 classOf(record, 3, "Identity & Access Management", USER_MANAGEMENT, "User Management",
                         ASSIGN_PRIVILEGES, "Assign Privileges");
                 privileges(record, text(data, "beneficiary"), text(data, "system"), text(data, "role"));
@@ -55,7 +55,7 @@ public final class Ocsf {
                         text(data, "system"), text(data, "beneficiary"), text(data, "expiresAt")));
                 record.putObject("actor").put("app_name", "eer grant-service (" + text(data, "connector") + ")");
             }
-            case LedgerFact.ACCESS_REVOKED, LedgerFact.ACCESS_EXPIRED -> {
+            case ACCESS_REVOKED, ACCESS_EXPIRED -> {
                 classOf(record, 3, "Identity & Access Management", USER_MANAGEMENT, "User Management",
                         REMOVE_PRIVILEGES, "Remove Privileges");
                 String system = text(data, "system") != null ? text(data, "system")
@@ -70,7 +70,7 @@ public final class Ocsf {
                     status(record, 2, "Failure");
                 }
             }
-            case LedgerFact.SESSION_ACTION_LOGGED -> {
+            case SESSION_ACTION_LOGGED -> {
                 String action = text(data, "action");
                 int activity = action == null ? 0
                         : API_ACTIVITIES.getOrDefault(action.trim().split("\\s+")[0].toUpperCase(Locale.ROOT), 99);
@@ -105,7 +105,7 @@ public final class Ocsf {
                     record.put("time", at.toEpochMilli());
                 }
             }
-            case LedgerFact.ALERT_RAISED -> {
+            case ALERT_RAISED -> {
                 classOf(record, 2, "Findings", DETECTION_FINDING, "Detection Finding", 1, "Create");
                 ObjectNode finding = record.putObject("finding_info");
                 finding.put("uid", text(data, "alertId"));
@@ -235,13 +235,6 @@ public final class Ocsf {
     }
 
     private static Instant instant(JsonNode node) {
-        if (!node.isTextual()) {
-            return null;
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return LedgerFact.instant(node);
     }
 }

@@ -10,10 +10,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eer.audit.domain.ledger.Ed25519;
-import io.eer.audit.domain.merkle.MerkleTree;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.json.CanonicalJson;
+import io.eer.ledger.format.Ed25519;
+import io.eer.ledger.format.MerkleTree;
 import io.eer.support.outbox.OutboxRelay;
 import io.eer.support.testing.TopicProbe;
 import io.eer.verifier.Main;

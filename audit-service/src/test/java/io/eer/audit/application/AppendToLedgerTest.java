@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.eer.audit.domain.ledger.LedgerEntry;
-import io.eer.audit.domain.ledger.LedgerHash;
-import io.eer.audit.domain.ledger.ReceivedEvent;
+import io.eer.ledger.format.LedgerEntry;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.ReceivedEvent;
 import io.eer.support.testing.TestTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;

@@ -19,7 +19,7 @@ class ReportArchitectureTest {
         classes()
                 .that().resideInAPackage("io.eer.audit.report.domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-                        "io.eer.contracts..", "io.eer.audit.domain.ledger..", "io.eer.audit.report.domain..")
+                        "io.eer.contracts..", "io.eer.ledger.format..", "io.eer.audit.report.domain..")
                 .check(CLASSES);
     }
 }

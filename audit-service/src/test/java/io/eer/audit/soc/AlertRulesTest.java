@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eer.audit.projection.LedgerFact;
 import io.eer.audit.soc.AlertRules.Alert;
 import io.eer.audit.soc.AlertRules.Context;
 import io.eer.audit.soc.AlertRules.GrantState;
 import io.eer.audit.soc.AlertRules.RequestState;
 import io.eer.audit.soc.AlertRules.ReviewState;
+import io.eer.ledger.format.LedgerFact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.audit.domain.ledger.Verification.Failure;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.MalformedEventException;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.LedgerRecord;
+import io.eer.ledger.format.StoredEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

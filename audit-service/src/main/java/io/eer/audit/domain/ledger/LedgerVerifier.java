@@ -1,7 +1,13 @@
 package io.eer.audit.domain.ledger;
 
 import io.eer.audit.domain.ledger.Verification.Failure;
-import io.eer.audit.domain.merkle.MerkleFrontier;
+import io.eer.ledger.format.Checkpoint;
+import io.eer.ledger.format.Ed25519;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.LedgerHead;
+import io.eer.ledger.format.MerkleFrontier;
+import io.eer.ledger.format.SignedCheckpoint;
+import io.eer.ledger.format.StoredEntry;
 import java.security.PublicKey;
 import java.util.ArrayDeque;
 import java.util.Arrays;

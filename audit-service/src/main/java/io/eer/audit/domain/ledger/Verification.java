@@ -1,5 +1,6 @@
 package io.eer.audit.domain.ledger;
 
+import io.eer.ledger.format.LedgerHash;
 /**
  * The outcome of checking a ledger: {@code ok} with its size and chain head, or the first index that does not
  * check out and why.

@@ -1,6 +1,8 @@
 package io.eer.audit.report.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eer.ledger.format.EventKind;
+import io.eer.ledger.format.LedgerFact;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,23 +21,11 @@ import java.util.TreeSet;
 /**
  * Builds a {@link Report} from ledger entries offered one by one in index order from 0, keeping per request and per
  * grant only what the report shows (session actions are counted, not kept), so a ledger of any length is read in one
- * pass. Plain Java over the CloudEvent JSON: it reads events by type string and field name, ignores types it does
- * not know, and never fails on a missing or malformed field (the cell stays empty).
+ * pass. Plain Java over the CloudEvent JSON: it reads events by kind (ledger-format's EventKind) and field name,
+ * ignores types it does not know, and never fails on a missing or malformed field (the cell stays empty).
  */
 public final class ReportBuilder {
 
-    static final String REQUESTED = "io.eer.EmergencyRequested.v1";
-    static final String APPROVED = "io.eer.Approved.v1";
-    static final String DENIED = "io.eer.Denied.v1";
-    static final String TIMED_OUT = "io.eer.ApprovalTimedOut.v1";
-    static final String CANCELLED = "io.eer.RequestCancelled.v1";
-    static final String GRANTED = "io.eer.AccessGranted.v1";
-    static final String SESSION_ACTION = "io.eer.SessionActionLogged.v1";
-    static final String REVOKED = "io.eer.AccessRevoked.v1";
-    static final String EXPIRED = "io.eer.AccessExpired.v1";
-    static final String REVIEW_SCHEDULED = "io.eer.ReviewScheduled.v1";
-    static final String REVIEW_COMPLETED = "io.eer.ReviewCompleted.v1";
-    static final String ATTEMPT_REFUSED = "io.eer.AttemptRefused.v1";
     static final String SEPARATION_OF_DUTIES = "separation-of-duties";
 
     private final ReportRequest request;
@@ -69,14 +59,15 @@ public final class ReportBuilder {
         JsonNode data = event.path("data");
         long index = entry.index();
         Instant time = instant(event.path("time"));
-        switch (event.path("type").asText()) {
-            case REQUESTED -> onRequested(index, time, data);
+        // type strings come from event-contracts through ledger-format's EventKind, never copied here
+        switch (EventKind.of(event.path("type").asText())) {
+            case EMERGENCY_REQUESTED -> onRequested(index, time, data);
             case APPROVED -> onApproved(index, time, data);
-            case DENIED, TIMED_OUT, CANCELLED -> request(requestId(event, data)).evidence.add(index);
-            case GRANTED -> onGranted(index, time, event, data);
-            case SESSION_ACTION -> onSessionAction(index, data);
-            case REVOKED -> onRevoked(index, data);
-            case EXPIRED -> grant(data).ifPresent(grant -> grant.evidence.add(index));
+            case DENIED, APPROVAL_TIMED_OUT, REQUEST_CANCELLED -> request(requestId(event, data)).evidence.add(index);
+            case ACCESS_GRANTED -> onGranted(index, time, event, data);
+            case SESSION_ACTION_LOGGED -> onSessionAction(index, data);
+            case ACCESS_REVOKED -> onRevoked(index, data);
+            case ACCESS_EXPIRED -> grant(data).ifPresent(grant -> grant.evidence.add(index));
             case REVIEW_SCHEDULED -> onReviewScheduled(index, data);
             case REVIEW_COMPLETED -> onReviewCompleted(index, time, data);
             case ATTEMPT_REFUSED -> onAttemptRefused(index, time, event, data);
@@ -463,14 +454,7 @@ public final class ReportBuilder {
     }
 
     private static Instant instant(JsonNode node) {
-        if (!node.isTextual()) {
-            return null;
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return LedgerFact.instant(node);
     }
 
     private static Duration duration(JsonNode node) {

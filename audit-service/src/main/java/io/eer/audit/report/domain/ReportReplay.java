@@ -1,9 +1,9 @@
 package io.eer.audit.report.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eer.audit.domain.ledger.LedgerHash;
-import io.eer.audit.domain.ledger.LedgerRecord;
 import io.eer.contracts.EventCodec;
+import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.LedgerRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

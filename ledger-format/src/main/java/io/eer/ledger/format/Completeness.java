@@ -1,0 +1,47 @@
+package io.eer.ledger.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Every producer's sequence over a run of ledger entries, fed in index order: what {@code /v1/audit/verify}
+ * computes from the ledger itself (independently of the table the append keeps), so a gap shows even if that table
+ * were wrong.
+ */
+public final class Completeness {
+
+    private final Map<String, ProducerSequence> producers = new TreeMap<>();
+
+    /** Feeds one recorded CloudEvent; events without a valid {@code sequence} or {@code source} are ignored. */
+    public void observe(JsonNode event, Instant recordedAt) {
+        OptionalLong sequence = ProducerSequence.sequenceOf(event);
+        JsonNode source = event == null ? null : event.get("source");
+        if (sequence.isEmpty() || source == null || !source.isTextual()) {
+            return;
+        }
+        producers.computeIfAbsent(source.asText(), ProducerSequence::empty).observe(sequence.getAsLong(), recordedAt);
+    }
+
+    /** Every producer seen, by source. */
+    public List<ProducerSequence> producers() {
+        return List.copyOf(producers.values());
+    }
+
+    /** Every open gap, by producer then sequence. */
+    public List<SequenceGap> gaps() {
+        List<SequenceGap> gaps = new ArrayList<>();
+        producers.values().forEach(producer -> gaps.addAll(producer.gaps()));
+        return gaps;
+    }
+
+    /** The gaps open longer than {@code bound} at {@code now}: the ledger is incomplete. */
+    public List<SequenceGap> overdue(Instant now, Duration bound) {
+        return gaps().stream().filter(gap -> gap.overdue(now, bound)).toList();
+    }
+}

@@ -1,9 +1,11 @@
 package io.eer.expiry.domain;
 
+import io.eer.support.decider.TypedIds;
+
 /** A grant's id (grant-service's); also the id of its timer aggregate. */
 public record GrantId(String value) {
     public GrantId {
-        TextId.check(value, "grantId");
+        TypedIds.check(value, "grantId");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.eer.expiry.domain;
 
+import io.eer.support.decider.TypedIds;
+
 /** The id of the request a grant was made for (the Kafka key of everything about it). */
 public record RequestId(String value) {
     public RequestId {
-        TextId.check(value, "requestId");
+        TypedIds.check(value, "requestId");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.eer.review.domain;
 
+import io.eer.support.decider.TypedIds;
+
 /** The id of the request the access was granted for. */
 public record RequestId(String value) {
     public RequestId {
-        TextId.check(value, "requestId");
+        TypedIds.check(value, "requestId");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.eer.review.domain;
 
+import io.eer.support.decider.TypedIds;
+
 /** A review's id (aggregate id of the review). */
 public record ReviewId(String value) {
     public ReviewId {
-        TextId.check(value, "reviewId");
+        TypedIds.check(value, "reviewId");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.eer.support.poll;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -79,6 +80,7 @@ public final class DuePoller {
     /** Hibernate Reactive needs a Vert.x duplicated context; a poll gets one of its own. */
     private Uni<Void> onOwnContext() {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true); // ours alone: Panache may open its session on it
         return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(ignored -> pollGuarded()
                 .subscribe().with(done -> emitter.complete(null), emitter::fail)));
     }

@@ -1,14 +1,19 @@
-package io.eer.expiry.domain;
+package io.eer.support.decider;
 
-/** The checks every id of this service passes: present, short, printable (it ends up in logs, keys and URLs). */
-final class TextId {
+/**
+ * The checks a domain's typed id (e.g. {@code record GrantId(String value)}) runs in its constructor: present, at
+ * most {@link #MAX_LENGTH} characters, no control or white-space characters (ids end up in keys, logs and URLs).
+ * Plain Java, so domain packages may use it.
+ */
+public final class TypedIds {
 
-    static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 200;
 
-    private TextId() {
+    private TypedIds() {
     }
 
-    static String check(String value, String what) {
+    /** {@code value} when it is a well-formed id, else {@code IllegalArgumentException} naming {@code what}. */
+    public static String check(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " is required");
         }

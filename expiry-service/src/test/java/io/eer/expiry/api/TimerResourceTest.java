@@ -97,7 +97,9 @@ class TimerResourceTest {
         if (!consumerLive) {
             String grantId = newId();
             arm(grantId, newId(), Instant.now(), Instant.now().plus(Duration.ofHours(10)));
-            awaitStatus(grantId, "PENDING");
+            // the first join of the consumer group can take minutes on a busy machine (as in FailurePolicyIntegrationTest)
+            await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given().auth().oauth2(AUDITOR)
+                    .get("/v1/timers/" + grantId).then().statusCode(200).body("status", equalTo("PENDING")));
             revoke(grantId, RevocationReason.REVOKED_EARLY);
             awaitStatus(grantId, "CANCELLED");
             consumerLive = true;

@@ -6,6 +6,7 @@ import io.eer.contracts.Topics;
 import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.Values.PolicyRef;
+import io.eer.contracts.events.Values.Principal;
 import io.eer.review.domain.GrantId;
 import io.eer.review.domain.UpstreamFact;
 import io.eer.support.outbox.EventStore;
@@ -87,7 +88,7 @@ public class ReviewStore {
      * Records a refused attempt to complete a review ({@code AttemptRefused} on {@code eer.reviews}, keyed by the
      * request id). Its own aggregate, so the review's history (scheduled, completed) stays as it is.
      */
-    public Uni<Void> recordRefusal(String reviewId, String attemptId, String requestId, String actor, String action,
+    public Uni<Void> recordRefusal(String reviewId, String attemptId, String requestId, Principal actor, String action,
             String rule, String message) {
         return policyOf(requestId).chain(policy -> eventStore.append(reviewId + "/refused/" + attemptId, 0,
                 Topics.REVIEWS, new AttemptRefused(requestId, actor, action, rule, message, policy)))

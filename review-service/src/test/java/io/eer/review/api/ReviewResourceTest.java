@@ -533,7 +533,7 @@ class ReviewResourceTest {
     // ---- the read model is a projection of the events
 
     @Test
-    void readModel_rebuiltFromTheEvents_isWhatItWas() throws Exception {
+    void readModel_rebuiltFromTheEvents_isWhatItWas() throws Throwable {
         String openRequest = UUID.randomUUID().toString();
         String doneRequest = UUID.randomUUID().toString();
         reviewOfEndedAccess(openRequest);

@@ -30,7 +30,6 @@ import io.eer.support.testing.TopicProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -434,15 +433,8 @@ class TimerResourceTest {
                 .chain(session -> session.createNativeQuery(sql, Long.class).getSingleResult())));
     }
 
-    /** Runs {@code work} on a Vert.x context (Hibernate Reactive needs one) and waits for it. */
     private static <T> T onContext(java.util.function.Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return io.eer.expiry.OnContext.await(work);
     }
 
     private static List<EventEnvelope> expiredEnvelopes(String grantId) {

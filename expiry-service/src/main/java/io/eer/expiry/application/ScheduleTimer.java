@@ -1,45 +1,41 @@
 package io.eer.expiry.application;
 
-import io.eer.contracts.events.AccessGranted;
-import io.eer.expiry.domain.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.eer.expiry.domain.GrantId;
+import io.eer.expiry.domain.RequestId;
+import io.eer.expiry.domain.TimerCommand.Schedule;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Arms the timer of a new grant. A grant has one timer: a second {@code AccessGranted} for the same grant (a
- * replay with a new event id) keeps the first deadline, so the grant still expires exactly once. Call inside a
- * transaction.
+ * Arms the timer of a new grant. A grant has one timer: a second {@code AccessGranted} for the same grant (a replay
+ * with a new event id) keeps the first deadline, so the grant still expires exactly once. A grant without grant id,
+ * request id or deadline is refused with {@code IllegalArgumentException} (a poison event). Call inside a transaction.
  */
 @ApplicationScoped
 public class ScheduleTimer {
 
     private static final Logger LOG = Logger.getLogger(ScheduleTimer.class);
 
+    private final TimerCommands timers;
     private final Clock clock;
 
-    ScheduleTimer(Clock clock) {
+    ScheduleTimer(TimerCommands timers, Clock clock) {
+        this.timers = timers;
         this.clock = clock;
     }
 
-    public Uni<Void> execute(AccessGranted granted) {
-        Timer timer = Timer.schedule(granted); // a grant without grantId, requestId or expiresAt is a poison event
-        return Panache.getSession()
-                .chain(session -> session
-                        .createNativeQuery("insert into timer (grant_id, request_id, deadline, scheduled_at) "
-                                + "values (?1, ?2, ?3, ?4) on conflict (grant_id) do nothing")
-                        .setParameter(1, timer.grantId())
-                        .setParameter(2, timer.requestId())
-                        .setParameter(3, timer.deadline())
-                        .setParameter(4, clock.instant())
-                        .executeUpdate())
-                .invoke(inserted -> {
-                    if (inserted == 0) {
-                        LOG.infof("grant %s already has a timer; the first deadline stays", timer.grantId());
-                    }
-                })
-                .replaceWithVoid();
+    public Uni<Void> execute(String grantId, String requestId, Instant expiresAt) {
+        GrantId grant = new GrantId(grantId);
+        Schedule command = new Schedule(grant, new RequestId(requestId), expiresAt,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return timers.execute(grant, command).invoke(executed -> {
+            if (executed.decision().events().isEmpty()) {
+                LOG.infof("grant %s already has a timer; the first deadline stays", grant);
+            }
+        }).replaceWithVoid();
     }
 }

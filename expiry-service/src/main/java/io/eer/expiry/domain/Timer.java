@@ -1,89 +1,77 @@
 package io.eer.expiry.domain;
 
-import io.eer.contracts.events.AccessExpired;
-import io.eer.contracts.events.AccessGranted;
+import io.eer.expiry.domain.TimerCommand.Cancel;
+import io.eer.expiry.domain.TimerCommand.Fire;
+import io.eer.expiry.domain.TimerCommand.Schedule;
+import io.eer.expiry.domain.TimerEvent.TimerCancelled;
+import io.eer.expiry.domain.TimerEvent.TimerFired;
+import io.eer.expiry.domain.TimerEvent.TimerScheduled;
+import io.eer.support.decider.Decider;
+import io.eer.support.decider.Decision;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
 
 /**
- * A durable timer for one grant: armed by {@code AccessGranted} with the grant's {@code expiresAt} as deadline,
- * fired once at (or, after downtime, as soon as possible after) the deadline, or cancelled when the access was
- * revoked first. A timer leaves {@link TimerStatus#PENDING} exactly once and never comes back.
+ * The durable timer of one grant (aggregate id = grant id), where {@code AccessExpired} is decided: armed by
+ * {@code AccessGranted} with the grant's {@code expiresAt} as deadline, fired once at (or, after downtime, as soon as
+ * possible after) the deadline, or cancelled when the access was revoked first. A timer leaves
+ * {@link TimerStatus#PENDING} exactly once and never comes back.
  *
- * @param latenessMillis how long after the deadline it fired, as published in {@code AccessExpired}; null until fired
- * @param cancelReason   the revocation reason that disarmed it; null unless cancelled
+ * <ul>
+ *   <li>Schedule: a second schedule (a replayed {@code AccessGranted}) keeps the first deadline and changes nothing.</li>
+ *   <li>Cancel: only a pending timer; a fired or cancelled one stays as it is (an {@code AccessRevoked(EXPIRED)} that
+ *       follows our own {@code AccessExpired} is the normal end of a grant).</li>
+ *   <li>Fire: only a pending, due timer; lateness = now - deadline in whole milliseconds. Firing a fired or
+ *       cancelled timer changes nothing (two pollers racing), firing too early is refused.</li>
+ * </ul>
  */
-public record Timer(String grantId, String requestId, Instant deadline, Instant firedAt, Long latenessMillis,
-        Instant cancelledAt, String cancelReason) {
+public final class Timer implements Decider<TimerState, TimerCommand, TimerEvent> {
 
-    public Timer {
-        requireText(grantId, "grantId");
-        requireText(requestId, "requestId");
-        Objects.requireNonNull(deadline, "deadline");
-        if (firedAt != null && cancelledAt != null) {
-            throw new IllegalArgumentException("timer " + grantId + " cannot be both fired and cancelled");
-        }
-        if ((firedAt == null) != (latenessMillis == null)) {
-            throw new IllegalArgumentException("timer " + grantId + ": firedAt and latenessMillis go together");
-        }
+    public static final Timer DECIDER = new Timer();
+
+    @Override
+    public TimerState initialState() {
+        return TimerState.NONE;
     }
 
-    /** A pending timer for the grant; its deadline is the grant's {@code expiresAt}. */
-    public static Timer schedule(AccessGranted granted) {
-        if (granted.expiresAt() == null) {
-            throw new IllegalArgumentException("AccessGranted " + granted.grantId() + " has no expiresAt");
+    @Override
+    public Decision<TimerEvent> decide(TimerState state, TimerCommand command) {
+        if (command instanceof Schedule schedule) {
+            return state.exists() ? Decision.nothing()
+                    : Decision.accept(new TimerScheduled(schedule.grantId(), schedule.requestId(), schedule.deadline(),
+                            schedule.at()));
         }
-        return new Timer(granted.grantId(), granted.requestId(), granted.expiresAt(), null, null, null, null);
-    }
-
-    public TimerStatus status() {
-        if (firedAt != null) {
-            return TimerStatus.FIRED;
+        if (!state.exists()) {
+            return Decision.refuse(TimerRule.NO_TIMER, "no timer was scheduled for this grant");
         }
-        return cancelledAt != null ? TimerStatus.CANCELLED : TimerStatus.PENDING;
-    }
-
-    /** Pending and its deadline has come: at the deadline itself, or any time after it (e.g. after downtime). */
-    public boolean due(Instant now) {
-        return status() == TimerStatus.PENDING && !now.isBefore(deadline);
-    }
-
-    /**
-     * Fires the timer at {@code now}: the fired timer and the {@code AccessExpired} to publish, whose lateness is
-     * {@code now - deadline} in whole milliseconds (never negative, because only a due timer fires).
-     *
-     * @throws IllegalStateException if the timer is not due (too early, already fired, or cancelled)
-     */
-    public Fired fire(Instant now) {
-        if (!due(now)) {
-            throw new IllegalStateException("timer " + grantId + " is not due at " + now + " (" + status()
-                    + ", deadline " + deadline + ")");
+        if (state.status() != TimerStatus.PENDING) {
+            return Decision.nothing();
         }
-        long lateness = Duration.between(deadline, now).toMillis();
-        Timer fired = new Timer(grantId, requestId, deadline, now, lateness, null, null);
-        return new Fired(fired, new AccessExpired(grantId, requestId, deadline, now, lateness));
-    }
-
-    /**
-     * Disarms a pending timer because the access ended before its deadline. A timer that already fired or was
-     * already cancelled stays as it is (an {@code AccessRevoked} that follows our own {@code AccessExpired} is the
-     * normal end of a grant, not a cancellation).
-     */
-    public Timer cancel(Instant now, String reason) {
-        if (status() != TimerStatus.PENDING) {
-            return this;
+        if (command instanceof Cancel cancel) {
+            return Decision.accept(new TimerCancelled(state.grantId(), state.requestId(), cancel.at(),
+                    cancel.reason() == null ? "UNKNOWN" : cancel.reason()));
         }
-        return new Timer(grantId, requestId, deadline, null, null, now, reason == null ? "UNKNOWN" : reason);
-    }
-
-    /** A fired timer and the event that says so. */
-    public record Fired(Timer timer, AccessExpired event) {
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("timer needs a " + name);
+        Fire fire = (Fire) command;
+        if (!state.due(fire.now())) {
+            return Decision.refuse(TimerRule.NOT_DUE, "the deadline " + state.deadline() + " has not come at "
+                    + fire.now());
         }
+        long lateness = Duration.between(state.deadline(), fire.now()).toMillis();
+        return Decision.accept(new TimerFired(state.grantId(), state.requestId(), state.deadline(), fire.now(),
+                lateness));
+    }
+
+    @Override
+    public TimerState evolve(TimerState state, TimerEvent event) {
+        if (event instanceof TimerScheduled s) {
+            return new TimerState(s.grantId(), s.requestId(), s.deadline(), s.scheduledAt(), null, null, null, null);
+        }
+        if (event instanceof TimerCancelled c) {
+            return new TimerState(c.grantId(), c.requestId(), state.deadline(), state.scheduledAt(), null, null,
+                    c.cancelledAt(), c.reason());
+        }
+        TimerFired f = (TimerFired) event;
+        // a timer fired before this service stored TimerScheduled (rows from before V2) is rebuilt from its firing
+        return new TimerState(f.grantId(), f.requestId(), f.deadline(), state.scheduledAt(), f.firedAt(),
+                f.latenessMillis(), null, null);
     }
 }

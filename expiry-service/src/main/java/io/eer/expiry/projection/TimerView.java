@@ -1,7 +1,11 @@
 package io.eer.expiry.projection;
 
-import io.eer.expiry.domain.Timer;
+import io.eer.expiry.domain.TimerEvent;
+import io.eer.expiry.domain.TimerEvent.TimerCancelled;
+import io.eer.expiry.domain.TimerEvent.TimerFired;
+import io.eer.expiry.domain.TimerEvent.TimerScheduled;
 import io.eer.expiry.domain.TimerStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +16,21 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A grant's durable timer as stored; the row is changed only in the transaction that fires or cancels it. */
+/**
+ * The timers as the API lists them and the poller finds the due ones: a projection of the timers' events in
+ * {@code domain_event}, changed in the transaction that stores the event, rebuilt by {@code RebuildTimerView}.
+ * Nothing is decided from it (the {@code Timer} decider folds the events).
+ */
 @Entity
 @Table(name = "timer")
 public class TimerView extends PanacheEntityBase {
+
+    /** For the due-work poller: the table, its key, what "due" means ({@code ?1} = now), and the firing order. */
+    public static final String TABLE = "timer";
+    public static final String KEY = "grant_id";
+    public static final String DUE = "deadline <= ?1 and fired_at is null and cancelled_at is null";
+    public static final String ORDER = "deadline, grant_id";
+
     @Id
     @Column(name = "grant_id")
     public String grantId;
@@ -34,16 +49,53 @@ public class TimerView extends PanacheEntityBase {
     @Column(name = "cancel_reason")
     public String cancelReason;
 
-    public Timer toDomain() {
-        return new Timer(grantId, requestId, deadline, firedAt, latenessMillis, cancelledAt, cancelReason);
+    public TimerStatus status() {
+        if (firedAt != null) {
+            return TimerStatus.FIRED;
+        }
+        return cancelledAt != null ? TimerStatus.CANCELLED : TimerStatus.PENDING;
     }
 
-    /** Takes over the state the domain decided (fired or cancelled). */
-    public void apply(Timer timer) {
-        firedAt = timer.firedAt();
-        latenessMillis = timer.latenessMillis();
-        cancelledAt = timer.cancelledAt();
-        cancelReason = timer.cancelReason();
+    /** Applies one of a timer's events, in the caller's transaction (idempotent: a rebuild applies them again). */
+    public static Uni<Void> apply(TimerEvent event) {
+        if (event instanceof TimerScheduled s) {
+            return Panache.getSession().chain(session -> session
+                    .createNativeQuery("insert into timer (grant_id, request_id, deadline, scheduled_at)"
+                            + " values (?1, ?2, ?3, ?4) on conflict (grant_id) do nothing")
+                    .setParameter(1, s.grantId().value())
+                    .setParameter(2, s.requestId().value())
+                    .setParameter(3, s.deadline())
+                    .setParameter(4, s.scheduledAt())
+                    .executeUpdate()).replaceWithVoid();
+        }
+        return TimerView.<TimerView>findById(event.grantId().value()).chain(found -> {
+            TimerView view = found;
+            boolean created = view == null;
+            if (created) { // a timer fired before TimerScheduled was stored (before V2): its firing says enough
+                view = new TimerView();
+                view.grantId = event.grantId().value();
+                view.requestId = event.requestId().value();
+            }
+            if (event instanceof TimerFired f) {
+                view.deadline = f.deadline();
+                view.scheduledAt = view.scheduledAt == null ? f.firedAt() : view.scheduledAt;
+                view.firedAt = f.firedAt();
+                view.latenessMillis = f.latenessMillis();
+            } else if (event instanceof TimerCancelled c) {
+                if (created) {
+                    throw new IllegalStateException("timer " + c.grantId() + " cancelled but never scheduled");
+                }
+                view.cancelledAt = c.cancelledAt();
+                view.cancelReason = c.reason();
+            }
+            return created ? view.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Every row gone, before a rebuild (same transaction). */
+    public static Uni<Void> clear() {
+        return Panache.getSession().chain(session -> session.createNativeQuery("delete from timer").executeUpdate())
+                .replaceWithVoid();
     }
 
     /**

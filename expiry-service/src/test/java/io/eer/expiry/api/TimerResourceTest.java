@@ -18,19 +18,30 @@ import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.Values.RevocationReason;
-import io.eer.expiry.infra.ExpiryPoller;
+import io.eer.expiry.application.FireDueTimers;
+import io.eer.expiry.application.RebuildTimerView;
+import io.eer.expiry.infra.in.ExpiryPoller;
+import io.eer.expiry.projection.TimerView;
+import io.eer.support.poll.DuePollers;
+import io.eer.support.poll.DueWork;
 import io.eer.support.testing.TestTokens;
+import io.eer.support.time.SettableClock;
 import io.eer.support.testing.TopicProbe;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +61,16 @@ class TimerResourceTest {
 
     @Inject
     Scheduler scheduler;
+    @Inject
+    SettableClock clock;
+    @Inject
+    ExpiryPoller expiryPoller;
+    @Inject
+    DuePollers duePollers;
+    @Inject
+    FireDueTimers fireDueTimers;
+    @Inject
+    RebuildTimerView rebuildTimerView;
 
     @BeforeAll
     static void probes() {
@@ -63,13 +84,21 @@ class TimerResourceTest {
         deadLetters.close();
     }
 
+    @AfterEach
+    void realTime() {
+        clock.reset();
+        scheduler.resume(ExpiryPoller.JOB);
+    }
+
     /** The first test waits until the service's consumer has joined, so short deadlines are not eaten by that. */
     @BeforeEach
     void consumerIsLive() {
         if (!consumerLive) {
             String grantId = newId();
-            arm(grantId, newId(), Instant.now(), Instant.now().plus(Duration.ofHours(1)));
-            awaitStatus(grantId, "PENDING");
+            arm(grantId, newId(), Instant.now(), Instant.now().plus(Duration.ofHours(10)));
+            // the first join of the consumer group can take minutes on a busy machine (as in FailurePolicyIntegrationTest)
+            await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given().auth().oauth2(AUDITOR)
+                    .get("/v1/timers/" + grantId).then().statusCode(200).body("status", equalTo("PENDING")));
             revoke(grantId, RevocationReason.REVOKED_EARLY);
             awaitStatus(grantId, "CANCELLED");
             consumerLive = true;
@@ -81,15 +110,19 @@ class TimerResourceTest {
         String grantId = newId();
         String requestId = newId();
         Instant grantedAt = now();
-        Instant deadline = grantedAt.plusSeconds(2);
+        Instant deadline = grantedAt.plus(Duration.ofHours(1));
         EventEnvelope granted = envelope(granted(grantId, requestId, grantedAt, deadline));
 
         expiries.publish(GRANTS, granted);
         expiries.publish(GRANTS, granted); // redelivered: same event id
         expiries.publish(GRANTS, envelope(granted(grantId, requestId, grantedAt, deadline.plusSeconds(3)))); // replayed
+        awaitConsumedUpTo(requestId);
+        assertThat(expiredEnvelopes(grantId)).isEmpty();
+
+        clock.advance(Duration.ofHours(1)); // an hour passes, in no time
 
         EventEnvelope event = await().atMost(ASYNC).until(() -> expiredEnvelopes(grantId), list -> !list.isEmpty()).get(0);
-        assertThat(Instant.now()).isAfterOrEqualTo(deadline);
+        assertThat(clock.instant()).isAfterOrEqualTo(deadline);
         AccessExpired expired = (AccessExpired) event.data();
         assertThat(expired.requestId()).isEqualTo(requestId);
         assertThat(expired.deadline()).isEqualTo(deadline);
@@ -101,7 +134,7 @@ class TimerResourceTest {
         assertThat(event.source()).isEqualTo("/eer/expiry-service");
         assertThat(event.type()).isEqualTo("io.eer.AccessExpired.v1");
 
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> expiredEnvelopes(grantId).size() == 1);
         given().auth().oauth2(AUDITOR).get("/v1/timers/" + grantId)
                 .then().statusCode(200)
@@ -142,18 +175,20 @@ class TimerResourceTest {
     @Test
     void timer_whenItsDeadlinePassesWhileThePollerIsDown_firesOnResumeWithItsLateness() {
         String grantId = newId();
-        Instant deadline = now().plusSeconds(1);
+        Instant deadline = now().plus(Duration.ofHours(1));
         Instant resumed;
         scheduler.pause(ExpiryPoller.JOB);
         try {
             arm(grantId, newId(), now(), deadline);
             awaitStatus(grantId, "PENDING");
-            // the deadline passes while nothing polls: nothing may fire
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+            clock.advance(Duration.ofHours(1).plusSeconds(2));
+            expiryPoller.wake(); // a paused poller stays paused, woken or not
+            // the deadline passed while nothing polls: nothing may fire
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> expiredEnvelopes(grantId).isEmpty());
-            assertThat(Instant.now()).isAfter(deadline.plusSeconds(1));
+            assertThat(clock.instant()).isAfter(deadline.plusSeconds(1));
         } finally {
-            resumed = Instant.now();
+            resumed = clock.instant();
             scheduler.resume(ExpiryPoller.JOB);
         }
 
@@ -168,7 +203,7 @@ class TimerResourceTest {
     void accessRevoked_beforeTheDeadline_cancelsTheTimer_andNothingFires() {
         String grantId = newId();
         String requestId = newId();
-        Instant deadline = now().plusSeconds(2);
+        Instant deadline = now().plus(Duration.ofHours(1));
 
         arm(grantId, requestId, now(), deadline);
         revoke(grantId, requestId, RevocationReason.REVOKED_EARLY);
@@ -181,8 +216,9 @@ class TimerResourceTest {
                 .body("firedAt", nullValue())
                 .body("latenessMillis", nullValue());
         // well past the deadline (poll + outbox relay included), still nothing
-        Duration quiet = Duration.between(Instant.now(), deadline).plusSeconds(3);
-        await().during(quiet).atMost(quiet.plusSeconds(2)).until(() -> expiredEnvelopes(grantId).isEmpty());
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> expiredEnvelopes(grantId).isEmpty());
         given().auth().oauth2(AUDITOR).get("/v1/timers/" + grantId).then().body("status", equalTo("CANCELLED"));
     }
 
@@ -270,6 +306,69 @@ class TimerResourceTest {
         given().auth().oauth2(AUDITOR).get("/v1/timers/" + noDeadline).then().statusCode(404);
     }
 
+    @Test
+    void timers_whenSeveralInstancesPollAtOnce_eachGrantExpiresExactlyOnce() {
+        // three pollers on one database, as three instances would be: the service's own and two more
+        List<String> grantIds = new ArrayList<>();
+        String requestId = newId();
+        Instant deadline = now().plus(Duration.ofHours(1));
+        for (int i = 0; i < 30; i++) {
+            String grantId = newId();
+            grantIds.add(grantId);
+            arm(grantId, requestId, now(), deadline);
+        }
+        awaitConsumedUpTo(requestId);
+        List<String> racers = List.of("expiry-poll-race-a", "expiry-poll-race-b");
+        for (String racer : racers) {
+            duePollers.start(new DueWork(racer, TimerView.TABLE, TimerView.KEY, TimerView.DUE, TimerView.ORDER,
+                    Duration.ofMillis(20), 3, fireDueTimers::fire));
+        }
+        try {
+            clock.advance(Duration.ofHours(1));
+            expiryPoller.wake();
+
+            await().atMost(ASYNC).until(() -> grantIds.stream().allMatch(id -> !expiredEnvelopes(id).isEmpty()));
+            await().atMost(ASYNC).until(() -> count("select count(*) from outbox where published_at is null") == 0);
+        } finally {
+            racers.forEach(scheduler::unscheduleJob);
+        }
+        for (String grantId : grantIds) {
+            assertThat(expiredEnvelopes(grantId)).as("AccessExpired of " + grantId).hasSize(1);
+        }
+        assertThat(count("select count(*) from domain_event where type = 'io.eer.AccessExpired.v1' and aggregate_id in ("
+                + String.join(",", grantIds.stream().map(id -> "'" + id + "'").toList()) + ")")).isEqualTo(30);
+    }
+
+    @Test
+    void timerView_rebuiltFromTheEvents_isWhatItWas() {
+        String pending = newId();
+        String cancelled = newId();
+        String fired = newId();
+        String requestId = newId();
+        arm(pending, requestId, now(), now().plus(Duration.ofHours(10)));
+        arm(cancelled, requestId, now(), now().plus(Duration.ofHours(10)));
+        revoke(cancelled, requestId, RevocationReason.REVOKED_EARLY);
+        arm(fired, requestId, now().minusSeconds(60), now().minusSeconds(1));
+        awaitStatus(fired, "FIRED");
+        awaitStatus(cancelled, "CANCELLED");
+        awaitStatus(pending, "PENDING");
+        scheduler.pause(ExpiryPoller.JOB); // nothing changes the table while it is compared
+
+        List<List<Object>> before = snapshot();
+        onContext(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("delete from timer").executeUpdate())));
+        assertThat(count("select count(*) from timer")).isZero();
+        given().auth().oauth2(AUDITOR).get("/v1/timers/" + fired).then().statusCode(404);
+
+        long applied = onContext(rebuildTimerView::execute);
+
+        assertThat(applied).isGreaterThanOrEqualTo(6); // at least this test's 3 scheduled, 1 cancelled, 1 fired (+ marker)
+        assertThat(snapshot()).isEqualTo(before).hasSizeGreaterThanOrEqualTo(3);
+        given().auth().oauth2(AUDITOR).get("/v1/timers/" + fired).then().statusCode(200).body("status", equalTo("FIRED"));
+        given().auth().oauth2(AUDITOR).get("/v1/timers/" + cancelled).then().statusCode(200)
+                .body("cancelReason", equalTo("REVOKED_EARLY"));
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     private static String newId() {
@@ -311,7 +410,7 @@ class TimerResourceTest {
      */
     private static void awaitConsumedUpTo(String requestId) {
         String marker = newId();
-        arm(marker, requestId, now(), now().plus(Duration.ofHours(1)));
+        arm(marker, requestId, now(), now().plus(Duration.ofHours(10))); // never due in a test
         awaitStatus(marker, "PENDING");
         revoke(marker, requestId, RevocationReason.REQUEST_CANCELLED);
     }
@@ -319,6 +418,23 @@ class TimerResourceTest {
     private static void awaitStatus(String grantId, String status) {
         await().atMost(ASYNC).untilAsserted(() -> given().auth().oauth2(AUDITOR).get("/v1/timers/" + grantId)
                 .then().statusCode(200).body("status", equalTo(status)));
+    }
+
+    private static List<List<Object>> snapshot() {
+        List<Object[]> rows = onContext(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select grant_id, request_id, deadline, scheduled_at, fired_at, lateness_millis,"
+                        + " cancelled_at, cancel_reason from timer order by grant_id", Object[].class)
+                .getResultList())));
+        return rows.stream().map(Arrays::asList).toList();
+    }
+
+    private static long count(String sql) {
+        return onContext(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(sql, Long.class).getSingleResult())));
+    }
+
+    private static <T> T onContext(java.util.function.Supplier<Uni<T>> work) {
+        return io.eer.expiry.OnContext.await(work);
     }
 
     private static List<EventEnvelope> expiredEnvelopes(String grantId) {

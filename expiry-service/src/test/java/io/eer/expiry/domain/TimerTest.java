@@ -3,8 +3,13 @@ package io.eer.expiry.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eer.contracts.events.AccessExpired;
-import io.eer.contracts.events.AccessGranted;
+import io.eer.expiry.domain.TimerCommand.Cancel;
+import io.eer.expiry.domain.TimerCommand.Fire;
+import io.eer.expiry.domain.TimerCommand.Schedule;
+import io.eer.expiry.domain.TimerEvent.TimerCancelled;
+import io.eer.expiry.domain.TimerEvent.TimerFired;
+import io.eer.expiry.domain.TimerEvent.TimerScheduled;
+import io.eer.support.testing.DeciderSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,22 +21,25 @@ class TimerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
     private static final Instant GRANTED_AT = CLOCK.instant();
     private static final Instant DEADLINE = GRANTED_AT.plus(Duration.ofMinutes(30));
-
-    private static AccessGranted granted(Instant expiresAt) {
-        return new AccessGranted("grant-1", "request-1", "carol", "payments-db", "db_admin", "postgres",
-                "eer_carol_1", GRANTED_AT, expiresAt);
-    }
+    private static final GrantId GRANT = new GrantId("grant-1");
+    private static final RequestId REQUEST = new RequestId("request-1");
+    private static final TimerScheduled SCHEDULED = new TimerScheduled(GRANT, REQUEST, DEADLINE, GRANTED_AT);
 
     private static Instant at(Duration sinceGrant) {
         return Clock.offset(CLOCK, sinceGrant).instant();
     }
 
+    private static TimerFired firedAt(Instant now, long lateness) {
+        return new TimerFired(GRANT, REQUEST, DEADLINE, now, lateness);
+    }
+
     @Test
     void schedule_fromAccessGranted_isPendingUntilExpiresAt() {
-        Timer timer = Timer.schedule(granted(DEADLINE));
+        DeciderSpec.given(Timer.DECIDER).when(new Schedule(GRANT, REQUEST, DEADLINE, GRANTED_AT)).then(SCHEDULED);
 
-        assertThat(timer.grantId()).isEqualTo("grant-1");
-        assertThat(timer.requestId()).isEqualTo("request-1");
+        TimerState timer = DeciderSpec.given(Timer.DECIDER, SCHEDULED).state();
+        assertThat(timer.grantId()).isEqualTo(GRANT);
+        assertThat(timer.requestId()).isEqualTo(REQUEST);
         assertThat(timer.deadline()).isEqualTo(DEADLINE);
         assertThat(timer.status()).isEqualTo(TimerStatus.PENDING);
         assertThat(timer.firedAt()).isNull();
@@ -39,17 +47,31 @@ class TimerTest {
     }
 
     @Test
+    void schedule_whenScheduledAlready_keepsTheFirstDeadline() {
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED)
+                .when(new Schedule(GRANT, REQUEST, DEADLINE.plusSeconds(3), GRANTED_AT.plusSeconds(1))).then();
+    }
+
+    @Test
     void schedule_whenExpiresAtMissing_isRefused() {
-        assertThatThrownBy(() -> Timer.schedule(granted(null)))
+        assertThatThrownBy(() -> new Schedule(GRANT, REQUEST, null, GRANTED_AT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiresAt");
-        assertThatThrownBy(() -> Timer.schedule(new AccessGranted(null, "request-1", "carol", "payments-db",
-                "db_admin", "postgres", "eer_carol_1", GRANTED_AT, DEADLINE)))
+        assertThatThrownBy(() -> new GrantId(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grantId");
     }
 
     @Test
+    void ids_refuseBlankOversizedAndControlCharacters() {
+        for (String bad : new String[] {"", "  ", "a\nb", "a\u0000b", "x".repeat(201)}) {
+            assertThatThrownBy(() -> new GrantId(bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new RequestId(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(new GrantId("x".repeat(200)).value()).hasSize(200);
+    }
+
+    @Test
     void due_onlyFromTheDeadlineOn() {
-        Timer timer = Timer.schedule(granted(DEADLINE));
+        TimerState timer = DeciderSpec.given(Timer.DECIDER, SCHEDULED).state();
 
         assertThat(timer.due(at(Duration.ofMinutes(29)))).isFalse();
         assertThat(timer.due(DEADLINE.minusNanos(1000))).isFalse();
@@ -58,70 +80,97 @@ class TimerTest {
     }
 
     @Test
-    void fire_atDeadline_emitsAccessExpiredWithZeroLateness() {
-        Timer.Fired fired = Timer.schedule(granted(DEADLINE)).fire(at(Duration.ofMinutes(30)));
+    void fire_atDeadline_firesWithZeroLateness() {
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED).when(new Fire(at(Duration.ofMinutes(30))))
+                .then(firedAt(DEADLINE, 0));
 
-        assertThat(fired.event()).isEqualTo(new AccessExpired("grant-1", "request-1", DEADLINE, DEADLINE, 0));
-        assertThat(fired.timer().status()).isEqualTo(TimerStatus.FIRED);
-        assertThat(fired.timer().firedAt()).isEqualTo(DEADLINE);
-        assertThat(fired.timer().latenessMillis()).isZero();
+        TimerState fired = DeciderSpec.given(Timer.DECIDER, SCHEDULED, firedAt(DEADLINE, 0)).state();
+        assertThat(fired.status()).isEqualTo(TimerStatus.FIRED);
+        assertThat(fired.firedAt()).isEqualTo(DEADLINE);
+        assertThat(fired.latenessMillis()).isZero();
     }
 
     @Test
     void fire_afterDowntime_carriesTheLateness() {
         Instant now = at(Duration.ofMinutes(30).plusSeconds(95).plusMillis(250));
 
-        Timer.Fired fired = Timer.schedule(granted(DEADLINE)).fire(now);
-
-        assertThat(fired.event()).isEqualTo(new AccessExpired("grant-1", "request-1", DEADLINE, now, 95_250));
-        assertThat(fired.timer().latenessMillis()).isEqualTo(95_250);
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED).when(new Fire(now)).then(firedAt(now, 95_250));
     }
 
     @Test
     void fire_beforeDeadline_isRefused() {
-        Timer timer = Timer.schedule(granted(DEADLINE));
-
-        assertThatThrownBy(() -> timer.fire(at(Duration.ofMinutes(29))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not due");
+        String detail = DeciderSpec.given(Timer.DECIDER, SCHEDULED).when(new Fire(at(Duration.ofMinutes(29))))
+                .thenRefused(TimerRule.NOT_DUE);
+        assertThat(detail).contains("has not come");
+        assertThat(TimerRule.NOT_DUE.rule()).isEqualTo("not-due");
     }
 
     @Test
-    void fire_whenAlreadyFired_isRefused() {
-        Timer fired = Timer.schedule(granted(DEADLINE)).fire(DEADLINE).timer();
+    void fire_whenNeverScheduled_isRefused() {
+        DeciderSpec.given(Timer.DECIDER).when(new Fire(DEADLINE)).thenRefused(TimerRule.NO_TIMER);
+    }
 
-        assertThat(fired.due(DEADLINE.plusSeconds(60))).isFalse();
-        assertThatThrownBy(() -> fired.fire(DEADLINE.plusSeconds(60)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("FIRED");
+    @Test
+    void fire_whenAlreadyFired_firesNoMore() {
+        TimerFired fired = firedAt(DEADLINE, 0);
+
+        assertThat(DeciderSpec.given(Timer.DECIDER, SCHEDULED, fired).state().due(DEADLINE.plusSeconds(60))).isFalse();
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED, fired).when(new Fire(DEADLINE.plusSeconds(60))).then();
     }
 
     @Test
     void cancel_whenPending_disarmsTheTimerForGood() {
         Instant revokedAt = at(Duration.ofMinutes(10));
+        TimerCancelled cancelled = new TimerCancelled(GRANT, REQUEST, revokedAt, "REVOKED_EARLY");
 
-        Timer cancelled = Timer.schedule(granted(DEADLINE)).cancel(revokedAt, "REVOKED_EARLY");
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED).when(new Cancel(revokedAt, "REVOKED_EARLY")).then(cancelled);
 
-        assertThat(cancelled.status()).isEqualTo(TimerStatus.CANCELLED);
-        assertThat(cancelled.cancelledAt()).isEqualTo(revokedAt);
-        assertThat(cancelled.cancelReason()).isEqualTo("REVOKED_EARLY");
-        assertThat(cancelled.due(DEADLINE.plusSeconds(60))).isFalse();
-        assertThatThrownBy(() -> cancelled.fire(DEADLINE.plusSeconds(60))).isInstanceOf(IllegalStateException.class);
+        TimerState state = DeciderSpec.given(Timer.DECIDER, SCHEDULED, cancelled).state();
+        assertThat(state.status()).isEqualTo(TimerStatus.CANCELLED);
+        assertThat(state.cancelledAt()).isEqualTo(revokedAt);
+        assertThat(state.cancelReason()).isEqualTo("REVOKED_EARLY");
+        assertThat(state.due(DEADLINE.plusSeconds(60))).isFalse();
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED, cancelled).when(new Fire(DEADLINE.plusSeconds(60))).then();
+    }
+
+    @Test
+    void cancel_withoutReason_isRecordedAsUnknown() {
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED).when(new Cancel(GRANTED_AT, null))
+                .then(new TimerCancelled(GRANT, REQUEST, GRANTED_AT, "UNKNOWN"));
+    }
+
+    @Test
+    void cancel_whenNeverScheduled_isRefused() {
+        DeciderSpec.given(Timer.DECIDER).when(new Cancel(GRANTED_AT, "REVOKED_EARLY")).thenRefused(TimerRule.NO_TIMER);
     }
 
     @Test
     void cancel_whenAlreadyFired_keepsItFired() {
-        Timer fired = Timer.schedule(granted(DEADLINE)).fire(DEADLINE.plusMillis(40)).timer();
+        TimerFired fired = firedAt(DEADLINE.plusMillis(40), 40);
 
-        Timer after = fired.cancel(DEADLINE.plusSeconds(1), "EXPIRED");
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED, fired).when(new Cancel(DEADLINE.plusSeconds(1), "EXPIRED")).then();
 
-        assertThat(after).isEqualTo(fired);
+        TimerState after = DeciderSpec.given(Timer.DECIDER, SCHEDULED, fired).state();
         assertThat(after.status()).isEqualTo(TimerStatus.FIRED);
         assertThat(after.latenessMillis()).isEqualTo(40);
     }
 
     @Test
     void cancel_whenAlreadyCancelled_keepsTheFirstCancellation() {
-        Timer cancelled = Timer.schedule(granted(DEADLINE)).cancel(at(Duration.ofMinutes(5)), "REQUEST_CANCELLED");
+        TimerCancelled first = new TimerCancelled(GRANT, REQUEST, at(Duration.ofMinutes(5)), "REQUEST_CANCELLED");
 
-        assertThat(cancelled.cancel(at(Duration.ofMinutes(6)), "REVOKED_EARLY")).isEqualTo(cancelled);
+        DeciderSpec.given(Timer.DECIDER, SCHEDULED, first).when(new Cancel(at(Duration.ofMinutes(6)), "REVOKED_EARLY"))
+                .then();
+        assertThat(DeciderSpec.given(Timer.DECIDER, SCHEDULED, first).state().cancelReason())
+                .isEqualTo("REQUEST_CANCELLED");
+    }
+
+    @Test
+    void fold_ofAFiringAlone_isAFiredTimer() { // timers fired before V2 have only their AccessExpired stored
+        TimerState state = DeciderSpec.given(Timer.DECIDER, firedAt(DEADLINE.plusMillis(7), 7)).state();
+
+        assertThat(state.status()).isEqualTo(TimerStatus.FIRED);
+        assertThat(state.deadline()).isEqualTo(DEADLINE);
+        assertThat(state.requestId()).isEqualTo(REQUEST);
     }
 }

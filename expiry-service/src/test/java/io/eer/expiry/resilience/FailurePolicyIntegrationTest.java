@@ -18,7 +18,6 @@ import io.eer.support.testing.TopicProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -230,15 +229,8 @@ class FailurePolicyIntegrationTest {
                         : Uni.createFrom().voidItem())));
     }
 
-    /** Runs {@code work} on a Vert.x context (Hibernate Reactive needs one) and waits for it. */
     private static <T> T onContext(java.util.function.Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return io.eer.expiry.OnContext.await(work);
     }
 
     private static String newId() {

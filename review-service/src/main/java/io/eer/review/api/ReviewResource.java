@@ -1,16 +1,19 @@
 package io.eer.review.api;
 
-import io.eer.contracts.events.Values.ReviewOutcome;
 import io.eer.review.application.CompleteReview;
 import io.eer.review.application.ListReviews;
+import io.eer.review.domain.Outcome;
 import io.eer.review.domain.Review;
+import io.eer.review.domain.ReviewId;
+import io.eer.review.domain.ReviewRule;
 import io.eer.review.projection.ReviewView;
 import io.eer.support.api.Paging;
+import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,10 +26,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Locale;
 
+/**
+ * Reviews over REST. Who may see or complete a review depends on the review (its reviewer groups and excluded
+ * people), so access is decided per review, not by a fixed {@code @RolesAllowed} group.
+ */
 @Path("/v1/reviews")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReviewResource {
-
 
     private final CompleteReview completeReview;
     private final ListReviews listReviews;
@@ -54,7 +60,17 @@ public class ReviewResource {
     @Path("/{reviewId}")
     @WithSession
     public Uni<ReviewView> one(@PathParam("reviewId") String reviewId) {
-        return listReviews.one(callers.current(), reviewId);
+        return listReviews.one(callers.current(), reviewId).map(seen -> {
+            if (seen instanceof ListReviews.Seen.Found found) {
+                return found.view();
+            }
+            if (seen instanceof ListReviews.Seen.NotVisible hidden) {
+                throw new ProblemException(Problem.invalid(403, "Forbidden", List.of(new Problem.Violation(
+                        "reviewer", "reviewer-group",
+                        "only members of " + hidden.reviewerGroups() + " or auditors may see this review"))));
+            }
+            throw ProblemException.notFound("review " + reviewId);
+        });
     }
 
     @POST
@@ -66,28 +82,55 @@ public class ReviewResource {
             throw ProblemException.badRequest("body", "required",
                     "send {\"outcome\":\"ACCESS_APPROPRIATE\"|\"FINDINGS_RAISED\"|\"ACCESS_MISUSED\",\"findings\":\"...\"}");
         }
-        ReviewOutcome outcome = outcome(body.outcome());
+        Outcome outcome = outcome(body.outcome());
         // bad input is refused before anything is loaded, whoever sends it
         Review.validate(outcome, body.findings()).ifPresent(refused -> {
-            throw CompleteReview.problem(reviewId, refused);
+            throw problem(reviewId, (ReviewRule) refused.rule(), refused.detail());
         });
+        ReviewId id = reviewId(reviewId);
         // the transaction commits before a refusal is answered, so an AttemptRefused is kept as evidence
-        return Panache.withTransaction(() -> completeReview.execute(reviewId, outcome, body.findings(), caller))
+        return Panache.withTransaction(() -> completeReview.execute(id, outcome, body.findings(), caller))
                 .map(answer -> {
-                    if (answer instanceof CompleteReview.Outcome.Completed completed) {
+                    if (answer instanceof CompleteReview.Result.Completed completed) {
                         return completed.view();
                     }
-                    throw ((CompleteReview.Outcome.Refused) answer).problem();
+                    CompleteReview.Result.Refused refused = (CompleteReview.Result.Refused) answer;
+                    throw problem(reviewId, refused.rule(), refused.detail());
                 });
     }
 
-    private static ReviewOutcome outcome(String text) {
+    /** A refusal as the API has always answered it: 404, 403, 409 or 400, naming the rule's field and rule. */
+    static ProblemException problem(String reviewId, ReviewRule rule, String detail) {
+        return switch (rule) {
+            case UNKNOWN_REVIEW -> ProblemException.notFound("review " + reviewId);
+            case SEPARATION_OF_DUTIES, REVIEWER_GROUP -> refusedWith(403, "Forbidden", rule, detail);
+            case ALREADY_COMPLETED -> refusedWith(409, "Conflict", rule, detail);
+            case FINDINGS_REQUIRED, FINDINGS_TOO_LONG, OUTCOME_REQUIRED -> refusedWith(400, "Invalid request", rule,
+                    detail);
+        };
+    }
+
+    private static ProblemException refusedWith(int status, String title, ReviewRule rule, String detail) {
+        return new ProblemException(Problem.invalid(status, title, List.of(
+                new Problem.Violation(rule.field(), rule.rule(), detail))));
+    }
+
+    /** No review has an id that is not a valid one: such a path is simply unknown. */
+    private static ReviewId reviewId(String text) {
+        try {
+            return new ReviewId(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("review " + text);
+        }
+    }
+
+    private static Outcome outcome(String text) {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("outcome", "required",
                     "must be ACCESS_APPROPRIATE, FINDINGS_RAISED or ACCESS_MISUSED");
         }
         try {
-            return ReviewOutcome.valueOf(text.trim());
+            return Outcome.valueOf(text.trim());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("outcome", "one-of",
                     "'" + text + "' is not ACCESS_APPROPRIATE, FINDINGS_RAISED or ACCESS_MISUSED");
@@ -104,5 +147,4 @@ public class ReviewResource {
             throw ProblemException.badRequest("status", "one-of", "'" + status + "' is not one of open, completed, all");
         }
     }
-
 }

@@ -1,90 +1,77 @@
 package io.eer.review.application;
 
-import io.eer.contracts.events.AttemptRefused;
-import io.eer.contracts.events.ReviewCompleted;
-import io.eer.contracts.events.Values.ReviewOutcome;
-import io.eer.review.domain.Complete;
-import io.eer.review.domain.Refusal;
+import io.eer.review.domain.Outcome;
 import io.eer.review.domain.Review;
-import io.eer.review.domain.Verdict;
-import io.eer.review.infra.ReviewStore;
+import io.eer.review.domain.ReviewCommand.Complete;
+import io.eer.review.domain.ReviewEvent.ReviewCompleted;
+import io.eer.review.domain.ReviewId;
+import io.eer.review.domain.ReviewRule;
+import io.eer.review.infra.out.ReviewEventMapping;
+import io.eer.review.infra.out.ReviewStore;
+import io.eer.review.projection.ReviewProjection;
 import io.eer.review.projection.ReviewView;
-import io.eer.support.problem.Problem;
-import io.eer.support.problem.ProblemException;
+import io.eer.support.decider.Decision;
+import io.eer.support.eventsourcing.Aggregates;
 import io.eer.support.security.Caller;
 import io.eer.support.time.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Records a reviewer's conclusion and publishes {@code ReviewCompleted}. A refused completion changes nothing and
- * fails with a problem: 404 unknown review, 403 separation of duties or not a reviewer, 409 completed already,
- * 400 findings missing or too long. Call inside a transaction.
+ * A reviewer's conclusion: decided by the {@link Review} (rebuilt from its events), stored and published as
+ * {@code ReviewCompleted}, and applied to the read model. A refusal changes nothing in the review; a refusal by
+ * separation of duties or reviewer group is recorded as {@code AttemptRefused} (action {@value #ACTION}) and
+ * returned, not failed, so the caller's transaction commits that evidence before the 403 is sent. Two reviewers
+ * completing at once decide on the same version: one commits, the other is rerun and finds it completed. Call
+ * inside a transaction.
  */
 @ApplicationScoped
 public class CompleteReview {
 
-    /** What the caller is answered, once the transaction has committed. */
-    public sealed interface Outcome {
-        record Completed(ReviewView view) implements Outcome {
-        }
-
-        record Refused(ProblemException problem) implements Outcome {
-        }
-    }
-
     /** The action an {@code AttemptRefused} names for a refused completion. */
     public static final String ACTION = "COMPLETE_REVIEW";
 
+    /** What the caller is answered, once the transaction has committed. */
+    public sealed interface Result {
+        record Completed(ReviewView view) implements Result {
+        }
+
+        record Refused(ReviewRule rule, String detail) implements Result {
+        }
+    }
+
+    private final Aggregates aggregates;
     private final ReviewStore store;
     private final Ids ids;
+    private final Clock clock;
 
-    CompleteReview(ReviewStore store, Ids ids) {
+    CompleteReview(Aggregates aggregates, ReviewStore store, Ids ids, Clock clock) {
+        this.aggregates = aggregates;
         this.store = store;
         this.ids = ids;
+        this.clock = clock;
     }
 
-    /**
-     * Completes the review, or answers why not. A refusal by separation of duties or reviewer group is recorded as
-     * {@code AttemptRefused} (action {@value #ACTION}) and returned, not failed, so the caller's transaction commits
-     * that evidence before the 403 is sent.
-     */
-    public Uni<Outcome> execute(String reviewId, ReviewOutcome outcome, String findings, Caller caller) {
+    public Uni<Result> execute(ReviewId reviewId, Outcome outcome, String findings, Caller caller) {
         Complete command = new Complete(caller.id(), caller.groups(), outcome, findings);
-        return store.loadForUpdate(reviewId).chain(loaded -> {
-            if (loaded.row() == null) {
-                return Uni.createFrom().item(new Outcome.Refused(ProblemException.notFound("review " + reviewId)));
-            }
-            Verdict verdict = Review.complete(loaded.history(), command);
-            if (verdict instanceof Verdict.Refused refused) {
-                Outcome answer = new Outcome.Refused(problem(reviewId, refused));
-                Refusal refusal = refused.refusal();
-                if (refusal != Refusal.SEPARATION_OF_DUTIES && refusal != Refusal.REVIEWER_GROUP) {
-                    return Uni.createFrom().item(answer);
-                }
-                return store.policyOf(loaded.row().requestId).chain(policy -> store.recordRefusal(loaded.row(),
-                        new AttemptRefused(loaded.row().requestId, caller.principal(), ACTION, refusal.rule(),
-                                refused.message(), policy), ids.next()))
-                        .replaceWith(answer);
-            }
-            ReviewCompleted completed = (ReviewCompleted) ((Verdict.Accepted) verdict).events().get(0);
-            return store.complete(loaded.row(), completed).map(ReviewView::of).map(Outcome.Completed::new);
-        });
-    }
-
-    public static ProblemException problem(String reviewId, Verdict.Refused refused) {
-        Refusal refusal = refused.refusal();
-        return switch (refusal) {
-            case UNKNOWN_REVIEW -> ProblemException.notFound("review " + reviewId);
-            case SEPARATION_OF_DUTIES, REVIEWER_GROUP -> refusedWith(403, "Forbidden", refused);
-            case ALREADY_COMPLETED -> refusedWith(409, "Conflict", refused);
-            case FINDINGS_REQUIRED, FINDINGS_TOO_LONG, OUTCOME_REQUIRED -> refusedWith(400, "Invalid request", refused);
-        };
-    }
-
-    private static ProblemException refusedWith(int status, String title, Verdict.Refused refused) {
-        return new ProblemException(Problem.invalid(status, title, List.of(
-                new Problem.Violation(refused.refusal().field(), refused.refusal().rule(), refused.message()))));
+        return aggregates.execute(reviewId.value(), Review.DECIDER, ReviewEventMapping.INSTANCE, command)
+                .chain(executed -> {
+                    if (executed.decision() instanceof Decision.Refused<?> refused) {
+                        ReviewRule rule = (ReviewRule) refused.rule();
+                        Result answer = new Result.Refused(rule, refused.detail());
+                        if (rule != ReviewRule.SEPARATION_OF_DUTIES && rule != ReviewRule.REVIEWER_GROUP) {
+                            return Uni.createFrom().item(answer);
+                        }
+                        String requestId = executed.state().scheduled().requestId().value();
+                        return store.recordRefusal(reviewId.value(), ids.next(), requestId, caller.principal(), ACTION,
+                                rule.rule(), refused.detail()).replaceWith(answer);
+                    }
+                    ReviewCompleted completed = (ReviewCompleted) executed.decision().events().get(0);
+                    var at = executed.published().get(0).time().truncatedTo(ChronoUnit.MICROS);
+                    return ReviewProjection.completed(completed, at)
+                            .map(row -> (Result) new Result.Completed(ReviewView.of(row, clock.instant())));
+                });
     }
 }

@@ -4,11 +4,10 @@ import io.eer.review.domain.ReviewStatus;
 import io.eer.review.projection.ReviewReadModel;
 import io.eer.review.projection.ReviewRow;
 import io.eer.review.projection.ReviewView;
-import io.eer.support.problem.Problem;
-import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +15,7 @@ import java.util.Set;
 /**
  * The reviews a caller sees: those whose reviewer groups include one of the caller's groups; auditors see every
  * review. The people excluded from a review still see it when they are in its groups; they cannot complete it.
+ * {@code overdue} is decided at the injected clock's now.
  */
 @ApplicationScoped
 public class ListReviews {
@@ -34,22 +34,38 @@ public class ListReviews {
         }
     }
 
-    public Uni<List<ReviewView>> list(Caller caller, Filter filter, int limit) {
-        return ReviewReadModel.list(filter.statuses, isAuditor(caller), caller.groups(), limit);
+    /** One review as the caller may see it. */
+    public sealed interface Seen {
+        record Found(ReviewView view) implements Seen {
+        }
+
+        record Unknown() implements Seen {
+        }
+
+        /** The caller is neither in {@code reviewerGroups} nor an auditor. */
+        record NotVisible(List<String> reviewerGroups) implements Seen {
+        }
     }
 
-    /** One review; 404 when unknown, 403 (rule {@code reviewer-group}) when the caller may not see it. */
-    public Uni<ReviewView> one(Caller caller, String reviewId) {
+    private final Clock clock;
+
+    ListReviews(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Uni<List<ReviewView>> list(Caller caller, Filter filter, int limit) {
+        return ReviewReadModel.list(filter.statuses, isAuditor(caller), caller.groups(), limit, clock.instant());
+    }
+
+    public Uni<Seen> one(Caller caller, String reviewId) {
         return ReviewRow.<ReviewRow>findById(reviewId).map(row -> {
             if (row == null) {
-                throw ProblemException.notFound("review " + reviewId);
+                return new Seen.Unknown();
             }
             if (!isAuditor(caller) && !caller.inAnyGroup(row.reviewerGroups)) {
-                throw new ProblemException(Problem.invalid(403, "Forbidden", List.of(new Problem.Violation(
-                        "reviewer", "reviewer-group",
-                        "only members of " + row.reviewerGroups + " or auditors may see this review"))));
+                return new Seen.NotVisible(row.reviewerGroups);
             }
-            return ReviewView.of(row);
+            return new Seen.Found(ReviewView.of(row, clock.instant()));
         });
     }
 

@@ -1,20 +1,26 @@
 package io.eer.review.application;
 
 import io.eer.contracts.EventEnvelope;
-import io.eer.contracts.events.AccessRevoked;
-import io.eer.contracts.events.Approved;
-import io.eer.contracts.events.DomainEvent;
-import io.eer.contracts.events.EmergencyRequested;
-import io.eer.contracts.events.ReviewScheduled;
+import io.eer.review.config.ReviewSettings;
 import io.eer.review.domain.AccessUnderReview;
 import io.eer.review.domain.Review;
+import io.eer.review.domain.ReviewCommand.Schedule;
+import io.eer.review.domain.ReviewEvent;
+import io.eer.review.domain.ReviewEvent.ReviewScheduled;
+import io.eer.review.domain.ReviewId;
 import io.eer.review.domain.ReviewIntake;
-import io.eer.review.infra.ReviewSettings;
-import io.eer.review.infra.ReviewStore;
+import io.eer.review.domain.ReviewPlan;
+import io.eer.review.domain.UpstreamFact;
+import io.eer.review.infra.out.ReviewEventMapping;
+import io.eer.review.infra.out.ReviewStore;
+import io.eer.review.infra.out.UpstreamFacts;
+import io.eer.review.projection.ReviewProjection;
+import io.eer.support.eventsourcing.Aggregates;
 import io.eer.support.time.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Takes in an upstream event a review is built from ({@code EmergencyRequested}, {@code Approved},
@@ -26,36 +32,48 @@ import java.util.List;
 public class ScheduleReviews {
 
     private final ReviewStore store;
+    private final Aggregates aggregates;
     private final ReviewSettings settings;
     private final Ids ids;
 
-    ScheduleReviews(ReviewStore store, ReviewSettings settings, Ids ids) {
+    ScheduleReviews(ReviewStore store, Aggregates aggregates, ReviewSettings settings, Ids ids) {
         this.store = store;
+        this.aggregates = aggregates;
         this.settings = settings;
         this.ids = ids;
     }
 
     public Uni<Void> execute(EventEnvelope event) {
-        DomainEvent data = event.data();
-        if (!(data instanceof EmergencyRequested || data instanceof Approved || data instanceof AccessRevoked)) {
+        Optional<UpstreamFact> received = UpstreamFacts.of(event.data()); // a bad id is a poison event
+        if (received.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String requestId = data.requestId();
+        UpstreamFact fact = received.get();
+        String requestId = fact.requestId().value();
+        ReviewPlan defaults = new ReviewPlan(settings.defaultReviewerGroups(), settings.defaultDueWithin());
         return store.lockRequest(requestId)
-                .chain(() -> store.requestHistory(requestId))
-                .chain(history -> {
-                    List<AccessUnderReview> due = ReviewIntake.receive(history, data, settings.defaults());
+                .chain(() -> store.facts(requestId))
+                .chain(facts -> store.reviewedGrants(requestId).chain(reviewed -> {
                     Uni<Void> work = store.keep(event);
-                    for (AccessUnderReview access : due) {
+                    for (AccessUnderReview access : ReviewIntake.receive(facts, reviewed, fact, defaults)) {
                         work = work.chain(() -> schedule(access));
                     }
                     return work;
-                });
+                }));
     }
 
     private Uni<Void> schedule(AccessUnderReview access) {
-        String reviewId = ids.next();
-        List<DomainEvent> events = Review.schedule(List.of(), reviewId, access);
-        return store.schedule(access, (ReviewScheduled) events.get(0)).replaceWithVoid();
+        ReviewId reviewId = new ReviewId(ids.next());
+        return aggregates.execute(reviewId.value(), Review.DECIDER, ReviewEventMapping.INSTANCE,
+                new Schedule(reviewId, access)).chain(executed -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int i = 0; i < executed.decision().events().size(); i++) {
+                        ReviewEvent decided = executed.decision().events().get(i);
+                        var at = executed.published().get(i).time().truncatedTo(ChronoUnit.MICROS);
+                        chain = chain.chain(() -> ReviewProjection.scheduled((ReviewScheduled) decided, access, at)
+                                .replaceWithVoid());
+                    }
+                    return chain;
+                });
     }
 }

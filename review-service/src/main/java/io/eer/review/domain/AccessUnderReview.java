@@ -1,10 +1,8 @@
 package io.eer.review.domain;
 
-import io.eer.contracts.events.AccessRevoked;
-import io.eer.contracts.events.Approved;
-import io.eer.contracts.events.EmergencyRequested;
-import io.eer.contracts.events.Values.ApprovalMode;
-import io.eer.contracts.events.Values.ReviewPlan;
+import io.eer.review.domain.UpstreamFact.Approval;
+import io.eer.review.domain.UpstreamFact.Ended;
+import io.eer.review.domain.UpstreamFact.Requested;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +18,8 @@ import java.util.stream.Stream;
  * @param mandatory the access was break-glass (approved by policy, nobody approved it): its review is mandatory
  */
 public record AccessUnderReview(
-        String requestId,
-        String grantId,
+        RequestId requestId,
+        GrantId grantId,
         String requester,
         String beneficiary,
         String system,
@@ -35,13 +33,6 @@ public record AccessUnderReview(
 
     /** Why a review is mandatory: the access was approved by policy alone (PRE_APPROVED, break-glass). */
     public static final String BREAK_GLASS = "break-glass";
-
-    public AccessUnderReview(String requestId, String grantId, String requester, String beneficiary, String system,
-            String role, List<String> approvers, List<String> reviewerGroups, List<String> excludedReviewers,
-            Instant revokedAt, Instant dueAt) {
-        this(requestId, grantId, requester, beneficiary, system, role, approvers, reviewerGroups, excludedReviewers,
-                revokedAt, dueAt, false);
-    }
 
     public AccessUnderReview {
         Objects.requireNonNull(requestId, "requestId");
@@ -62,26 +53,25 @@ public record AccessUnderReview(
      * Combines the request, its approval(s) and the revocation. The request's review plan names the reviewer
      * groups and the deadline; where it names none, {@code defaults} apply.
      */
-    public static AccessUnderReview of(EmergencyRequested requested, List<Approved> approvals, AccessRevoked revoked,
+    public static AccessUnderReview of(Requested requested, List<Approval> approvals, Ended ended,
             ReviewPlan defaults) {
-        if (requested.requester() == null || requested.requester().id() == null) {
+        if (requested.requester() == null) {
             throw new IllegalArgumentException("EmergencyRequested " + requested.requestId() + " names no requester");
         }
-        if (revoked.revokedAt() == null) {
-            throw new IllegalArgumentException("AccessRevoked for grant " + revoked.grantId() + " has no revokedAt");
+        if (ended.revokedAt() == null) {
+            throw new IllegalArgumentException("AccessRevoked for grant " + ended.grantId() + " has no revokedAt");
         }
-        String requester = requested.requester().id();
+        String requester = requested.requester();
         String beneficiary = requested.beneficiary() == null ? requester : requested.beneficiary();
         List<String> approvers = approvals.stream()
-                .flatMap(approved -> approved.approvers().stream())
-                .filter(Objects::nonNull)
+                .flatMap(approval -> approval.approvers().stream())
                 .distinct()
                 .toList();
         // Approved repeats requester and beneficiary; should they ever differ, neither may review
         List<String> alsoInvolved = new ArrayList<>();
-        approvals.forEach(approved -> {
-            alsoInvolved.add(approved.requester());
-            alsoInvolved.add(approved.beneficiary());
+        approvals.forEach(approval -> {
+            alsoInvolved.add(approval.requester());
+            alsoInvolved.add(approval.beneficiary());
         });
         List<String> excluded = Stream.of(Stream.of(requester, beneficiary), approvers.stream(), alsoInvolved.stream())
                 .flatMap(s -> s)
@@ -89,15 +79,14 @@ public record AccessUnderReview(
                 .distinct()
                 .sorted()
                 .toList();
-        ReviewPlan plan = requested.review();
-        List<String> groups = plan == null || plan.reviewerGroups().isEmpty()
+        List<String> groups = requested.reviewerGroups().isEmpty()
                 ? defaults.reviewerGroups()
-                : plan.reviewerGroups().stream().filter(Objects::nonNull).distinct().toList();
-        Duration dueWithin = plan == null || plan.dueWithin() == null ? defaults.dueWithin() : plan.dueWithin();
-        String system = requested.system() != null ? requested.system() : revoked.system();
-        return new AccessUnderReview(requested.requestId(), revoked.grantId(), requester, beneficiary, system,
-                requested.role(), approvers, groups, excluded, revoked.revokedAt(), revoked.revokedAt().plus(dueWithin),
-                approvals.stream().anyMatch(approved -> approved.mode() == ApprovalMode.PRE_APPROVED));
+                : requested.reviewerGroups().stream().filter(Objects::nonNull).distinct().toList();
+        Duration dueWithin = requested.dueWithin() == null ? defaults.dueWithin() : requested.dueWithin();
+        String system = requested.system() != null ? requested.system() : ended.system();
+        return new AccessUnderReview(requested.requestId(), ended.grantId(), requester, beneficiary, system,
+                requested.role(), approvers, groups, excluded, ended.revokedAt(), ended.revokedAt().plus(dueWithin),
+                approvals.stream().anyMatch(Approval::breakGlass));
     }
 
     public boolean involves(String person) {

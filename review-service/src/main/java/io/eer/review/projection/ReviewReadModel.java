@@ -4,6 +4,7 @@ import io.eer.review.domain.ReviewStatus;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ public final class ReviewReadModel {
      * whose reviewer groups include one of {@code groups}.
      */
     public static Uni<List<ReviewView>> list(Set<ReviewStatus> statuses, boolean everyGroup, Collection<String> groups,
-            int limit) {
+            int limit, Instant now) {
         if (!everyGroup && groups.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -32,6 +33,6 @@ public final class ReviewReadModel {
             parameters = parameters.and("groups", groups);
         }
         return ReviewRow.<ReviewRow>find(query, parameters).page(Page.ofSize(limit)).list()
-                .map(rows -> rows.stream().map(ReviewView::of).toList());
+                .map(rows -> rows.stream().map(row -> ReviewView.of(row, now)).toList());
     }
 }

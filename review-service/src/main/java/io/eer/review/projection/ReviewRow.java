@@ -1,7 +1,8 @@
 package io.eer.review.projection;
 
-import io.eer.contracts.events.Values.ReviewOutcome;
+import io.eer.review.domain.Outcome;
 import io.eer.review.domain.ReviewStatus;
+import io.eer.support.persistence.StringListConverter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -14,8 +15,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One review: the access it is about, where it stands and its outcome. {@code version} counts the review's events
- * in {@code domain_event} (1 once scheduled, 2 once completed). {@code grant_id} is unique: one review per grant.
+ * One review: the access it is about, where it stands and its outcome; a projection of the review's events
+ * ({@link ReviewProjection}), rebuilt by {@code RebuildReviews}. {@code version} counts the review's events in
+ * {@code domain_event} (1 once scheduled, 2 once completed). {@code grant_id} is unique: one review per grant.
  */
 @Entity
 @Table(name = "review")
@@ -46,7 +48,7 @@ public class ReviewRow extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ReviewStatus status;
     @Enumerated(EnumType.STRING)
-    public ReviewOutcome outcome;
+    public Outcome outcome;
     public String findings;
     public String reviewer;
     public long version;

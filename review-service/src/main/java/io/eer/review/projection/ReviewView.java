@@ -1,9 +1,13 @@
 package io.eer.review.projection;
 
+import io.eer.review.domain.ReviewStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** A review as the REST API shows it; {@code mandatory}: break-glass access, whose review may not be skipped. */
+/**
+ * A review as the REST API shows it; {@code mandatory}: break-glass access, whose review may not be skipped;
+ * {@code overdue}: still open after {@code dueAt}.
+ */
 public record ReviewView(
         String reviewId,
         String grantId,
@@ -23,12 +27,15 @@ public record ReviewView(
         String reviewer,
         Instant completedAt,
         boolean mandatory,
-        String mandatoryReason) {
+        String mandatoryReason,
+        boolean overdue) {
 
-    public static ReviewView of(ReviewRow row) {
+    /** The row as seen at {@code now} (which decides {@code overdue}). */
+    public static ReviewView of(ReviewRow row, Instant now) {
         return new ReviewView(row.reviewId, row.grantId, row.requestId, row.requester, row.beneficiary, row.system,
                 row.role, row.approvers, row.reviewerGroups, row.excludedReviewers, row.revokedAt, row.dueAt,
                 row.status.name(), row.outcome == null ? null : row.outcome.name(), row.findings, row.reviewer,
-                row.completedAt, row.mandatory, row.mandatoryReason);
+                row.completedAt, row.mandatory, row.mandatoryReason,
+                row.status == ReviewStatus.OPEN && now.isAfter(row.dueAt));
     }
 }

@@ -30,9 +30,12 @@ import io.eer.contracts.events.Values.RequestKind;
 import io.eer.contracts.events.Values.ReviewOutcome;
 import io.eer.contracts.events.Values.ReviewPlan;
 import io.eer.contracts.events.Values.RevocationReason;
+import io.eer.review.application.RebuildReviews;
 import io.eer.support.testing.TestTokens;
+import io.eer.support.time.SettableClock;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,9 +44,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +78,15 @@ class ReviewResourceTest {
 
     @Inject
     AgroalDataSource database;
+    @Inject
+    SettableClock clock;
+    @Inject
+    RebuildReviews rebuildReviews;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     @BeforeAll
     static void probe() {
@@ -87,13 +101,16 @@ class ReviewResourceTest {
     // ---- upstream events, as request-, approval- and grant-service publish them
 
     static EmergencyRequested requested(String requestId) {
+        return requested(requestId, new ReviewPlan(List.of("secops"), Duration.ofDays(2)));
+    }
+
+    static EmergencyRequested requested(String requestId, ReviewPlan plan) {
         Instant now = Instant.now();
         return new EmergencyRequested(requestId, RequestKind.JIT, Origin.ON_BEHALF,
                 new Principal("dave", PrincipalType.EMPLOYEE, List.of("oncall-dba", "secops")), "erin",
                 "payments-db", "db_admin", "month-end fix", "INC-7", Duration.ofMinutes(30),
                 new MfaEvidence(List.of("pwd", "mfa", "otp"), now), POLICY,
-                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1),
-                new ReviewPlan(List.of("secops"), Duration.ofDays(2)));
+                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1), plan);
     }
 
     static Approved approved(String requestId) {
@@ -481,5 +498,84 @@ class ReviewResourceTest {
                 .then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(HEIDI.substring(0, HEIDI.length() - 4) + "AAAA").get("/v1/reviews")
                 .then().statusCode(401);
+    }
+
+    // ---- overdue, at the service's clock
+
+    @Test
+    void review_whenStillOpenAfterItsDueTime_isOverdue_untilCompleted() throws SQLException {
+        String requestId = UUID.randomUUID().toString();
+        publish(REQUESTS, "/eer/request-service", requested(requestId, new ReviewPlan(List.of("secops"),
+                Duration.ofHours(1))));
+        publishApproved(requestId);
+        Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publishRevoked("grant-" + requestId, requestId, revokedAt);
+        await().atMost(WAIT).until(() -> scheduledFor(requestId).size() == 1);
+        String reviewId = scheduledFor(requestId).get(0).reviewId();
+
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId).then().statusCode(200)
+                .body("dueAt", equalTo(revokedAt.plus(Duration.ofHours(1)).toString()))
+                .body("overdue", equalTo(false));
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1)); // the hour passes, in no time
+
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId).then().statusCode(200)
+                .body("overdue", equalTo(true));
+        List<Boolean> overdue = given().auth().oauth2(HEIDI).get("/v1/reviews?limit=1000").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.reviewId == '" + reviewId + "' }.overdue");
+        assertThat(overdue).containsExactly(true);
+
+        given().auth().oauth2(HEIDI).contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
+                .post("/v1/reviews/" + reviewId + "/complete")
+                .then().statusCode(200).body("status", equalTo("COMPLETED")).body("overdue", equalTo(false));
+    }
+
+    // ---- the read model is a projection of the events
+
+    @Test
+    void readModel_rebuiltFromTheEvents_isWhatItWas() throws Throwable {
+        String openRequest = UUID.randomUUID().toString();
+        String doneRequest = UUID.randomUUID().toString();
+        reviewOfEndedAccess(openRequest);
+        String done = reviewOfEndedAccess(doneRequest);
+        given().auth().oauth2(HEIDI).contentType("application/json").body(complete("FINDINGS_RAISED", "ran DDL"))
+                .post("/v1/reviews/" + done + "/complete").then().statusCode(200);
+        awaitSettled(doneRequest);
+        awaitSettled(openRequest);
+
+        List<String> before = rows();
+        try (Connection connection = database.getConnection()) {
+            connection.createStatement().executeUpdate("delete from review_group");
+            connection.createStatement().executeUpdate("delete from review");
+        }
+        assertThat(count("select count(*) from review")).isZero();
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + done).then().statusCode(404);
+
+        long applied = VertxContextSupport.subscribeAndAwait(rebuildReviews::execute);
+
+        assertThat(applied).isGreaterThanOrEqualTo(3);
+        assertThat(rows()).isEqualTo(before).anySatisfy(row -> assertThat(row).contains(done, "FINDINGS_RAISED"));
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + done).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("findings", equalTo("ran DDL"))
+                .body("approvers", contains("frank"));
+    }
+
+    /** Every row of the read model as JSON (review) and review/group pairs, in a stable order. */
+    List<String> rows() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                ResultSet reviews = connection.createStatement().executeQuery(
+                        "select row_to_json(r)::text from review r order by review_id")) {
+            while (reviews.next()) {
+                rows.add(reviews.getString(1));
+            }
+            try (ResultSet groups = connection.createStatement().executeQuery(
+                    "select review_id || '/' || group_name from review_group order by 1")) {
+                while (groups.next()) {
+                    rows.add(groups.getString(1));
+                }
+            }
+        }
+        return rows;
     }
 }

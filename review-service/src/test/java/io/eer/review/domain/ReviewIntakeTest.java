@@ -5,6 +5,7 @@ import static io.eer.review.domain.ReviewFixtures.GRANT;
 import static io.eer.review.domain.ReviewFixtures.REQUEST;
 import static io.eer.review.domain.ReviewFixtures.REVOKED_AT;
 import static io.eer.review.domain.ReviewFixtures.approved;
+import static io.eer.review.domain.ReviewFixtures.fact;
 import static io.eer.review.domain.ReviewFixtures.requested;
 import static io.eer.review.domain.ReviewFixtures.revoked;
 import static io.eer.review.domain.ReviewFixtures.scheduled;
@@ -12,16 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eer.contracts.events.AccessRevoked;
-import io.eer.contracts.events.DomainEvent;
-import io.eer.contracts.events.ReviewScheduled;
-import io.eer.contracts.events.Values.ReviewPlan;
 import io.eer.contracts.events.Values.RevocationReason;
+import io.eer.review.domain.ReviewCommand.Schedule;
+import io.eer.support.testing.DeciderSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Given a request's received events, when one more arrives, then these accesses are due a review. */
 class ReviewIntakeTest {
+
+    private static final Set<GrantId> REVIEWED = Set.of(GRANT);
 
     @Test
     void receive_revokedAfterRequestAndApproval_isDueWithExcludedReviewersAndDeadline() {
@@ -64,17 +67,18 @@ class ReviewIntakeTest {
 
     @Test
     void receive_whenGrantReviewedAlready_isNotDueAgain() {
-        List<DomainEvent> history = List.of(requested(), approved("frank"), revoked(), scheduled("rev-1"));
+        List<UpstreamFact> history = List.of(requested(), approved("frank"), revoked());
 
-        assertThat(ReviewIntake.receive(history, revoked(), DEFAULTS)).isEmpty();
-        assertThat(ReviewIntake.receive(history, revoked(GRANT, REVOKED_AT.plusSeconds(5)), DEFAULTS)).isEmpty();
-        assertThat(ReviewIntake.receive(history, approved("heidi"), DEFAULTS)).isEmpty();
+        assertThat(ReviewIntake.receive(history, REVIEWED, revoked(), DEFAULTS)).isEmpty();
+        assertThat(ReviewIntake.receive(history, REVIEWED, revoked(GRANT.value(), REVOKED_AT.plusSeconds(5)), DEFAULTS))
+                .isEmpty();
+        assertThat(ReviewIntake.receive(history, REVIEWED, approved("heidi"), DEFAULTS)).isEmpty();
     }
 
     @Test
     void receive_revokedTwiceBeforeScheduling_isDueOnce_fromTheFirstRevocation() {
-        AccessRevoked again = new AccessRevoked(GRANT, REQUEST, "payments-db", RevocationReason.REVOKED_EARLY,
-                REVOKED_AT.plusSeconds(90), 0, true);
+        UpstreamFact again = fact(new AccessRevoked(GRANT.value(), REQUEST.value(), "payments-db",
+                RevocationReason.REVOKED_EARLY, REVOKED_AT.plusSeconds(90), 0, true));
 
         List<AccessUnderReview> due = ReviewIntake.receive(List.of(revoked(), again, requested()), approved("frank"),
                 DEFAULTS);
@@ -84,10 +88,10 @@ class ReviewIntakeTest {
 
     @Test
     void receive_secondGrantOfRequest_isDueOnItsOwn() {
-        List<DomainEvent> history = List.of(requested(), approved("frank"), revoked(), scheduled("rev-1"));
+        List<UpstreamFact> history = List.of(requested(), approved("frank"), revoked());
 
-        assertThat(ReviewIntake.receive(history, revoked("grant-2", REVOKED_AT.plusSeconds(60)), DEFAULTS))
-                .extracting(AccessUnderReview::grantId).containsExactly("grant-2");
+        assertThat(ReviewIntake.receive(history, REVIEWED, revoked("grant-2", REVOKED_AT.plusSeconds(60)), DEFAULTS))
+                .extracting(AccessUnderReview::grantId).containsExactly(new GrantId("grant-2"));
     }
 
     @Test
@@ -106,7 +110,7 @@ class ReviewIntakeTest {
         List<AccessUnderReview> due = ReviewIntake.receive(List.of(requested(null), approved("frank")), revoked(),
                 DEFAULTS);
         List<AccessUnderReview> noGroups = ReviewIntake.receive(List.of(
-                requested(new ReviewPlan(List.of(), null)), approved("frank")), revoked(), DEFAULTS);
+                requested(new io.eer.contracts.events.Values.ReviewPlan(List.of(), null)), approved("frank")), revoked(), DEFAULTS);
 
         assertThat(due).singleElement().satisfies(access -> {
             assertThat(access.reviewerGroups()).containsExactly("secops");
@@ -120,8 +124,8 @@ class ReviewIntakeTest {
 
     @Test
     void receive_revocationWithoutTime_isRefusedAsMalformed() {
-        AccessRevoked noTime = new AccessRevoked(GRANT, REQUEST, "payments-db", RevocationReason.EXPIRED, null, 0,
-                true);
+        UpstreamFact noTime = fact(new AccessRevoked(GRANT.value(), REQUEST.value(), "payments-db",
+                RevocationReason.EXPIRED, null, 0, true));
 
         assertThatThrownBy(() -> ReviewIntake.receive(List.of(requested(), approved("frank")), noTime, DEFAULTS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("revokedAt");
@@ -132,9 +136,8 @@ class ReviewIntakeTest {
         AccessUnderReview access = ReviewIntake.receive(List.of(requested(), approved("grace", "frank")), revoked(),
                 DEFAULTS).get(0);
 
-        assertThat(Review.schedule(List.of(), "rev-1", access)).containsExactly(scheduled("rev-1"));
-        assertThat(Review.schedule(List.of(scheduled("rev-1")), "rev-2", access)).isEmpty();
-        assertThat(((ReviewScheduled) Review.schedule(List.of(), "rev-1", access).get(0)).excludedReviewers())
-                .isSorted();
+        DeciderSpec.given(Review.DECIDER).when(new Schedule(new ReviewId("rev-1"), access)).then(scheduled("rev-1"));
+        DeciderSpec.given(Review.DECIDER, scheduled("rev-1")).when(new Schedule(new ReviewId("rev-2"), access)).then();
+        assertThat(scheduled("rev-1").excludedReviewers()).isSorted();
     }
 }

@@ -1,7 +1,9 @@
 package io.eer.review.domain;
 
-/** Why a command was not accepted; {@link #field()} and {@link #rule()} are what the problem answer names. */
-public enum Refusal {
+import io.eer.support.decider.Rule;
+
+/** Why a review command was refused; {@link #field()} and {@link #rule()} are what the problem answer names. */
+public enum ReviewRule implements Rule {
     /** No review has this id. */
     UNKNOWN_REVIEW("reviewId", "review-exists"),
     /** The caller requested, received or approved the access under review. */
@@ -20,7 +22,7 @@ public enum Refusal {
     private final String field;
     private final String rule;
 
-    Refusal(String field, String rule) {
+    ReviewRule(String field, String rule) {
         this.field = field;
         this.rule = rule;
     }
@@ -29,6 +31,8 @@ public enum Refusal {
         return field;
     }
 
+    /** The rule names the API has always answered with (kept, so clients and tests see no change). */
+    @Override
     public String rule() {
         return rule;
     }

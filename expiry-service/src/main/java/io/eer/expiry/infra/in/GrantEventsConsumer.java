@@ -1,4 +1,4 @@
-package io.eer.expiry.infra;
+package io.eer.expiry.infra.in;
 
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessGranted;
@@ -38,9 +38,10 @@ public class GrantEventsConsumer {
 
     private Uni<Void> dispatch(EventEnvelope event) {
         if (event.data() instanceof AccessGranted granted) {
-            return scheduleTimer.execute(granted);
+            return scheduleTimer.execute(granted.grantId(), granted.requestId(), granted.expiresAt());
         } else if (event.data() instanceof AccessRevoked revoked) {
-            return cancelTimer.execute(revoked);
+            return cancelTimer.execute(revoked.grantId(), revoked.requestId(),
+                    revoked.reason() == null ? null : revoked.reason().name());
         }
         return Uni.createFrom().voidItem(); // GrantFailed and later types on eer.grants are not ours
     }

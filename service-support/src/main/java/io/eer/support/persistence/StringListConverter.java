@@ -1,4 +1,4 @@
-package io.eer.review.projection;
+package io.eer.support.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -7,7 +7,10 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.List;
 
-/** Stores a list of ids or group names as a JSON array in a text column. */
+/**
+ * Stores a list of ids or group names as a JSON array in a text column ({@code @Convert(converter =
+ * StringListConverter.class)}); a null list is stored as {@code []}, an empty or null column reads as an empty list.
+ */
 @Converter
 public class StringListConverter implements AttributeConverter<List<String>, String> {
 

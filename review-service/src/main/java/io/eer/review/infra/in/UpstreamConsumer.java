@@ -1,4 +1,4 @@
-package io.eer.review.infra;
+package io.eer.review.infra.in;
 
 import io.eer.review.application.ScheduleReviews;
 import io.eer.support.inbox.EventConsumer;

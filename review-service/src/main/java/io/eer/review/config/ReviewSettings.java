@@ -1,12 +1,16 @@
-package io.eer.review.infra;
+package io.eer.review.config;
 
-import io.eer.contracts.events.Values.ReviewPlan;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithConverter;
 import java.time.Duration;
 import java.util.List;
 
-/** Review settings; the defaults apply to a request whose policy rule names no review plan. */
+/**
+ * Review settings; the defaults apply to a request whose policy rule names no review plan. A malformed or
+ * non-positive {@code default-due-within} stops the start ({@link PositiveDuration}); the groups cannot be empty
+ * (an empty value is no value, and the default applies).
+ */
 @ConfigMapping(prefix = "eer.review")
 public interface ReviewSettings {
 
@@ -16,9 +20,6 @@ public interface ReviewSettings {
 
     /** Time from the end of the access to the review deadline when the request names none. */
     @WithDefault("P7D")
+    @WithConverter(PositiveDuration.class)
     Duration defaultDueWithin();
-
-    default ReviewPlan defaults() {
-        return new ReviewPlan(defaultReviewerGroups(), defaultDueWithin());
-    }
 }

@@ -1,4 +1,4 @@
-package io.eer.review.infra;
+package io.eer.review.infra.out;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

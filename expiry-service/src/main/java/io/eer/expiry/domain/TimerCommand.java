@@ -1,0 +1,34 @@
+package io.eer.expiry.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** What can be asked of a grant's timer. */
+public sealed interface TimerCommand {
+
+    /** Arm the timer: the grant's access ends at {@code deadline}. {@code at}: when this service learnt of it. */
+    record Schedule(GrantId grantId, RequestId requestId, Instant deadline, Instant at) implements TimerCommand {
+        public Schedule {
+            Objects.requireNonNull(grantId, "grantId");
+            Objects.requireNonNull(requestId, "requestId");
+            if (deadline == null) {
+                throw new IllegalArgumentException("grant " + grantId + " has no expiresAt");
+            }
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Disarm it: the access was revoked ({@code reason}, may be null) before the deadline. */
+    record Cancel(Instant at, String reason) implements TimerCommand {
+        public Cancel {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Fire it at {@code now}, if its deadline has come. */
+    record Fire(Instant now) implements TimerCommand {
+        public Fire {
+            Objects.requireNonNull(now, "now");
+        }
+    }
+}

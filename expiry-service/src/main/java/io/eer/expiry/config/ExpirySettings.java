@@ -19,6 +19,14 @@ public interface ExpirySettings {
     @WithDefault("100ms")
     Duration pollInterval();
 
+    /**
+     * Timers due within this horizon are also armed in memory (a Vert.x timer that wakes the poller at the deadline),
+     * so a timer fires within milliseconds of its deadline instead of up to a poll interval later. The table stays
+     * the source of truth; the poll is the backstop. Re-armed at start and every {@code eer.expiry.arm-every}.
+     */
+    @WithDefault("PT2M")
+    Duration armHorizon();
+
     /** Timers fired per transaction; a larger backlog is drained in further batches within the same poll. */
     @WithDefault("100")
     int batchSize();

@@ -92,6 +92,14 @@ public class TimerView extends PanacheEntityBase {
         });
     }
 
+    /** The deadlines of pending timers up to {@code until}, soonest first (for arming in-memory timers). */
+    public static Uni<List<Instant>> pendingDeadlinesUntil(Instant until, int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select deadline from timer"
+                        + " where fired_at is null and cancelled_at is null and deadline <= ?1 order by deadline",
+                        Instant.class)
+                .setParameter(1, until).setMaxResults(limit).getResultList());
+    }
+
     /** Every row gone, before a rebuild (same transaction). */
     public static Uni<Void> clear() {
         return Panache.getSession().chain(session -> session.createNativeQuery("delete from timer").executeUpdate())

@@ -23,11 +23,14 @@ public class GrantEventsConsumer {
     private final EventConsumer consumer;
     private final ScheduleTimer scheduleTimer;
     private final CancelTimer cancelTimer;
+    private final TimerArming arming;
 
-    GrantEventsConsumer(EventConsumer consumer, ScheduleTimer scheduleTimer, CancelTimer cancelTimer) {
+    GrantEventsConsumer(EventConsumer consumer, ScheduleTimer scheduleTimer, CancelTimer cancelTimer,
+            TimerArming arming) {
         this.consumer = consumer;
         this.scheduleTimer = scheduleTimer;
         this.cancelTimer = cancelTimer;
+        this.arming = arming;
     }
 
     @Incoming("grants")
@@ -38,7 +41,9 @@ public class GrantEventsConsumer {
 
     private Uni<Void> dispatch(EventEnvelope event) {
         if (event.data() instanceof AccessGranted granted) {
-            return scheduleTimer.execute(granted.grantId(), granted.requestId(), granted.expiresAt());
+            // armed before the commit: a wake-up that finds nothing due yet is harmless, the poll stays the backstop
+            return scheduleTimer.execute(granted.grantId(), granted.requestId(), granted.expiresAt())
+                    .invoke(() -> arming.arm(granted.expiresAt()));
         } else if (event.data() instanceof AccessRevoked revoked) {
             return cancelTimer.execute(revoked.grantId(), revoked.requestId(),
                     revoked.reason() == null ? null : revoked.reason().name());

@@ -1,0 +1,78 @@
+package io.eer.expiry.infra.in;
+
+import io.eer.expiry.application.UpcomingDeadlines;
+import io.eer.expiry.config.ExpirySettings;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Arms an in-memory Vert.x timer for each deadline due within {@link ExpirySettings#armHorizon()}; when it goes off it
+ * wakes the due-work poller, which fires the timer from the table with the usual single-firing guarantee (claim
+ * with SKIP LOCKED, decide on the aggregate's events). Nothing is decided here, so a timer armed twice, armed on two
+ * instances, or armed for a timer cancelled since only causes an extra poll. Lost at a crash by design: on start,
+ * and every {@code eer.expiry.arm-every}, the deadlines within the horizon are re-armed from the table; the poll
+ * stays the backstop.
+ */
+@ApplicationScoped
+public class TimerArming {
+
+    private static final Logger LOG = Logger.getLogger(TimerArming.class);
+
+    private final Vertx vertx;
+    private final Clock clock;
+    private final ExpiryPoller poller;
+    private final UpcomingDeadlines upcoming;
+    private final Duration horizon;
+    /** Armed wake-ups by deadline millisecond: timers due in the same millisecond share one. */
+    private final ConcurrentMap<Long, Long> armed = new ConcurrentHashMap<>();
+
+    TimerArming(Vertx vertx, Clock clock, ExpiryPoller poller, UpcomingDeadlines upcoming, ExpirySettings settings) {
+        this.vertx = vertx;
+        this.clock = clock;
+        this.poller = poller;
+        this.upcoming = upcoming;
+        this.horizon = settings.armHorizon();
+    }
+
+    /** Wakes the poller at {@code deadline} if it falls within the horizon; later ones are armed by the re-arm job. */
+    public void arm(Instant deadline) {
+        long nanos = Duration.between(clock.instant(), deadline).toNanos();
+        if (nanos > horizon.toNanos()) {
+            return;
+        }
+        long delayMillis = Math.max(1, (nanos + 999_999) / 1_000_000); // never before the deadline
+        long key = deadline.toEpochMilli();
+        armed.computeIfAbsent(key, k -> vertx.setTimer(delayMillis, id -> {
+            armed.remove(k);
+            poller.wake();
+        }));
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 700) StartupEvent event) {
+        rearm();
+    }
+
+    @Scheduled(every = "${eer.expiry.arm-every:60s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rearm() {
+        upcoming.within(horizon).subscribe().with(
+                deadlines -> deadlines.forEach(this::arm),
+                e -> LOG.debugf("re-arming deadlines failed (the poll fires them meanwhile): %s", e.toString()));
+    }
+
+    /** Wake-ups armed and not yet gone off. */
+    public int armedCount() {
+        return armed.size();
+    }
+}

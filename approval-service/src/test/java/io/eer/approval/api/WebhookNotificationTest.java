@@ -153,4 +153,19 @@ class WebhookNotificationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(marker)).hasSize(1));
         assertThat(delivered(first)).hasSize(1);
     }
+
+    @Test
+    void valuesFromTheRequest_areEscapedForSlack_soTheyCannotPingOrLink() throws Exception {
+        String id = newId();
+        publish(probe, requested(id, "dave", "eve <!channel> @here <https://evil.example|x>", null,
+                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id)).hasSize(1));
+        JsonNode body = json(delivered(id).get(0));
+        for (String text : List.of(body.path("text").asText(),
+                body.path("blocks").get(0).path("text").path("text").asText())) {
+            assertThat(text).doesNotContain("<!channel>", "@here", "<https://evil").contains("&lt;!channel&gt;",
+                    "@\u2060here", "@secops");
+        }
+    }
 }

@@ -1,8 +1,7 @@
 package io.eer.approval.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.eer.approval.application.StepUpRequired;
-import io.eer.contracts.events.Values.MfaRequirement;
+import io.eer.approval.domain.MfaRequirement;
 import io.eer.support.problem.Problem;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +30,14 @@ public class ApprovalProblems {
                 required.acceptedMethods(), required.maxAge() == null ? null : required.maxAge().toString());
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", challenge.toString())
                 .entity(body).build();
+    }
+
+    /** {@code @RolesAllowed} refused the caller: a problem naming the rule, like every other refusal. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        Problem problem = Problem.invalid(403, "Forbidden", List.of(new Problem.Violation("caller", "admin-only",
+                "only " + AdminResource.ADMINS + " may do this")));
+        return Response.status(403).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

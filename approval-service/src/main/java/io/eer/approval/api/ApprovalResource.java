@@ -2,15 +2,18 @@ package io.eer.approval.api;
 
 import io.eer.approval.application.DecideApproval;
 import io.eer.approval.application.ListApprovals;
+import io.eer.approval.application.ShowApproval;
 import io.eer.approval.domain.Decision;
+import io.eer.approval.domain.MfaEvidence;
+import io.eer.approval.domain.Refusal;
+import io.eer.approval.domain.RequestId;
 import io.eer.approval.projection.ApprovalView;
-import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.support.api.Paging;
+import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,11 +41,14 @@ public class ApprovalResource {
 
     private final DecideApproval decideApproval;
     private final ListApprovals listApprovals;
+    private final ShowApproval showApproval;
     private final Callers callers;
 
-    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, Callers callers) {
+    ApprovalResource(DecideApproval decideApproval, ListApprovals listApprovals, ShowApproval showApproval,
+            Callers callers) {
         this.decideApproval = decideApproval;
         this.listApprovals = listApprovals;
+        this.showApproval = showApproval;
         this.callers = callers;
     }
 
@@ -54,12 +61,29 @@ public class ApprovalResource {
     @WithSession
     public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
         Caller caller = callers.current();
-        return listApprovals.execute(caller, filter(status), Paging.limit(limit));
+        return listApprovals.execute(caller.id(), caller.groups(), filter(status), Paging.limit(limit));
+    }
+
+    /**
+     * One approval, for members of a group reached so far (any status): where the "Decide" link of a notification
+     * leads. Anyone else gets 404, as for an unknown request.
+     */
+    @GET
+    @Path("/{requestId}")
+    @WithSession
+    @APIResponse(responseCode = "404", description = "no approval for that request that the caller may see")
+    public Uni<ApprovalView> show(@PathParam("requestId") String requestId) {
+        Caller caller = callers.current();
+        RequestId id = requestId(requestId);
+        return showApproval.execute(id, caller.groups()).map(found -> found.orElseThrow(
+                () -> ProblemException.notFound("an approval for request " + id.value())));
     }
 
     @POST
     @Path("/{requestId}/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "404", description = "no approval for that request")
+    @APIResponse(responseCode = "409", description = "decided already, or no longer pending")
     public Uni<Response> decide(@PathParam("requestId") String requestId,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, DecisionBody body) {
         Caller caller = callers.current();
@@ -72,14 +96,15 @@ public class ApprovalResource {
             throw ProblemException.badRequest("comment", "max-length", "must be at most " + MAX_COMMENT + " characters");
         }
         String key = idempotencyKey(idempotencyKey);
-        MfaEvidence mfa = callers.current().mfa();
+        RequestId id = requestId(requestId);
+        DecideApproval.Command command = new DecideApproval.Command(id, decision, blankToNull(body.comment()),
+                caller.id(), caller.groups(), caller.type() == null ? null : caller.type().name(),
+                new MfaEvidence(caller.amr(), caller.authTime()), key);
         // the transaction commits before a refusal is answered, so an AttemptRefused is kept as evidence
-        return Panache.withTransaction(() -> decideApproval.execute(requestId, decision, blankToNull(body.comment()),
-                        caller, mfa, key))
-                .map(ApprovalResource::respond);
+        return decideApproval.execute(command).map(outcome -> respond(id, outcome));
     }
 
-    private static Response respond(DecideApproval.Outcome outcome) {
+    private static Response respond(RequestId id, DecideApproval.Outcome outcome) {
         if (outcome instanceof DecideApproval.Outcome.Decided decided) {
             return Response.ok(decided.view(), MediaType.APPLICATION_JSON_TYPE).build();
         }
@@ -87,7 +112,38 @@ public class ApprovalResource {
             return Response.status(replayed.status()).type(MediaType.APPLICATION_JSON_TYPE)
                     .header(REPLAYED, "true").entity(replayed.body()).build();
         }
-        throw ((DecideApproval.Outcome.Refused) outcome).problem();
+        if (outcome instanceof DecideApproval.Outcome.KeyReused reused) {
+            throw new ProblemException(Problem.invalid(422, "Unprocessable Content", List.of(new Problem.Violation(
+                    IDEMPOTENCY_KEY, "idempotency-key-reuse", "this key was used for a different decision (request "
+                            + reused.earlierRequestId() + "); use a new key for a new decision"))));
+        }
+        throw problem(id, (DecideApproval.Outcome.Refused) outcome);
+    }
+
+    /** A refusal as its problem: 404 unknown, 403 who may not decide, 401 step-up (RFC 9470), 409 otherwise. */
+    static RuntimeException problem(RequestId id, DecideApproval.Outcome.Refused refused) {
+        Refusal refusal = refused.refusal();
+        Problem.Violation violation = new Problem.Violation(refusal.field(), refusal.rule(), refused.detail());
+        if (refusal.stepUp()) {
+            return new StepUpRequired(violation, refused.required());
+        }
+        return switch (refusal) {
+            case UNKNOWN_REQUEST -> ProblemException.notFound("an approval for request " + id.value());
+            case SEPARATION_OF_DUTIES, APPROVER_GROUP -> refusedWith(403, "Forbidden", violation);
+            default -> refusedWith(409, "Conflict", violation);
+        };
+    }
+
+    private static ProblemException refusedWith(int status, String title, Problem.Violation violation) {
+        return new ProblemException(Problem.invalid(status, title, List.of(violation)));
+    }
+
+    private static RequestId requestId(String value) {
+        try {
+            return new RequestId(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("requestId", "format", e.getMessage());
+        }
     }
 
     /** Absent: no idempotency. Present: 1 to 255 visible ASCII characters (a UUID is the usual choice). */
@@ -124,7 +180,6 @@ public class ApprovalResource {
                     "'" + status + "' is not one of pending, approved, denied, cancelled, expired, all");
         }
     }
-
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;

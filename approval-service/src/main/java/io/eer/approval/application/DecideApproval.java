@@ -2,22 +2,18 @@ package io.eer.approval.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eer.approval.domain.Approval;
-import io.eer.approval.domain.ApprovalPolicy;
+import io.eer.approval.domain.ApprovalCommand;
 import io.eer.approval.domain.Decide;
 import io.eer.approval.domain.Decision;
+import io.eer.approval.domain.MfaRequirement;
 import io.eer.approval.domain.Refusal;
-import io.eer.approval.domain.Verdict;
-import io.eer.approval.infra.ApprovalStore;
+import io.eer.approval.domain.RequestId;
 import io.eer.approval.projection.ApprovalReadModel;
+import io.eer.approval.projection.ApprovalRow;
 import io.eer.approval.projection.ApprovalView;
 import io.eer.approval.projection.IdempotencyRow;
-import io.eer.contracts.events.AttemptRefused;
-import io.eer.contracts.events.Values.MfaEvidence;
-import io.eer.support.problem.Problem;
-import io.eer.support.problem.ProblemException;
-import io.eer.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -26,18 +22,23 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Records one approver's decision; reaching the quorum publishes {@code Approved}, a DENY publishes {@code Denied}.
- * A refused decision changes the approval in no way and is answered with a problem: 404 unknown request, 403
- * separation of duties or not an approver, 401 step-up (approver MFA), 409 decided already or no longer pending.
- * Refusals by separation of duties, approver group and MFA are recorded as {@code AttemptRefused}: the outcome is
- * returned (not failed) so that the caller's transaction commits that evidence. With an {@code Idempotency-Key} the
- * first successful answer is stored and replayed for the same key and body. Call inside a transaction.
+ * A refused decision changes the approval in no way and comes back as {@link Outcome.Refused} (the REST edge makes
+ * it a problem); refusals that are evidence (separation of duties, approver group, MFA) are stored as
+ * {@code AttemptRefused} in the same transaction, which commits. With an {@code Idempotency-Key} the first successful
+ * answer is stored and replayed for the same key and body. One transaction; re-run whole when another writer took
+ * the approval's next version first.
  */
 @ApplicationScoped
 public class DecideApproval {
+
+    /** The command as the REST edge hands it over: who decides what, and the optional idempotency key. */
+    public record Command(RequestId requestId, Decision decision, String comment, String approver,
+            java.util.Set<String> groups, String actorType, io.eer.approval.domain.MfaEvidence mfa,
+            String idempotencyKey) {
+    }
 
     /** What the caller is answered, once the transaction has committed. */
     public sealed interface Outcome {
@@ -47,69 +48,73 @@ public class DecideApproval {
         record Replayed(int status, String body) implements Outcome {
         }
 
-        record Refused(RuntimeException problem) implements Outcome {
+        /** Refused under {@code refusal}; {@code required}: the plan's approver MFA (for a step-up answer). */
+        record Refused(Refusal refusal, String detail, MfaRequirement required) implements Outcome {
+        }
+
+        /** The key was used by this caller for another decision (on {@code earlierRequestId}). */
+        record KeyReused(String earlierRequestId) implements Outcome {
         }
     }
 
-    private final ApprovalStore store;
+    private final ApprovalExecution execution;
     private final Clock clock;
     private final ObjectMapper json;
 
-    DecideApproval(ApprovalStore store, Clock clock, ObjectMapper json) {
-        this.store = store;
+    DecideApproval(ApprovalExecution execution, Clock clock, ObjectMapper json) {
+        this.execution = execution;
         this.clock = clock;
         this.json = json;
     }
 
-    public Uni<Outcome> execute(String requestId, Decision decision, String comment, Caller caller, MfaEvidence mfa,
-            String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return decide(requestId, decision, comment, caller, mfa, null, null);
+    @WithTransaction
+    public Uni<Outcome> execute(Command command) {
+        String key = command.idempotencyKey();
+        if (key == null) {
+            return decide(command, null);
         }
-        String hash = hash(requestId, decision, comment);
-        return lockKey(caller.id(), idempotencyKey)
-                .chain(() -> IdempotencyRow.<IdempotencyRow>findById(new IdempotencyRow.Key(caller.id(), idempotencyKey)))
+        String hash = hash(command.requestId().value(), command.decision(), command.comment());
+        return lockKey(command.approver(), key)
+                .chain(() -> IdempotencyRow.<IdempotencyRow>findById(new IdempotencyRow.Key(command.approver(), key)))
                 .chain(earlier -> {
                     if (earlier == null) {
-                        return decide(requestId, decision, comment, caller, mfa, idempotencyKey, hash);
+                        return decide(command, hash);
                     }
                     if (!earlier.requestHash.equals(hash)) {
-                        return Uni.createFrom().failure(new ProblemException(Problem.invalid(422,
-                                "Unprocessable Content", List.of(new Problem.Violation("Idempotency-Key",
-                                        "idempotency-key-reuse", "this key was used for a different decision ("
-                                                + "request " + earlier.requestId + "); use a new key for a new decision")))));
+                        return Uni.createFrom().item(new Outcome.KeyReused(earlier.requestId));
                     }
                     return Uni.createFrom().item(new Outcome.Replayed(earlier.status, earlier.response));
                 });
     }
 
-    private Uni<Outcome> decide(String requestId, Decision decision, String comment, Caller caller, MfaEvidence mfa,
-            String key, String hash) {
+    private Uni<Outcome> decide(Command command, String hash) {
+        String requestId = command.requestId().value();
         // PostgreSQL keeps microseconds: the answer shows the instant a later read gives back
-        Decide command = new Decide(caller.id(), caller.groups(), decision, comment,
-                clock.instant().truncatedTo(ChronoUnit.MICROS), mfa);
-        return store.loadForUpdate(requestId).chain(loaded -> {
-            Verdict verdict = ApprovalPolicy.decide(loaded.history(), command);
-            if (verdict instanceof Verdict.Refused refused) {
-                RuntimeException problem = problem(requestId, refused, loaded);
-                if (!refused.refusal().recorded()) {
-                    return Uni.createFrom().item(new Outcome.Refused(problem));
+        Decide decide = new Decide(command.approver(), command.groups(), command.decision(), command.comment(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), command.mfa());
+        return execution.execute(requestId, decide).chain(executed -> {
+            if (executed.decision() instanceof io.eer.support.decider.Decision.Refused<?> refused) {
+                Refusal refusal = (Refusal) refused.rule();
+                MfaRequirement required = executed.state().opened()
+                        ? executed.state().approvalCase().approverMfa() : null;
+                Outcome outcome = new Outcome.Refused(refusal, refused.detail(), required);
+                if (!refusal.recorded()) {
+                    return Uni.createFrom().item(outcome);
                 }
-                AttemptRefused attempt = new AttemptRefused(requestId, caller.principal(), decision.name(),
-                        refused.refusal().rule(), refused.message(), loaded.approval().approvalCase().policy());
-                return store.recordRefusal(loaded.row(), attempt).replaceWith(new Outcome.Refused(problem));
+                return execution.execute(requestId, new ApprovalCommand.RecordRefusal(decide, command.actorType(),
+                        refusal, refused.detail())).replaceWith(outcome);
             }
-            return store.apply(loaded, ((Verdict.Accepted) verdict).events())
+            return ApprovalRow.<ApprovalRow>findById(requestId)
                     .chain(ApprovalReadModel::view)
-                    .chain(view -> key == null ? Uni.createFrom().item(view) : remember(caller, key, hash, view))
+                    .chain(view -> hash == null ? Uni.createFrom().item(view) : remember(command, hash, view))
                     .map(Outcome.Decided::new);
         });
     }
 
-    private Uni<ApprovalView> remember(Caller caller, String key, String hash, ApprovalView view) {
+    private Uni<ApprovalView> remember(Command command, String hash, ApprovalView view) {
         IdempotencyRow row = new IdempotencyRow();
-        row.caller = caller.id();
-        row.idemKey = key;
+        row.caller = command.approver();
+        row.idemKey = command.idempotencyKey();
         row.requestHash = hash;
         row.requestId = view.requestId();
         row.status = 200;
@@ -143,23 +148,5 @@ public class DecideApproval {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static RuntimeException problem(String requestId, Verdict.Refused refused, ApprovalStore.Loaded loaded) {
-        Refusal refusal = refused.refusal();
-        Problem.Violation violation = new Problem.Violation(refusal.field(), refusal.rule(), refused.message());
-        if (refusal.stepUp()) {
-            Approval approval = loaded.approval();
-            return new StepUpRequired(violation, approval.approvalCase().approverMfa());
-        }
-        return switch (refusal) {
-            case UNKNOWN_REQUEST -> ProblemException.notFound("an approval for request " + requestId);
-            case SEPARATION_OF_DUTIES, APPROVER_GROUP -> refusedWith(403, "Forbidden", violation);
-            default -> refusedWith(409, "Conflict", violation);
-        };
-    }
-
-    private static ProblemException refusedWith(int status, String title, Problem.Violation violation) {
-        return new ProblemException(Problem.invalid(status, title, List.of(violation)));
     }
 }

@@ -1,12 +1,7 @@
 package io.eer.approval.application;
 
-import io.eer.approval.domain.ApprovalEvent;
-import io.eer.approval.domain.ApprovalEvent.Escalated;
-import io.eer.approval.domain.ApprovalPolicy;
-import io.eer.approval.infra.ApprovalSettings;
-import io.eer.approval.infra.ApprovalStore;
-import io.eer.approval.infra.ApproverNotifier;
-import io.eer.approval.projection.ApprovalRow;
+import io.eer.approval.config.ApprovalSettings;
+import io.eer.approval.domain.ApprovalCommand;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,72 +9,58 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
- * Fires the approval timers that are due: per batch, in ONE transaction, takes the pending approvals whose decision
- * deadline or validity has come with {@code FOR UPDATE SKIP LOCKED} (two instances never take the same one, and a
- * decision in flight holds the same row lock), and lets {@link ApprovalPolicy#tick} say what happens: escalate to
- * the next group ({@code ApprovalEscalated} + a webhook notification) or time out ({@code ApprovalTimedOut}). The
- * new state moves or clears the row's deadlines in the same transaction, so a timer fires once. Deadlines that
- * passed while the service was down are simply due on the first poll.
+ * Fires the approval timers that are due: the read model says which pending approvals have a decision deadline or
+ * validity at or before now (no lock), and each gets a {@code Tick} in its own short transaction; the decider, on the
+ * approval's events, says what happens (escalate, time out, or nothing when a decision or another instance got there
+ * first). Two instances ticking the same approval: one wins the event version, the other's transaction fails and is
+ * not retried (the next poll finds nothing due). Deadlines that passed while the service was down are due on the first
+ * poll.
  */
 @ApplicationScoped
 public class FireApprovalTimers {
 
-    static final String DUE = "select * from approval where status = 'PENDING'"
+    private static final Logger LOG = Logger.getLogger(FireApprovalTimers.class);
+    static final String DUE = "select request_id from approval where status = 'PENDING'"
             + " and (decision_deadline <= ?1 or valid_until <= ?1)"
             + " order by least(coalesce(decision_deadline, valid_until), coalesce(valid_until, decision_deadline)),"
-            + " request_id limit ?2 for update skip locked";
+            + " request_id limit ?2";
 
-    private final ApprovalStore store;
-    private final ApproverNotifier notifier;
+    private final ApprovalExecution execution;
     private final ApprovalSettings settings;
     private final Clock clock;
 
-    FireApprovalTimers(ApprovalStore store, ApproverNotifier notifier, ApprovalSettings settings, Clock clock) {
-        this.store = store;
-        this.notifier = notifier;
+    FireApprovalTimers(ApprovalExecution execution, ApprovalSettings settings, Clock clock) {
+        this.execution = execution;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** Fires batches until fewer than a full batch is due; the number of approvals that changed. */
+    /** Ticks up to a batch of due approvals; the number that changed. */
     public Uni<Integer> execute() {
-        return Uni.createFrom().deferred(this::fireBatch)
-                .repeat().whilst(fired -> fired == settings.timerBatchSize())
-                .collect().with(Collectors.summingInt(Integer::intValue));
-    }
-
-    Uni<Integer> fireBatch() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(DUE, ApprovalRow.class)
-                        .setParameter(1, now)
-                        .setParameter(2, settings.timerBatchSize())
-                        .getResultList())
-                .chain(due -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (ApprovalRow row : due) {
-                        chain = chain.chain(() -> fire(row, now)); // one session: strictly one after the other
-                    }
-                    return chain.replaceWith(due.size());
-                }));
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(DUE, String.class)
+                                .setParameter(1, now)
+                                .setParameter(2, settings.timerBatchSize())
+                                .getResultList()))
+                .chain(due -> tickAll(due, now));
     }
 
-    private Uni<Void> fire(ApprovalRow row, Instant now) {
-        return store.loadLocked(row).chain(loaded -> {
-            List<ApprovalEvent> events = ApprovalPolicy.tick(loaded.history(), now);
-            if (events.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> work = store.apply(loaded, events).replaceWithVoid();
-            for (ApprovalEvent event : events) {
-                if (event instanceof Escalated escalated) {
-                    work = work.chain(() -> notifier.escalated(loaded.approval().approvalCase(), escalated.escalated()));
-                }
-            }
-            return work;
-        });
+    private Uni<Integer> tickAll(List<String> due, Instant now) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (String requestId : due) {
+            chain = chain.chain(count -> Panache.withTransaction(
+                            () -> execution.execute(requestId, new ApprovalCommand.Tick(now)))
+                    .map(executed -> count + (executed.decision().events().isEmpty() ? 0 : 1))
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("approval timer of %s not fired, the next poll retries: %s", requestId,
+                                e.getClass().getSimpleName());
+                        return count;
+                    }));
+        }
+        return chain;
     }
 }

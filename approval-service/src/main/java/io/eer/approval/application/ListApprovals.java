@@ -3,7 +3,6 @@ package io.eer.approval.application;
 import io.eer.approval.domain.ApprovalStatus;
 import io.eer.approval.projection.ApprovalReadModel;
 import io.eer.approval.projection.ApprovalView;
-import io.eer.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
@@ -32,8 +31,7 @@ public class ListApprovals {
         }
     }
 
-    public Uni<List<ApprovalView>> execute(Caller caller, Filter filter, int limit) {
-        return ApprovalReadModel.visibleTo(caller.id(), caller.groups(), filter.statuses, filter == Filter.PENDING,
-                limit);
+    public Uni<List<ApprovalView>> execute(String caller, Set<String> callerGroups, Filter filter, int limit) {
+        return ApprovalReadModel.visibleTo(caller, callerGroups, filter.statuses, filter == Filter.PENDING, limit);
     }
 }

@@ -1,16 +1,11 @@
 package io.eer.approval.domain;
 
-import io.eer.contracts.events.EmergencyRequested;
-import io.eer.contracts.events.Values.ApprovalMode;
-import io.eer.contracts.events.Values.ApprovalPlan;
-import io.eer.contracts.events.Values.MfaRequirement;
-import io.eer.contracts.events.Values.PolicyRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the approval of one request is about, taken from its {@code EmergencyRequested}: who asked for whom, what,
+ * What the approval of one request is about, taken from its request (infra.in translates {@code EmergencyRequested}): who asked for whom, what,
  * for how long, under which policy, and how it is to be decided. {@code quorum} is the number of APPROVE decisions
  * that approve it: 0 when pre-approved, 1 when expedited, at least 1 when standard. Everything after {@code quorum}
  * comes from the optional parts of the plan and may be absent ({@code null}, empty, {@code false}).
@@ -35,6 +30,7 @@ public record ApprovalCase(
         String incident) {
 
     public ApprovalCase {
+        new RequestId(requestId); // refuses what no request id can be
         approverGroups = List.copyOf(approverGroups);
         escalation = escalation == null ? List.of() : List.copyOf(escalation);
     }
@@ -44,39 +40,6 @@ public record ApprovalCase(
             Duration requestedDuration, PolicyRef policy, ApprovalMode mode, List<String> approverGroups, int quorum) {
         this(requestId, requester, beneficiary, system, role, requestedDuration, policy, mode, approverGroups, quorum,
                 false, null, List.of(), null, null, null, null);
-    }
-
-    /**
-     * The case a request opens.
-     *
-     * @throws IllegalArgumentException when the event lacks what a decision needs (a poison event)
-     */
-    public static ApprovalCase of(EmergencyRequested requested) {
-        require(requested.requestId(), "requestId");
-        require(requested.requester() == null ? null : requested.requester().id(), "requester.id");
-        require(requested.system(), "system");
-        require(requested.role(), "role");
-        if (requested.requestedDuration() == null) {
-            throw new IllegalArgumentException("EmergencyRequested without requestedDuration");
-        }
-        if (requested.policy() == null) {
-            throw new IllegalArgumentException("EmergencyRequested without policy");
-        }
-        ApprovalPlan plan = requested.approval();
-        if (plan == null || plan.mode() == null) {
-            throw new IllegalArgumentException("EmergencyRequested without approval plan");
-        }
-        if (positive(plan.decisionTimeout()) == Boolean.FALSE || positive(plan.validity()) == Boolean.FALSE) {
-            throw new IllegalArgumentException("EmergencyRequested with a zero or negative decisionTimeout/validity");
-        }
-        ApprovalMode mode = plan.mode();
-        String requester = requested.requester().id();
-        String beneficiary = blank(requested.beneficiary()) ? requester : requested.beneficiary();
-        return new ApprovalCase(requested.requestId(), requester, beneficiary, requested.system(), requested.role(),
-                requested.requestedDuration(), requested.policy(), mode, distinct(plan.approverGroups()),
-                quorum(mode, plan.quorum()), plan.distinctGroups(), plan.decisionTimeout(),
-                distinct(plan.escalation()), plan.validity(), plan.approverMfa(), requested.maxDuration(),
-                blank(requested.incident()) ? null : requested.incident());
     }
 
     /** APPROVE decisions needed: none for break-glass, one for expedited, the plan's (at least 1) else. */
@@ -127,24 +90,5 @@ public record ApprovalCase(
     /** Whether decisions run against a clock per escalation level (EXPEDITED with a decision timeout). */
     public boolean escalates() {
         return mode == ApprovalMode.EXPEDITED && decisionTimeout != null;
-    }
-
-    private static List<String> distinct(List<String> groups) {
-        return groups == null ? List.of()
-                : groups.stream().filter(g -> g != null && !g.isBlank()).distinct().toList();
-    }
-
-    private static Boolean positive(Duration duration) {
-        return duration == null ? null : !duration.isNegative() && !duration.isZero();
-    }
-
-    private static void require(String value, String field) {
-        if (blank(value)) {
-            throw new IllegalArgumentException("EmergencyRequested without " + field);
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -1,29 +1,29 @@
 package io.eer.approval.domain;
 
-import io.eer.contracts.events.ApprovalEscalated;
-import io.eer.contracts.events.ApprovalTimedOut;
-import io.eer.contracts.events.Approved;
-import io.eer.contracts.events.Denied;
-import io.eer.contracts.events.DomainEvent;
-import io.eer.contracts.events.Values.MfaEvidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The history of one approval. {@link Escalated} and {@link Concluded} carry the public event
- * ({@code ApprovalEscalated}; {@code Approved}, {@code Denied} or {@code ApprovalTimedOut}) that goes to
- * {@code eer.approvals}; the others stay inside this service.
+ * The history of one approval: its only history, stored in {@code domain_event}. {@link Escalated},
+ * {@link Concluded} and {@link AttemptRefused} are public (published on {@code eer.approvals}); {@link Opened},
+ * {@link DecisionRecorded} and {@link Cancelled} are internal facts only this service reads.
  */
 public sealed interface ApprovalEvent {
 
     /**
      * A request arrived and waits for (or, pre-approved, needs no) decisions. {@code at} is when it was requested:
-     * the decision timeout and the validity run from then ({@code null}: no clock runs).
+     * the decision timeout and the validity run from then ({@code null}: no clock runs). {@code details}: what only
+     * the read model shows.
      */
-    record Opened(ApprovalCase approvalCase, Instant at) implements ApprovalEvent {
+    record Opened(ApprovalCase approvalCase, Instant at, RequestDetails details) implements ApprovalEvent {
         public Opened {
             Objects.requireNonNull(approvalCase, "approvalCase");
+            details = details == null ? RequestDetails.NONE : details;
+        }
+
+        public Opened(ApprovalCase approvalCase, Instant at) {
+            this(approvalCase, at, RequestDetails.NONE);
         }
 
         public Opened(ApprovalCase approvalCase) {
@@ -57,24 +57,33 @@ public sealed interface ApprovalEvent {
     }
 
     /** The approval is over: approved, denied or timed out, and the world is told. */
-    record Concluded(DomainEvent outcome) implements ApprovalEvent {
+    record Concluded(Outcome outcome) implements ApprovalEvent {
         public Concluded {
-            if (!(outcome instanceof Approved) && !(outcome instanceof Denied)
-                    && !(outcome instanceof ApprovalTimedOut)) {
-                throw new IllegalArgumentException(
-                        "an approval concludes with Approved, Denied or ApprovalTimedOut, not " + outcome);
-            }
+            Objects.requireNonNull(outcome, "outcome");
         }
 
         public ApprovalStatus status() {
-            if (outcome instanceof Approved) {
+            if (outcome instanceof Outcome.Approved) {
                 return ApprovalStatus.APPROVED;
             }
-            return outcome instanceof Denied ? ApprovalStatus.DENIED : ApprovalStatus.EXPIRED;
+            return outcome instanceof Outcome.Denied ? ApprovalStatus.DENIED : ApprovalStatus.EXPIRED;
         }
     }
 
     /** The requester withdrew the request while it was pending. */
     record Cancelled(String by, Instant at) implements ApprovalEvent {
+    }
+
+    /**
+     * A decision was refused for a rule a security team wants evidence of (separation of duties, approver group,
+     * MFA). Changes nothing in the approval.
+     */
+    record AttemptRefused(String requestId, Actor actor, String action, String rule, String message,
+            PolicyRef policy) implements ApprovalEvent {
+    }
+
+    /** What the read model shows beyond the case: request kind, origin, justification (each may be absent). */
+    record RequestDetails(String kind, String origin, String justification) {
+        public static final RequestDetails NONE = new RequestDetails(null, null, null);
     }
 }

@@ -1,6 +1,5 @@
 package io.eer.approval.domain;
 
-import io.eer.contracts.events.Values.MfaEvidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +9,7 @@ import java.util.Set;
  * {@code mfa}: the token's authentication methods (amr) and auth_time.
  */
 public record Decide(String approver, Set<String> approverGroups, Decision decision, String comment, Instant at,
-        MfaEvidence mfa) {
+        MfaEvidence mfa) implements ApprovalCommand {
     public Decide {
         approverGroups = Set.copyOf(approverGroups);
         mfa = mfa == null ? new MfaEvidence(List.of(), null) : mfa;

@@ -1,10 +1,12 @@
 package io.eer.approval.domain;
 
+import io.eer.support.decider.Rule;
+
 /**
  * Why a decision was not accepted; {@link #field()} and {@link #rule()} are what the problem answer names.
  * {@link #recorded()}: the attempt is evidence a security team wants (an {@code AttemptRefused} event).
  */
-public enum Refusal {
+public enum Refusal implements Rule {
     /** No approval is known for the request. */
     UNKNOWN_REQUEST("requestId", "request-exists", false),
     /** The caller asked for this access or would receive it. */
@@ -34,6 +36,7 @@ public enum Refusal {
         return field;
     }
 
+    @Override
     public String rule() {
         return rule;
     }

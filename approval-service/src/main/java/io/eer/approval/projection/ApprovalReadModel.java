@@ -6,11 +6,12 @@ import io.eer.approval.projection.ApprovalView.DecisionView;
 import io.eer.approval.projection.ApprovalView.MfaEvidenceView;
 import io.eer.approval.projection.ApprovalView.MfaView;
 import io.eer.approval.projection.ApprovalView.PolicyView;
-import io.eer.contracts.events.Values.ApprovalMode;
+import io.eer.approval.domain.ApprovalMode;
 import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,19 @@ public final class ApprovalReadModel {
                     .page(0, limit).list();
         }
         return rows.chain(ApprovalReadModel::views);
+    }
+
+    /** One approval, if members of {@code groups} may see it (a group reached so far; any status). */
+    public static Uni<Optional<ApprovalView>> visibleOne(String requestId, Set<String> groups) {
+        if (groups.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return ApprovalRow.<ApprovalRow>find("from ApprovalRow a where a.requestId = ?1 and exists (select g.id from"
+                        + " ApproverGroupRow g where g.requestId = a.requestId and g.level <= a.escalationLevel"
+                        + " and g.groupName in ?2)", requestId, List.copyOf(groups))
+                .firstResult()
+                .chain(row -> row == null ? Uni.createFrom().item(Optional.<ApprovalView>empty())
+                        : view(row).map(Optional::of));
     }
 
     public static Uni<ApprovalView> view(ApprovalRow row) {

@@ -25,13 +25,16 @@ import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.contracts.events.Values.MfaRequirement;
 import io.eer.support.testing.TestTokens;
+import io.eer.support.time.SettableClock;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,17 @@ import org.junit.jupiter.api.Test;
 class ApprovalModesResourceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Decision timeouts and validities: long, and passed by moving the test clock, never by waiting. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration PAST_TIMEOUT = TIMEOUT.plusSeconds(1);
+
+    @Inject
+    SettableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
     private static final String LOU = TestTokens.employee("lou", "oncall-leads");
     private static final String SAM = TestTokens.employee("sam", "secops");
     private static final String BOB = TestTokens.employee("bob", "secops");
@@ -128,9 +142,13 @@ class ApprovalModesResourceTest {
 
     @Test
     void expedited_escalatesThroughTheChain_thenTimesOut() {
-        String id = open(expedited(Duration.ofSeconds(2), List.of("secops", "ciso-office")), LOU);
+        String id = open(expedited(TIMEOUT, List.of("secops", "ciso-office")), LOU);
         assertThat(view(SAM, "pending", id)).as("secops is not asked yet").isNull();
 
+        clock.advance(PAST_TIMEOUT);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(published(probe, id, ApprovalEscalated.class))
+                .hasSize(1));
+        clock.advance(PAST_TIMEOUT);
         await().atMost(WAIT).untilAsserted(() -> assertThat(published(probe, id, ApprovalEscalated.class))
                 .hasSize(2));
         List<ApprovalEscalated> escalations = published(probe, id, ApprovalEscalated.class);
@@ -147,6 +165,7 @@ class ApprovalModesResourceTest {
             assertThat(e.deadline()).isAfter(escalations.get(0).deadline());
         });
 
+        clock.advance(PAST_TIMEOUT);
         await().atMost(WAIT).untilAsserted(() -> assertThat(published(probe, id, ApprovalTimedOut.class))
                 .singleElement().satisfies(timedOut -> {
                     assertThat(timedOut.reason()).isEqualTo(ApprovalTimedOut.DECISION_TIMEOUT);
@@ -161,7 +180,7 @@ class ApprovalModesResourceTest {
 
     @Test
     void expedited_escalatedGroupMayApprove_onlyOnceEscalated() {
-        String id = open(expedited(Duration.ofSeconds(2), List.of("secops")), LOU);
+        String id = open(expedited(TIMEOUT, List.of("secops")), LOU);
 
         decide(SAM, id, APPROVE).statusCode(403).contentType(startsWith("application/problem+json"))
                 .body("violations[0].field", equalTo("approver"))
@@ -172,6 +191,7 @@ class ApprovalModesResourceTest {
                     assertThat(refused.rule()).isEqualTo("approver-group");
                 }));
 
+        clock.advance(PAST_TIMEOUT);
         await().atMost(WAIT).untilAsserted(() -> assertThat(view(SAM, "pending", id)).isNotNull()
                 .containsEntry("escalationLevel", 1));
         decide(SAM, id, APPROVE).statusCode(200).body("status", equalTo("APPROVED"))
@@ -187,13 +207,14 @@ class ApprovalModesResourceTest {
 
     @Test
     void expedited_cancelled_neverEscalates() {
-        String cancelled = open(expedited(Duration.ofSeconds(2), List.of("secops")), LOU);
+        String cancelled = open(expedited(TIMEOUT, List.of("secops")), LOU);
         publish(probe, new RequestCancelled(cancelled, "dave", "fixed it myself"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(view(LOU, "cancelled", cancelled)).isNotNull()
                 .doesNotContainKey("decisionDeadline"));
 
         // a marker opened later with the same timeout: once it escalated, the cancelled one would have too
-        String marker = open(expedited(Duration.ofSeconds(2), List.of("secops")), LOU);
+        String marker = open(expedited(TIMEOUT, List.of("secops")), LOU);
+        clock.advance(PAST_TIMEOUT);
         await().atMost(WAIT).untilAsserted(() -> assertThat(published(probe, marker, ApprovalEscalated.class))
                 .hasSize(1));
         assertThat(published(probe, cancelled)).isEmpty();
@@ -250,9 +271,10 @@ class ApprovalModesResourceTest {
 
     @Test
     void standard_undecidedPastItsValidity_expires() {
-        String id = open(dual(Duration.ofSeconds(2), null), SAM);
+        String id = open(dual(TIMEOUT, null), SAM);
         decide(SAM, id, APPROVE).statusCode(200).body("status", equalTo("PENDING"))
                 .body("validUntil", startsWith(Instant.now().toString().substring(0, 4)));
+        clock.advance(PAST_TIMEOUT);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(published(probe, id, ApprovalTimedOut.class))
                 .singleElement().satisfies(timedOut -> {

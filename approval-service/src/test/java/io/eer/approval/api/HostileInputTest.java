@@ -23,6 +23,7 @@ class HostileInputTest {
                 .query("GET", "/v1/approvals", "status", "limit")
                 .body("POST", decisions, "{\"decision\":\"APPROVE\",\"comment\":\"line one\\nline two\"}")
                 .path("POST", "/v1/approvals/{requestId}/decisions")
+                .path("GET", "/v1/approvals/{requestId}")
                 .verify();
     }
 

@@ -18,6 +18,7 @@ import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
+import io.eer.support.time.SettableClock;
 import io.eer.support.webhook.WebhookSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,14 @@ class WebhookNotificationTest {
     private static final String LOU = TestTokens.employee("lou", "oncall-leads");
 
     private static TopicProbe probe;
+
+    @Inject
+    SettableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     @BeforeAll
     static void probe() {
@@ -88,8 +99,10 @@ class WebhookNotificationTest {
     void escalation_isPostedAgain_toTheNextGroup() throws Exception {
         String id = newId();
         publish(probe, requested(id, "dave", "dave", null, new ApprovalPlan(ApprovalMode.EXPEDITED,
-                List.of("oncall-leads"), 1, false, Duration.ofSeconds(1), List.of("secops"), null, null)));
+                List.of("oncall-leads"), 1, false, Duration.ofMinutes(10), List.of("secops"), null, null)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id)).hasSize(1));
 
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1)); // the decision timeout passes, no waiting
         await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id)).hasSize(2));
         assertThat(json(delivered(id).get(0)).path("text").asText()).startsWith("Approval needed from @oncall-leads");
         String escalated = json(delivered(id).get(1)).path("text").asText();
@@ -139,5 +152,20 @@ class WebhookNotificationTest {
                 new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1)));
         await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(marker)).hasSize(1));
         assertThat(delivered(first)).hasSize(1);
+    }
+
+    @Test
+    void valuesFromTheRequest_areEscapedForSlack_soTheyCannotPingOrLink() throws Exception {
+        String id = newId();
+        publish(probe, requested(id, "dave", "eve <!channel> @here <https://evil.example|x>", null,
+                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id)).hasSize(1));
+        JsonNode body = json(delivered(id).get(0));
+        for (String text : List.of(body.path("text").asText(),
+                body.path("blocks").get(0).path("text").path("text").asText())) {
+            assertThat(text).doesNotContain("<!channel>", "@here", "<https://evil").contains("&lt;!channel&gt;",
+                    "@\u2060here", "@secops");
+        }
     }
 }

@@ -25,6 +25,8 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
 
     private static final List<Post> POSTS = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
+    private static volatile String base;
     private HttpServer server;
 
     @Override
@@ -50,7 +52,32 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // for WebhookSenderTest: a redirect (must not be followed), a broken receiver, a slow one
+        server.createContext("/hooks/redirect", exchange -> {
+            HITS.computeIfAbsent("redirect", k -> new AtomicInteger()).incrementAndGet();
+            exchange.getResponseHeaders().add("Location", "/hooks/approvals");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/hooks/broken", exchange -> {
+            HITS.computeIfAbsent("broken", k -> new AtomicInteger()).incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.createContext("/hooks/slow", exchange -> {
+            HITS.computeIfAbsent("slow", k -> new AtomicInteger()).incrementAndGet();
+            try {
+                Thread.sleep(3000); // a receiver that hangs: the sender's timeout must cut it short
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        // a hanging receiver must not hold up the others
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("eer.approval.webhook.url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/approvals",
                 "eer.approval.public-url", "https://eer.example.test/approvals-api");
@@ -61,6 +88,17 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the receiver. */
+    public static String base() {
+        return base;
+    }
+
+    /** How many requests the test receiver {@code name} (redirect, broken, slow) has had. */
+    public static int hits(String name) {
+        AtomicInteger hits = HITS.get(name);
+        return hits == null ? 0 : hits.get();
     }
 
     /** Every post received so far whose body mentions {@code requestId}, in order. */

@@ -6,17 +6,16 @@ import io.eer.approval.domain.ApprovalEvent.Concluded;
 import io.eer.approval.domain.ApprovalEvent.DecisionRecorded;
 import io.eer.approval.domain.ApprovalEvent.Escalated;
 import io.eer.approval.domain.ApprovalEvent.Opened;
-import io.eer.contracts.events.ApprovalEscalated;
-import io.eer.contracts.events.ApprovalTimedOut;
-import io.eer.contracts.events.Approved;
-import io.eer.contracts.events.Denied;
+import io.eer.approval.domain.ApprovalCommand.Tick;
+import io.eer.approval.domain.Outcome.ApprovalTimedOut;
+import io.eer.approval.domain.Outcome.Approved;
+import io.eer.approval.domain.Outcome.Denied;
+import io.eer.approval.infra.in.RequestTranslation;
 import io.eer.contracts.events.EmergencyRequested;
-import io.eer.contracts.events.Values.ApprovalMode;
+import io.eer.contracts.events.Values;
 import io.eer.contracts.events.Values.ApprovalPlan;
-import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.contracts.events.Values.MfaRequirement;
 import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.Values.Principal;
 import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
@@ -25,13 +24,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.eer.support.testing.DeciderSpec;
 import org.junit.jupiter.api.Test;
 
-/** Escalation, timeouts, distinct-group quorum, approver MFA and break-glass rules, as pure functions. */
+/**
+ * Escalation, timeouts, distinct-group quorum, approver MFA and break-glass rules: given the approval's events, when a
+ * command arrives, then these events or this refusal ({@link DeciderSpec} on {@link Approval#DECIDER}). The plans are
+ * written as request-service sends them ({@code EmergencyRequested}, translated as the consumer does).
+ */
 class ApprovalModesTest {
 
     static final String ID = "req-7";
     static final PolicyRef POLICY = new PolicyRef("eer-local", "8");
+    static final Values.PolicyRef CONTRACT_POLICY = new Values.PolicyRef("eer-local", "8");
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     static final Duration TIMEOUT = Duration.ofMinutes(5);
     static final MfaEvidence STRONG = new MfaEvidence(List.of("pwd", "hwk"), T0);
@@ -39,48 +44,56 @@ class ApprovalModesTest {
     static EmergencyRequested requested(ApprovalPlan plan, String incident, Duration maxDuration) {
         return new EmergencyRequested(ID, RequestKind.EMERGENCY, Origin.EMPLOYEE_SELF,
                 new Principal("dave", PrincipalType.EMPLOYEE, List.of("oncall-dba")), "dave", "payments-db", "db_admin",
-                "replica lag", incident, Duration.ofHours(2), new MfaEvidence(List.of("mfa"), T0), POLICY, plan, null,
+                "replica lag", incident, Duration.ofHours(2), new Values.MfaEvidence(List.of("mfa"), T0), CONTRACT_POLICY, plan, null,
                 null, maxDuration, "rule-x");
     }
 
     static ApprovalPlan expedited() {
-        return new ApprovalPlan(ApprovalMode.EXPEDITED, List.of("oncall-leads"), 1, false, TIMEOUT,
+        return new ApprovalPlan(Values.ApprovalMode.EXPEDITED, List.of("oncall-leads"), 1, false, TIMEOUT,
                 List.of("secops", "ciso-office"), null, null);
     }
 
     static ApprovalPlan dual(boolean distinct, MfaRequirement mfa) {
-        return new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops", "dba-leads"), 2, distinct, null, null,
+        return new ApprovalPlan(Values.ApprovalMode.STANDARD, List.of("secops", "dba-leads"), 2, distinct, null, null,
                 Duration.ofHours(4), mfa);
     }
 
     static List<ApprovalEvent> opened(ApprovalPlan plan) {
-        return new ArrayList<>(ApprovalPolicy.open(List.of(), requested(plan, null, null), T0));
+        return new ArrayList<>(open(requested(plan, null, null), T0));
     }
 
     static Decide decide(String who, Set<String> groups, Decision decision, Instant at) {
         return new Decide(who, groups, decision, null, at, STRONG);
     }
 
+    /** The events a request opens with, as the consumer translates it. */
+    static List<ApprovalEvent> open(EmergencyRequested requested, Instant at) {
+        return DeciderSpec.given(Approval.DECIDER, List.<ApprovalEvent>of())
+                .when(new ApprovalCommand.Open(RequestTranslation.approvalCase(requested), at)).thenAccepted();
+    }
+
+    static List<ApprovalEvent> tick(List<ApprovalEvent> history, Instant now) {
+        return DeciderSpec.given(Approval.DECIDER, history).when(new Tick(now)).thenAccepted();
+    }
+
     static List<ApprovalEvent> accept(List<ApprovalEvent> history, Decide command) {
-        Verdict verdict = ApprovalPolicy.decide(history, command);
-        assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
         List<ApprovalEvent> more = new ArrayList<>(history);
-        more.addAll(((Verdict.Accepted) verdict).events());
+        more.addAll(DeciderSpec.given(Approval.DECIDER, history).when(command).thenAccepted());
         return more;
     }
 
     static Refusal refusal(List<ApprovalEvent> history, Decide command) {
-        Verdict verdict = ApprovalPolicy.decide(history, command);
-        assertThat(verdict).isInstanceOf(Verdict.Refused.class);
-        return ((Verdict.Refused) verdict).refusal();
+        var when = DeciderSpec.given(Approval.DECIDER, history).when(command);
+        assertThat(when.decision().refused()).as("refused").isTrue();
+        return (Refusal) ((io.eer.support.decider.Decision.Refused<ApprovalEvent>) when.decision()).rule();
     }
 
     // ---- break-glass
 
     @Test
     void preApproved_withIncident_isApprovedByPolicy_cappedAtTheRulesMaximum() {
-        ApprovalPlan plan = new ApprovalPlan(ApprovalMode.PRE_APPROVED, List.of("secops"), 0);
-        List<ApprovalEvent> events = ApprovalPolicy.open(List.of(), requested(plan, "INC-9", Duration.ofHours(1)), T0);
+        ApprovalPlan plan = new ApprovalPlan(Values.ApprovalMode.PRE_APPROVED, List.of("secops"), 0);
+        List<ApprovalEvent> events = open(requested(plan, "INC-9", Duration.ofHours(1)), T0);
 
         assertThat(events).hasSize(2).last().isEqualTo(new Concluded(new Approved(ID, List.of("policy:eer-local@8"),
                 ApprovalMode.PRE_APPROVED, Duration.ofHours(1), "dave", "dave", "payments-db", "db_admin", POLICY,
@@ -89,14 +102,14 @@ class ApprovalModesTest {
 
     @Test
     void preApproved_withoutIncident_isDeniedByPolicy() {
-        ApprovalPlan plan = new ApprovalPlan(ApprovalMode.PRE_APPROVED, List.of("secops"), 0);
-        List<ApprovalEvent> events = ApprovalPolicy.open(List.of(), requested(plan, "  ", null), T0);
+        ApprovalPlan plan = new ApprovalPlan(Values.ApprovalMode.PRE_APPROVED, List.of("secops"), 0);
+        List<ApprovalEvent> events = open(requested(plan, "  ", null), T0);
 
         assertThat(events.get(1)).isInstanceOfSatisfying(Concluded.class, c -> {
             assertThat(c.status()).isEqualTo(ApprovalStatus.DENIED);
             Denied denied = (Denied) c.outcome();
             assertThat(denied.approver()).isEqualTo("policy:eer-local@8");
-            assertThat(denied.reason()).startsWith(ApprovalPolicy.INCIDENT_REQUIRED);
+            assertThat(denied.reason()).startsWith(Approval.INCIDENT_REQUIRED);
         });
     }
 
@@ -105,26 +118,26 @@ class ApprovalModesTest {
     @Test
     void expedited_escalatesLevelByLevel_thenTimesOut() {
         List<ApprovalEvent> history = opened(expedited());
-        assertThat(ApprovalPolicy.tick(history, T0.plus(TIMEOUT).minusMillis(1))).isEmpty();
+        assertThat(tick(history, T0.plus(TIMEOUT).minusMillis(1))).isEmpty();
 
         Instant first = T0.plus(TIMEOUT);
-        List<ApprovalEvent> escalated = ApprovalPolicy.tick(history, first);
+        List<ApprovalEvent> escalated = tick(history, first);
         assertThat(escalated).containsExactly(new Escalated(new ApprovalEscalated(ID, "oncall-leads", "secops", 1,
                 first.plus(TIMEOUT), POLICY)));
         history.addAll(escalated);
-        assertThat(ApprovalPolicy.tick(history, first)).as("fires once").isEmpty();
+        assertThat(tick(history, first)).as("fires once").isEmpty();
 
         Instant second = first.plus(TIMEOUT).plusSeconds(3); // a late poll: the next level still gets a full timeout
-        history.addAll(ApprovalPolicy.tick(history, second));
+        history.addAll(tick(history, second));
         assertThat(history.get(history.size() - 1)).isEqualTo(new Escalated(new ApprovalEscalated(ID, "secops",
                 "ciso-office", 2, second.plus(TIMEOUT), POLICY)));
 
-        List<ApprovalEvent> timedOut = ApprovalPolicy.tick(history, second.plus(TIMEOUT));
+        List<ApprovalEvent> timedOut = tick(history, second.plus(TIMEOUT));
         assertThat(timedOut).containsExactly(new Concluded(new ApprovalTimedOut(ID,
                 List.of("oncall-leads", "secops", "ciso-office"), ApprovalTimedOut.DECISION_TIMEOUT, POLICY)));
         history.addAll(timedOut);
-        assertThat(Approval.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.EXPIRED);
-        assertThat(ApprovalPolicy.tick(history, second.plus(TIMEOUT.multipliedBy(9)))).isEmpty();
+        assertThat(ApprovalState.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(tick(history, second.plus(TIMEOUT.multipliedBy(9)))).isEmpty();
     }
 
     @Test
@@ -134,19 +147,19 @@ class ApprovalModesTest {
         assertThat(refusal(history, decide("sam", Set.of("secops"), Decision.APPROVE, at)))
                 .isEqualTo(Refusal.APPROVER_GROUP);
 
-        history.addAll(ApprovalPolicy.tick(history, T0.plus(TIMEOUT)));
+        history.addAll(tick(history, T0.plus(TIMEOUT)));
         Instant later = T0.plus(TIMEOUT).plusSeconds(1);
         assertThat(refusal(history, decide("cleo", Set.of("ciso-office"), Decision.APPROVE, later)))
                 .isEqualTo(Refusal.APPROVER_GROUP);
         List<ApprovalEvent> bySecops = accept(history, decide("sam", Set.of("secops"), Decision.APPROVE, later));
-        assertThat(Approval.replay(bySecops).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(ApprovalState.replay(bySecops).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
         List<ApprovalEvent> byLead = accept(history, decide("lou", Set.of("oncall-leads"), Decision.APPROVE, later));
-        assertThat(Approval.replay(byLead).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(ApprovalState.replay(byLead).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
     void expedited_afterTheLastDeadline_takesNoDecisionEvenBeforeTheTimerFires() {
-        List<ApprovalEvent> history = opened(new ApprovalPlan(ApprovalMode.EXPEDITED, List.of("oncall-leads"), 1,
+        List<ApprovalEvent> history = opened(new ApprovalPlan(Values.ApprovalMode.EXPEDITED, List.of("oncall-leads"), 1,
                 false, TIMEOUT, null, null, null));
         assertThat(refusal(history, decide("lou", Set.of("oncall-leads"), Decision.APPROVE, T0.plus(TIMEOUT))))
                 .isEqualTo(Refusal.NOT_PENDING);
@@ -159,10 +172,10 @@ class ApprovalModesTest {
         List<ApprovalEvent> history = opened(dual(true, null));
         history = accept(history, decide("alice", Set.of("secops"), Decision.APPROVE, T0.plusSeconds(1)));
         history = accept(history, decide("bob", Set.of("secops"), Decision.APPROVE, T0.plusSeconds(2)));
-        assertThat(Approval.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(ApprovalState.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
 
         history = accept(history, decide("dan", Set.of("dba-leads"), Decision.APPROVE, T0.plusSeconds(3)));
-        Approval approval = Approval.replay(history).orElseThrow();
+        ApprovalState approval = ApprovalState.replay(history).orElseThrow();
         assertThat(approval.status()).isEqualTo(ApprovalStatus.APPROVED);
         Approved approved = (Approved) ((Concluded) history.get(history.size() - 1)).outcome();
         assertThat(approved.approvers()).containsExactly("alice", "bob", "dan");
@@ -174,10 +187,10 @@ class ApprovalModesTest {
     void distinctGroups_anApproverInBothGroups_isAssignedWhereItHelps() {
         List<ApprovalEvent> history = opened(dual(true, null));
         history = accept(history, decide("max", Set.of("secops", "dba-leads"), Decision.APPROVE, T0.plusSeconds(1)));
-        assertThat(Approval.replay(history).orElseThrow().status()).as("one person is one approval")
+        assertThat(ApprovalState.replay(history).orElseThrow().status()).as("one person is one approval")
                 .isEqualTo(ApprovalStatus.PENDING);
         history = accept(history, decide("alice", Set.of("secops"), Decision.APPROVE, T0.plusSeconds(2)));
-        assertThat(Approval.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(ApprovalState.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
@@ -185,7 +198,7 @@ class ApprovalModesTest {
         List<ApprovalEvent> history = opened(dual(false, null));
         history = accept(history, decide("alice", Set.of("secops"), Decision.APPROVE, T0.plusSeconds(1)));
         history = accept(history, decide("bob", Set.of("secops"), Decision.APPROVE, T0.plusSeconds(2)));
-        assertThat(Approval.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(ApprovalState.replay(history).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
@@ -198,11 +211,11 @@ class ApprovalModesTest {
 
     @Test
     void distinctGroups_quorumAboveTheGroupCount_isDeniedAtOnce() {
-        ApprovalPlan impossible = new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 2, true, null, null,
+        ApprovalPlan impossible = new ApprovalPlan(Values.ApprovalMode.STANDARD, List.of("secops"), 2, true, null, null,
                 null, null);
         List<ApprovalEvent> events = opened(impossible);
         assertThat(events.get(1)).isInstanceOfSatisfying(Concluded.class, c ->
-                assertThat(((Denied) c.outcome()).reason()).startsWith(ApprovalPolicy.QUORUM_UNSATISFIABLE));
+                assertThat(((Denied) c.outcome()).reason()).startsWith(Approval.QUORUM_UNSATISFIABLE));
     }
 
     @Test
@@ -210,15 +223,15 @@ class ApprovalModesTest {
         List<ApprovalEvent> history = opened(dual(true, null));
         history = accept(history, decide("alice", Set.of("secops"), Decision.APPROVE, T0.plusSeconds(1)));
         Instant end = T0.plus(Duration.ofHours(4));
-        assertThat(ApprovalPolicy.tick(history, end.minusMillis(1))).isEmpty();
+        assertThat(tick(history, end.minusMillis(1))).isEmpty();
         assertThat(refusal(history, decide("dan", Set.of("dba-leads"), Decision.APPROVE, end)))
                 .isEqualTo(Refusal.NOT_PENDING);
 
-        List<ApprovalEvent> timedOut = ApprovalPolicy.tick(history, end);
+        List<ApprovalEvent> timedOut = tick(history, end);
         assertThat(timedOut).containsExactly(new Concluded(new ApprovalTimedOut(ID, List.of("secops", "dba-leads"),
                 ApprovalTimedOut.REQUEST_VALIDITY_EXPIRED, POLICY)));
         history.addAll(timedOut);
-        assertThat(ApprovalPolicy.tick(history, end.plusSeconds(60))).isEmpty();
+        assertThat(tick(history, end.plusSeconds(60))).isEmpty();
     }
 
     // ---- approver MFA
@@ -263,7 +276,7 @@ class ApprovalModesTest {
 
     @Test
     void opened_clocksRunFromTheRequest() {
-        Approval approval = Approval.replay(List.of(new Opened(ApprovalCase.of(requested(expedited(), null, null)),
+        ApprovalState approval = ApprovalState.replay(List.of(new Opened(RequestTranslation.approvalCase(requested(expedited(), null, null)),
                 T0))).orElseThrow();
         assertThat(approval.decisionDeadline()).isEqualTo(T0.plus(TIMEOUT));
         assertThat(approval.validUntil()).isNull();

@@ -1,7 +1,8 @@
-package io.eer.approval.infra;
+package io.eer.approval.infra.in;
 
 import io.eer.approval.application.CancelApproval;
 import io.eer.approval.application.OpenApproval;
+import io.eer.approval.domain.ApprovalCommand;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.RequestCancelled;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Consumes {@code eer.requests}, each event once: {@code EmergencyRequested} opens an approval,
  * {@code RequestCancelled} closes a pending one; other request events are not ours. Failures follow
- * {@link EventConsumer}: a database outage is waited out, a malformed or forged record goes to the dead-letter topic.
+ * {@link EventConsumer}: a database outage is waited out, a malformed or forged record goes to the dead-letter topic
+ * (a request the domain refuses, e.g. without an approval plan, is an {@code IllegalArgumentException}: permanent).
  */
 @ApplicationScoped
 public class RequestConsumer {
@@ -38,9 +40,10 @@ public class RequestConsumer {
 
     private Uni<Void> dispatch(EventEnvelope event) {
         if (event.data() instanceof EmergencyRequested requested) {
-            return openApproval.execute(requested, event.time());
+            return openApproval.execute(RequestTranslation.open(requested, event.time()));
         } else if (event.data() instanceof RequestCancelled cancelled) {
-            return cancelApproval.execute(cancelled, event.time());
+            return cancelApproval.execute(cancelled.requestId(),
+                    new ApprovalCommand.Cancel(cancelled.by(), event.time()));
         }
         return Uni.createFrom().voidItem();
     }

@@ -7,15 +7,15 @@ import io.eer.approval.domain.ApprovalEvent.Cancelled;
 import io.eer.approval.domain.ApprovalEvent.Concluded;
 import io.eer.approval.domain.ApprovalEvent.DecisionRecorded;
 import io.eer.approval.domain.ApprovalEvent.Opened;
-import io.eer.contracts.events.Approved;
-import io.eer.contracts.events.Denied;
+import io.eer.approval.domain.ApprovalCommand.Cancel;
+import io.eer.approval.domain.Outcome.ApprovalDecision;
+import io.eer.approval.domain.Outcome.Approved;
+import io.eer.approval.domain.Outcome.Denied;
+import io.eer.approval.infra.in.RequestTranslation;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.Values;
-import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
-import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.Values.Principal;
 import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
@@ -24,16 +24,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.eer.support.testing.DeciderSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Given an approval's history, when a command arrives, then these events (or this refusal). */
-class ApprovalPolicyTest {
+/** Given an approval's events, when a command arrives, then these events (or this refusal): {@link DeciderSpec}. */
+class ApprovalTest {
 
     static final String ID = "req-1";
     static final PolicyRef POLICY = new PolicyRef("eer-local", "7");
+    static final Values.PolicyRef CONTRACT_POLICY = new Values.PolicyRef("eer-local", "7");
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     static final Instant T1 = T0.plusSeconds(60);
     static final Set<String> SECOPS = Set.of("secops");
@@ -45,8 +47,8 @@ class ApprovalPolicyTest {
                 : Origin.ON_BEHALF, new Principal(requester, PrincipalType.EMPLOYEE, List.of("oncall-dba", "secops")),
                 beneficiary, "payments-db", "read_only", "month-end check",
                 mode == ApprovalMode.PRE_APPROVED ? "INC-1" : null, Duration.ofMinutes(30),
-                new MfaEvidence(List.of("pwd", "mfa"), T0), POLICY,
-                new ApprovalPlan(mode, List.of("secops", "sec-leads"), quorum), null);
+                new Values.MfaEvidence(List.of("pwd", "mfa"), T0), CONTRACT_POLICY,
+                new ApprovalPlan(Values.ApprovalMode.valueOf(mode.name()), List.of("secops", "sec-leads"), quorum), null);
     }
 
     static ApprovalCase standard(int quorum) {
@@ -99,7 +101,7 @@ class ApprovalPolicyTest {
                 Arguments.of("a request known already changes nothing", List.of(opened(1)),
                         requested(ApprovalMode.STANDARD, 1, "dave", "erin"), List.of()),
                 Arguments.of("a break-glass request sent again is not approved again",
-                        List.of(new Opened(ApprovalCase.of(breakGlass)), new Concluded(new Approved(ID,
+                        List.of(new Opened(RequestTranslation.approvalCase(breakGlass)), new Concluded(new Approved(ID,
                                 List.of("policy:eer-local@7"), ApprovalMode.PRE_APPROVED, Duration.ofMinutes(30),
                                 "carol", "carol", "payments-db", "read_only", POLICY))),
                         breakGlass, List.of()));
@@ -108,7 +110,12 @@ class ApprovalPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("openCases")
     void open(String name, List<ApprovalEvent> given, EmergencyRequested when, List<ApprovalEvent> then) {
-        assertThat(ApprovalPolicy.open(given, when)).isEqualTo(then);
+        DeciderSpec.given(Approval.DECIDER, given).when(openCommand(when)).then(then.toArray(ApprovalEvent[]::new));
+    }
+
+    /** The command the consumer makes of a request (no clock, no read-model details). */
+    static ApprovalCommand.Open openCommand(EmergencyRequested requested) {
+        return new ApprovalCommand.Open(RequestTranslation.approvalCase(requested), null);
     }
 
     @Test
@@ -117,7 +124,7 @@ class ApprovalPolicyTest {
         EmergencyRequested noBeneficiary = new EmergencyRequested(ID, self.kind(), self.origin(), self.requester(), null,
                 self.system(), self.role(), self.justification(), null, self.requestedDuration(), self.mfa(),
                 self.policy(), self.approval(), null);
-        assertThat(ApprovalCase.of(noBeneficiary).beneficiary()).isEqualTo("dave");
+        assertThat(RequestTranslation.approvalCase(noBeneficiary).beneficiary()).isEqualTo("dave");
     }
 
     @Test
@@ -125,7 +132,7 @@ class ApprovalPolicyTest {
         EmergencyRequested r = requested(ApprovalMode.STANDARD, 1, "dave", "erin");
         EmergencyRequested noPlan = new EmergencyRequested(ID, r.kind(), r.origin(), r.requester(), r.beneficiary(),
                 r.system(), r.role(), r.justification(), null, r.requestedDuration(), r.mfa(), r.policy(), null, null);
-        assertThatThrownBy(() -> ApprovalPolicy.open(List.of(), noPlan))
+        assertThatThrownBy(() -> openCommand(noPlan))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("approval plan");
     }
 
@@ -135,15 +142,15 @@ class ApprovalPolicyTest {
         return new DecisionRecorded(who, groups, decision, comment, T1, null);
     }
 
-    static Values.Decision evidence(DecisionRecorded d) {
-        return new Values.Decision(d.approver(), d.groups(), d.at(), d.comment(), d.mfa());
+    static ApprovalDecision evidence(DecisionRecorded d) {
+        return new ApprovalDecision(d.approver(), d.groups(), d.at(), d.comment(), d.mfa());
     }
 
     static Approved approvedWith(ApprovalMode mode, DecisionRecorded... decisions) {
         List<DecisionRecorded> all = List.of(decisions);
         return new Approved(ID, all.stream().map(DecisionRecorded::approver).toList(), mode, Duration.ofMinutes(30),
                 "dave", "erin", "payments-db", "read_only", POLICY,
-                all.stream().map(ApprovalPolicyTest::evidence).toList(), null);
+                all.stream().map(ApprovalTest::evidence).toList(), null);
     }
 
     static Stream<Arguments> acceptedDecisions() {
@@ -167,7 +174,7 @@ class ApprovalPolicyTest {
                 Arguments.of("a DENY without comment still gives a reason", List.of(opened(1)),
                         decide("alice", Decision.DENY, null),
                         List.of(recorded("alice", List.of("secops"), Decision.DENY, null),
-                                new Concluded(new Denied(ID, "alice", ApprovalPolicy.NO_REASON, POLICY, null,
+                                new Concluded(new Denied(ID, "alice", Approval.NO_REASON, POLICY, null,
                                         List.of("secops"))))),
                 Arguments.of("an expedited approval names its mode",
                         List.of(new Opened(new ApprovalCase(ID, "dave", "erin", "payments-db", "read_only",
@@ -182,7 +189,7 @@ class ApprovalPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("acceptedDecisions")
     void decide_accepted(String name, List<ApprovalEvent> given, Decide when, List<ApprovalEvent> then) {
-        assertThat(ApprovalPolicy.decide(given, when)).isEqualTo(new Verdict.Accepted(then));
+        DeciderSpec.given(Approval.DECIDER, given).when(when).then(then.toArray(ApprovalEvent[]::new));
     }
 
     // ---- decide: refused
@@ -213,7 +220,7 @@ class ApprovalPolicyTest {
                 Arguments.of("after cancellation", List.of(opened(1), new Cancelled("dave", T0)),
                         decide("alice", Decision.APPROVE, null), Refusal.NOT_PENDING),
                 Arguments.of("a break-glass request takes no decisions", List.of(
-                        new Opened(ApprovalCase.of(requested(ApprovalMode.PRE_APPROVED, 0, "carol", "carol"))),
+                        new Opened(RequestTranslation.approvalCase(requested(ApprovalMode.PRE_APPROVED, 0, "carol", "carol"))),
                         new Concluded(approved(ApprovalMode.PRE_APPROVED, "policy:eer-local@7"))),
                         decide("alice", Decision.APPROVE, null), Refusal.NOT_PENDING));
     }
@@ -221,8 +228,7 @@ class ApprovalPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedDecisions")
     void decide_refused(String name, List<ApprovalEvent> given, Decide when, Refusal then) {
-        assertThat(ApprovalPolicy.decide(given, when))
-                .isInstanceOfSatisfying(Verdict.Refused.class, refused -> assertThat(refused.refusal()).isEqualTo(then));
+        DeciderSpec.given(Approval.DECIDER, given).when(when).thenRefused(then);
     }
 
     @Test
@@ -248,20 +254,64 @@ class ApprovalPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cancelCases")
     void cancel(String name, List<ApprovalEvent> given, List<ApprovalEvent> then) {
-        assertThat(ApprovalPolicy.cancel(given, "dave", T1)).isEqualTo(then);
+        DeciderSpec.given(Approval.DECIDER, given).when(new Cancel("dave", T1)).then(then.toArray(ApprovalEvent[]::new));
     }
 
     // ---- replay
 
     @Test
     void replay_foldsStatusAndApprovers() {
-        Approval approval = Approval.replay(List.of(opened(3), approve("alice"), approve("bob"))).orElseThrow();
+        ApprovalState approval = ApprovalState.replay(List.of(opened(3), approve("alice"), approve("bob"))).orElseThrow();
         assertThat(approval.status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(approval.approvers()).containsExactly("alice", "bob");
         assertThat(approval.decidedBy("bob")).isTrue();
         assertThat(approval.decidedBy("carol")).isFalse();
-        assertThat(Approval.replay(List.of(opened(1), deny("bob"),
+        assertThat(ApprovalState.replay(List.of(opened(1), deny("bob"),
                 new Concluded(new Denied(ID, "bob", "x", POLICY)))).orElseThrow().status())
                 .isEqualTo(ApprovalStatus.DENIED);
+    }
+
+    // ---- evidence of refused attempts, typed ids
+
+    @Test
+    void recordRefusal_whenSeparationOfDuties_isEvidenceThatChangesNothing() {
+        Decide byRequester = new Decide("dave", Set.of("secops"), Decision.APPROVE, null, T1);
+        DeciderSpec.given(Approval.DECIDER, opened(1))
+                .when(new ApprovalCommand.RecordRefusal(byRequester, "EMPLOYEE", Refusal.SEPARATION_OF_DUTIES, "no"))
+                .then(new ApprovalEvent.AttemptRefused(ID, new Actor("dave", "EMPLOYEE", List.of("secops")), "APPROVE",
+                        "separation-of-duties", "no", POLICY));
+        assertThat(ApprovalState.replay(List.of(opened(1), new ApprovalEvent.AttemptRefused(ID,
+                new Actor("dave", "EMPLOYEE", List.of("secops")), "APPROVE", "separation-of-duties", "no", POLICY)))
+                .orElseThrow()).isEqualTo(ApprovalState.replay(List.of(opened(1))).orElseThrow());
+    }
+
+    @Test
+    void recordRefusal_whenTheRuleIsNoEvidence_recordsNothing() {
+        Decide twice = new Decide("alice", Set.of("secops"), Decision.APPROVE, null, T1);
+        DeciderSpec.given(Approval.DECIDER, opened(2), approve("alice"))
+                .when(new ApprovalCommand.RecordRefusal(twice, "EMPLOYEE", Refusal.ALREADY_DECIDED, "twice"))
+                .then();
+    }
+
+    @Test
+    void recordRefusal_whenRequestUnknown_isRefused() {
+        Decide any = new Decide("alice", Set.of("secops"), Decision.APPROVE, null, T1);
+        DeciderSpec.given(Approval.DECIDER, List.<ApprovalEvent>of())
+                .when(new ApprovalCommand.RecordRefusal(any, "EMPLOYEE", Refusal.APPROVER_GROUP, "x"))
+                .thenRefused(Refusal.UNKNOWN_REQUEST);
+    }
+
+    @Test
+    void tick_whenNothingIsDue_decidesNothing() {
+        DeciderSpec.given(Approval.DECIDER, opened(1)).when(new ApprovalCommand.Tick(T1)).then();
+    }
+
+    @Test
+    void requestId_refusesWhatNoRequestIdCanBe() {
+        assertThat(new RequestId("11111111-aaaa-4bbb-8ccc-000000000001").value()).hasSize(36);
+        for (String bad : new String[] {null, "", "  ", "a b", "line\nbreak", "x".repeat(129), "caf\u00e9"}) {
+            assertThatThrownBy(() -> new RequestId(bad)).as(String.valueOf(bad))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

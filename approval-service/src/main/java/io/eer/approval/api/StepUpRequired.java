@@ -1,6 +1,6 @@
-package io.eer.approval.application;
+package io.eer.approval.api;
 
-import io.eer.contracts.events.Values.MfaRequirement;
+import io.eer.approval.domain.MfaRequirement;
 import io.eer.support.problem.Problem;
 
 /**

@@ -1,6 +1,7 @@
-package io.eer.approval.infra;
+package io.eer.approval.infra.in;
 
 import io.eer.approval.application.FireApprovalTimers;
+import io.eer.approval.config.ApprovalSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -36,18 +37,13 @@ public class ApprovalTimerPoller {
                         LOG.debugf("%d approval timer(s) fired", fired);
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("approval timer poll failed, the next poll retries: %s", e.getMessage()))
+                .onFailure().invoke(e -> LOG.warnf("approval timer poll failed, the next poll retries: %s",
+                        e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
     void start(@Observes StartupEvent event) {
-        if (settings.timerBatchSize() < 1 || settings.timerBatchSize() > 10_000) {
-            throw new IllegalStateException("eer.approval.timer-batch-size must be 1..10000, is " + settings.timerBatchSize());
-        }
-        if (settings.timerPollInterval().isNegative() || settings.timerPollInterval().isZero()) {
-            throw new IllegalStateException("eer.approval.timer-poll-interval must be positive");
-        }
         LOG.infof("approval timers: polled every %s", settings.timerPollInterval());
     }
 }

@@ -1,0 +1,144 @@
+package io.eer.approval.infra.out;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eer.approval.config.ApprovalSettings;
+import io.eer.approval.domain.ApprovalCase;
+import io.eer.approval.domain.ApprovalEscalated;
+import io.eer.approval.projection.NotificationRow;
+import io.eer.support.webhook.SlackText;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queues approver notifications for the webhook, in the caller's transaction (so a notification exists exactly when
+ * its cause committed); {@link NotificationQueue} and the application's {@code DeliverNotifications} post them. The
+ * body is Slack-compatible: {@code text} (fallback) and {@code blocks} (a section and a "Decide" button linking to
+ * {@code <public-url>/v1/approvals/<requestId>}, which {@code GET /v1/approvals/{requestId}} answers). Every value
+ * that comes from a request (requester, system, role, incident, groups) is escaped with {@link SlackText} in the
+ * mrkdwn block, so a hostile value cannot ping {@code @channel} or forge a link. Nothing is queued without a URL.
+ */
+@ApplicationScoped
+public class ApproverNotifications {
+
+    public static final String WAITING = "APPROVAL_WAITING";
+    public static final String ESCALATED = "APPROVAL_ESCALATED";
+    public static final String BREAK_GLASS = "BREAK_GLASS";
+
+    private final ApprovalSettings settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ApproverNotifications(ApprovalSettings settings, ObjectMapper json, Clock clock) {
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A request now waits for a decision from its approver groups. */
+    public Uni<Void> waiting(ApprovalCase c, Instant deadline) {
+        Text text = new Text().plain("Approval needed from ").mention(c.approverGroups()).plain(": ")
+                .value(c.requester()).plain(" asks ").access(c).plain(" (" + c.mode() + quorum(c) + ")")
+                .plain(deadline == null ? "" : "; decide before " + deadline);
+        return queue(c, WAITING, text, true);
+    }
+
+    /** Nobody decided in time: the next group in the chain is asked. */
+    public Uni<Void> escalated(ApprovalCase c, ApprovalEscalated escalated) {
+        Text text = new Text().plain("Escalated (level " + escalated.level() + ") from ").value(escalated.fromGroup())
+                .plain(" to ").mention(List.of(escalated.toGroup())).plain(": ").value(c.requester()).plain(" asks ")
+                .access(c).plain("; decide before " + escalated.deadline());
+        return queue(c, ESCALATED, text, true);
+    }
+
+    /** A break-glass request was approved by policy at once: a notice for the SOC and the approvers. */
+    public Uni<Void> breakGlass(ApprovalCase c) {
+        Text text = new Text().plain("BREAK-GLASS: ").value(c.requester()).plain(" was granted ").access(c)
+                .plain(" at once under incident ").value(c.incident()).plain(" (policy ").value(c.policyApprover())
+                .plain("); mandatory post-access review follows");
+        return queue(c, BREAK_GLASS, text, false);
+    }
+
+    private Uni<Void> queue(ApprovalCase c, String kind, Text text, boolean decide) {
+        if (settings.webhook().url().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        NotificationRow row = new NotificationRow();
+        row.requestId = c.requestId();
+        row.kind = kind;
+        row.payload = payload(c, text, decide);
+        row.attempts = 0;
+        row.nextAttemptAt = now;
+        row.createdAt = now;
+        return row.persist().replaceWithVoid();
+    }
+
+    /** The decision link: {@code GET /v1/approvals/{requestId}} on this service. */
+    public String link(String requestId) {
+        String base = settings.publicUrl().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/approvals/"
+                + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String payload(ApprovalCase c, Text text, boolean decide) {
+        String link = link(c.requestId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        // the fallback text is shown as plain text by Slack, but it may still notify: escaped as well where user-made
+        body.put("text", text.mrkdwn + " " + link);
+        Map<String, Object> section = Map.of("type", "section", "text", Map.of("type", "mrkdwn",
+                "text", text.mrkdwn + "\n<" + link + "|Request " + SlackText.escape(c.requestId()) + ">"));
+        if (decide) {
+            Map<String, Object> button = Map.of("type", "button", "text", Map.of("type", "plain_text", "text", "Decide"),
+                    "url", link);
+            body.put("blocks", List.of(section, Map.of("type", "actions", "elements", List.of(button))));
+        } else {
+            body.put("blocks", List.of(section));
+        }
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a notification", e);
+        }
+    }
+
+    private static String quorum(ApprovalCase c) {
+        return c.quorum() > 1 ? ", " + c.quorum() + " approvals" + (c.distinctGroups() ? " from distinct groups" : "")
+                : "";
+    }
+
+    /** Notification text: our own words as they are, every value from a request escaped for Slack. */
+    private static final class Text {
+        private final StringBuilder out = new StringBuilder();
+        private String mrkdwn;
+
+        Text plain(String s) {
+            out.append(s);
+            mrkdwn = out.toString();
+            return this;
+        }
+
+        Text value(String s) {
+            return plain(SlackText.escape(s));
+        }
+
+        /** Group mentions are ours on purpose ({@code @secops}); the group name itself is escaped. */
+        Text mention(List<String> groups) {
+            return plain(String.join(", ", groups.stream().map(g -> "@" + SlackText.escape(g)).toList()));
+        }
+
+        Text access(ApprovalCase c) {
+            value(c.role()).plain(" on ").value(c.system());
+            if (!c.beneficiary().equals(c.requester())) {
+                plain(" for ").value(c.beneficiary());
+            }
+            return plain(" for " + c.grantedDuration());
+        }
+    }
+}

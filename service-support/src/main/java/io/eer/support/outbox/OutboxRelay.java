@@ -1,6 +1,8 @@
 package io.eer.support.outbox;
 
+import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
+import io.eer.support.observability.EventMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -34,10 +36,12 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Clock clock;
+    private final EventMetrics metrics;
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock) {
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock, EventMetrics metrics) {
         this.emitter = emitter;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${eer.outbox.poll-interval:0.2s}", delayed = "1s",
@@ -74,9 +78,21 @@ public class OutboxRelay {
                 .onItem().transformToUniAndConcatenate(row -> send(row)
                         // the broker acknowledges on a Kafka thread; the session belongs to this context
                         .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                        .invoke(() -> row.publishedAt = clock.instant()))
+                        .invoke(() -> {
+                            row.publishedAt = clock.instant();
+                            published(row);
+                        }))
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    /** Counts a published event (committed, so it happened); a checkpoint or unreadable row is not counted. */
+    private void published(OutboxMessage row) {
+        try {
+            metrics.published(EventCodec.decode(row.payload));
+        } catch (RuntimeException e) {
+            LOG.debugf("outbox row %d not counted: %s", row.id, e.getClass().getName());
+        }
     }
 
     private Uni<Void> send(OutboxMessage row) {

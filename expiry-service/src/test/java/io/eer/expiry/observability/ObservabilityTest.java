@@ -8,7 +8,6 @@ import io.agroal.api.AgroalDataSource;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessGranted;
-import io.eer.support.observability.Traceparent;
 import io.eer.support.outbox.OutboxRelay;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
@@ -21,11 +20,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,9 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Observability through the service's real wiring (service-support's EventStore, OutboxRelay, EventConsumer,
- * DatabaseGauges): a consumed event's trace continues into the events it causes, and each metric moves at
- * /q/metrics, which only the metrics group may read.
+ * Metrics through the service's real wiring (service-support's OutboxRelay, EventConsumer, DatabaseGauges): each
+ * metric moves at /q/metrics, which only the metrics group may read.
  */
 @QuarkusTest
 class ObservabilityTest {
@@ -69,31 +65,6 @@ class ObservabilityTest {
     }
 
     @Test
-    void consumedEvent_traceContinues_intoTheEventsItCauses() {
-        String traceId = HexFormat.of().formatHex(randomBytes(16));
-        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
-        String grantId = UUID.randomUUID().toString();
-
-        armPastDeadline(grantId, Optional.of(traceparent));
-
-        String expired = await().atMost(ASYNC).until(() -> expiredRecord(grantId), Optional::isPresent).get();
-        String carried = Traceparent.of(expired).orElseThrow(() -> new AssertionError("AccessExpired has no traceparent"));
-        assertThat(Traceparent.traceId(carried)).isEqualTo(traceId);
-        // a span of its own (the consumer's), child of the producer's: same trace, another span id
-        assertThat(carried).isNotEqualTo(traceparent);
-        // the attribute is part of the canonical bytes, which still decode as the contract event
-        assertThat(EventCodec.decode(expired).type()).isEqualTo("io.eer.AccessExpired.v1");
-    }
-
-    @Test
-    void eventWithoutTraceparent_startsATraceOfItsOwn() {
-        String grantId = UUID.randomUUID().toString();
-        armPastDeadline(grantId, Optional.empty());
-        String expired = await().atMost(ASYNC).until(() -> expiredRecord(grantId), Optional::isPresent).get();
-        assertThat(Traceparent.of(expired)).isPresent();
-    }
-
-    @Test
     void metrics_moveWithConsumedPublishedAndDeadLetteredEvents() {
         double published = metric("eer_events_published_total", "type=\"io.eer.AccessExpired.v1\"");
         double consumed = metric("eer_events_consumed_total", "type=\"io.eer.AccessGranted.v1\"");
@@ -101,7 +72,7 @@ class ObservabilityTest {
         double deadLetters = metric("eer_dead_letters_total", "reason=\"malformed-event\"");
 
         String grantId = UUID.randomUUID().toString();
-        armPastDeadline(grantId, Optional.empty());
+        armPastDeadline(grantId);
         await().atMost(ASYNC).until(() -> expiredRecord(grantId), Optional::isPresent);
         expiries.publishRaw(GRANTS, grantId, "{\"not\":\"a cloudevent\"}");
 
@@ -125,7 +96,7 @@ class ObservabilityTest {
             sql.execute("select pg_advisory_lock(" + OutboxRelay.RELAY_LOCK + ")");
             try {
                 String grantId = UUID.randomUUID().toString();
-                armPastDeadline(grantId, Optional.empty());
+                armPastDeadline(grantId);
                 await().atMost(ASYNC).untilAsserted(() -> assertThat(metric("eer_outbox_unpublished", "")).isGreaterThanOrEqualTo(1));
                 clock.advance(Duration.ofMinutes(5));
                 await().atMost(ASYNC).untilAsserted(() -> assertThat(metric("eer_outbox_oldest_unpublished_age_seconds", ""))
@@ -144,7 +115,7 @@ class ObservabilityTest {
     @Test
     void configuredDatabaseGauge_followsItsQuery() throws Exception {
         String grantId = UUID.randomUUID().toString();
-        armPastDeadline(grantId, Optional.empty());
+        armPastDeadline(grantId);
         await().atMost(ASYNC).until(() -> expiredRecord(grantId), Optional::isPresent);
         long sequence;
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
@@ -165,14 +136,14 @@ class ObservabilityTest {
         given().get("/q/health/ready").then().statusCode(200); // health stays open for the orchestrator
     }
 
-    private static void armPastDeadline(String grantId, Optional<String> traceparent) {
+    private static void armPastDeadline(String grantId) {
         Instant deadline = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
         String requestId = UUID.randomUUID().toString();
         AccessGranted granted = new AccessGranted(grantId, requestId, "carol", "payments-db", "db_admin", "postgres",
                 "eer_carol_" + grantId.substring(0, 8), deadline.minus(Duration.ofMinutes(30)), deadline);
         String payload = EventCodec.encodeToString(
                 EventEnvelope.of(UUID.randomUUID().toString(), "/eer/grant-service", Instant.now(), granted));
-        expiries.publishRaw(GRANTS, requestId, traceparent.map(tp -> Traceparent.stamp(payload, tp)).orElse(payload));
+        expiries.publishRaw(GRANTS, requestId, payload);
     }
 
     private static Optional<String> expiredRecord(String grantId) {
@@ -198,12 +169,5 @@ class ObservabilityTest {
             }
         }
         return sum;
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        bytes[0] |= 1; // never all zero (an invalid id)
-        return bytes;
     }
 }

@@ -45,8 +45,11 @@ class JwksRotationTest {
         public Map<String, String> getConfigOverrides() {
             // a key of its own: the profile may run in another class loader than the test (other static A and B)
             serve(rsa(), "boot");
+            String jwks = JwksServer.start() + "/jwks";
             return Map.of(
-                    "mp.jwt.verify.publickey.location", JwksServer.start() + "/jwks",
+                    "mp.jwt.verify.publickey.location", jwks,
+                    // the %test profile's own key file would win over the unprofiled name
+                    "%test.mp.jwt.verify.publickey.location", jwks,
                     // refetch the JWKS as soon as a token names a kid it does not hold (minutes; 0: at once)
                     "smallrye.jwt.jwks.forced-refresh-interval", "0");
         }

@@ -68,6 +68,8 @@ eer_service_env() {
   export EER_TARGET_PAYMENTS_PASSWORD="${EER_TARGET_CONNECTOR_PASSWORD}"
   # the demo's session agent (sub session-agent-1) may log actions for grants on payments-db only
   export EER_GRANT_DEMO_AGENT_SYSTEMS=payments-db
+  # a developer's own run: human-readable log lines (a service's default is JSON lines)
+  export EER_LOG_JSON=false
   if [[ -f ${keys_dir}/grant-credential.key ]]; then
     EER_GRANT_CREDENTIAL_KEY="$(cat "${keys_dir}/grant-credential.key")"
     export EER_GRANT_CREDENTIAL_KEY

@@ -3,7 +3,13 @@ package io.eer.support.inbox;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.Topics;
+import io.eer.support.observability.EventMetrics;
+import io.eer.support.observability.Traceparent;
 import io.eer.support.resilience.ResilienceSettings;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -37,10 +43,14 @@ public class EventConsumer {
 
     private final Inbox inbox;
     private final ResilienceSettings settings;
+    private final EventMetrics metrics;
+    private final Tracer tracer;
 
-    EventConsumer(Inbox inbox, ResilienceSettings settings) {
+    EventConsumer(Inbox inbox, ResilienceSettings settings, EventMetrics metrics, Tracer tracer) {
         this.inbox = inbox;
         this.settings = settings;
+        this.metrics = metrics;
+        this.tracer = tracer;
     }
 
     /** Handles {@code message}: {@code handler} runs once per event id inside a transaction; acks or dead-letters. */
@@ -54,15 +64,35 @@ public class EventConsumer {
             return deadLetter(message, where, e);
         }
         Executor context = onThisContext();
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> inbox.once(event.id(),
-                        () -> handler.apply(event))))
+        // the trace the event's producer was in continues here: whatever the handler appends carries the same trace id
+        Span span = consumerSpan(event, message.getPayload());
+        return Uni.createFrom().deferred(() -> {
+                    Scope scope = span.makeCurrent();
+                    return Panache.withTransaction(() -> inbox.once(event.id(), () -> handler.apply(event)))
+                            .eventually(scope::close);
+                })
                 .runSubscriptionOn(context) // Hibernate Reactive needs the record's context, on every attempt
                 .onFailure(e -> !FailurePolicy.permanent(e)).invoke(e -> logRetry(where, e))
                 .onFailure(e -> !FailurePolicy.permanent(e)).retry()
                 .withBackOff(settings.consumerBackoff(), settings.consumerMaxBackoff()).indefinitely()
-                .onItemOrFailure().transformToUni((done, failure) -> failure == null
-                        ? Uni.createFrom().completionStage(message::ack)
-                        : deadLetter(message, where, failure));
+                .onItemOrFailure().transformToUni((done, failure) -> {
+                    span.end();
+                    if (failure == null) {
+                        metrics.consumed(event.type());
+                        return Uni.createFrom().completionStage(message::ack);
+                    }
+                    return deadLetter(message, where, failure);
+                });
+    }
+
+    /** A consumer span, child of the event's {@code traceparent} when it carries one (a new trace otherwise). */
+    private Span consumerSpan(EventEnvelope event, String payload) {
+        var builder = tracer.spanBuilder("consume " + event.type()).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.message.id", event.id());
+        Traceparent.of(payload).flatMap(Traceparent::spanContext)
+                .ifPresentOrElse(parent -> builder.setParent(io.opentelemetry.context.Context.root()
+                        .with(Span.wrap(parent))), builder::setNoParent);
+        return builder.startSpan();
     }
 
     /**
@@ -90,9 +120,10 @@ public class EventConsumer {
     }
 
     /** Nacks the record; the channel's dead-letter-queue failure strategy writes it to the dead-letter topic. */
-    private static Uni<Void> deadLetter(Message<String> message, String where, Throwable failure) {
+    private Uni<Void> deadLetter(Message<String> message, String where, Throwable failure) {
         // the kind of failure only; the full reason travels with the record in the dead-letter-reason header
         LOG.errorf("%s to the dead-letter topic: %s", where, FailurePolicy.describe(failure));
+        metrics.deadLettered(FailurePolicy.reason(failure));
         return Uni.createFrom().completionStage(() -> message.nack(failure));
     }
 

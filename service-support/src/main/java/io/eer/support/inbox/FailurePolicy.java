@@ -121,6 +121,16 @@ public final class FailurePolicy {
         return text.append(')').toString();
     }
 
+    /** A short, fixed reason for a dead letter (the metric's label): the permanent kind, else the SQLSTATE class. */
+    public static String reason(Throwable failure) {
+        String permanentKind = permanentKind(failure);
+        if (permanentKind != null) {
+            return permanentKind;
+        }
+        return sqlState(failure).map(state -> "sqlstate-" + state.substring(0, Math.min(2, state.length())))
+                .orElse(classify(failure).name().toLowerCase());
+    }
+
     private static String permanentKind(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof PermanentFailure permanent) {

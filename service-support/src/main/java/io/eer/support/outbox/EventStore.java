@@ -4,6 +4,7 @@ import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.support.eventsourcing.StoredForm;
+import io.eer.support.observability.Traceparent;
 import io.eer.support.time.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -65,6 +66,8 @@ public class EventStore {
         }
         int published = (int) events.stream().filter(StoredForm.Published.class::isInstance).count();
         Uni<Long> sequences = published == 0 ? Uni.createFrom().item(0L) : nextSequences(published);
+        // the trace this append happens in (a REST request's, or a consumed event's): every event carries it
+        java.util.Optional<String> traceparent = Traceparent.current();
         return sequences.chain(last -> {
             List<EventEnvelope> envelopes = new ArrayList<>();
             List<Object> rows = new ArrayList<>();
@@ -74,7 +77,8 @@ public class EventStore {
                 if (form instanceof StoredForm.Published p) {
                     EventEnvelope envelope = EventEnvelope.of(ids.next(), service.source(), clock.instant(), p.event())
                             .withSequence(++sequence);
-                    String payload = EventCodec.encodeToString(envelope);
+                    String encoded = EventCodec.encodeToString(envelope);
+                    String payload = traceparent.map(tp -> Traceparent.stamp(encoded, tp)).orElse(encoded);
                     envelopes.add(envelope);
                     rows.add(storedEvent(aggregateId, ++version, envelope.id(), envelope.type(), payload,
                             envelope.time(), envelope.sequence()));

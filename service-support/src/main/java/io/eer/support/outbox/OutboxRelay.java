@@ -1,8 +1,10 @@
 package io.eer.support.outbox;
 
+import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.eer.support.observability.EventMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
@@ -39,14 +41,17 @@ public class OutboxRelay {
     private final Clock clock;
     private final Vertx vertx;
     private final Scheduler scheduler;
+    private final EventMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock, Vertx vertx, Scheduler scheduler) {
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock, Vertx vertx, Scheduler scheduler,
+            EventMetrics metrics) {
         this.emitter = emitter;
         this.clock = clock;
         this.vertx = vertx;
         this.scheduler = scheduler;
+        this.metrics = metrics;
     }
 
     /** The backstop: relays whatever a lost wake-up left behind ({@link OutboxWakeup} is the fast path). */
@@ -120,7 +125,17 @@ public class OutboxRelay {
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .chain(acked -> OutboxMessage.update("publishedAt = ?1 where id in ?2", clock.instant(),
                         rows.stream().map(row -> row.id).toList()))
+                .invoke(() -> rows.forEach(this::published))
                 .replaceWith(rows.size());
+    }
+
+    /** Counts a published event (committed, so it happened); a checkpoint or unreadable row is not counted. */
+    private void published(OutboxMessage row) {
+        try {
+            metrics.published(EventCodec.decode(row.payload));
+        } catch (RuntimeException e) {
+            LOG.debugf("outbox row %d not counted: %s", row.id, e.getClass().getName());
+        }
     }
 
     private Uni<Void> send(OutboxMessage row) {

@@ -25,9 +25,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
 
     private final JsonWebToken jwt;
+    private final TokenSettings.Claims claims;
 
-    Callers(JsonWebToken jwt) {
+    Callers(JsonWebToken jwt, TokenSettings settings) {
         this.jwt = jwt;
+        this.claims = settings.claims();
     }
 
     /** The caller; a token without {@code sub} or a known {@code employee_type} never gets here (fail closed). */
@@ -36,18 +38,18 @@ public class Callers {
         if (sub == null || sub.isBlank()) {
             throw refused("sub", "required", "the token must name its subject (sub)");
         }
-        Object claim = jwt.getClaim("employee_type");
+        Object claim = jwt.getClaim(claims.employeeType());
         String type = claim == null ? "" : text(claim).toUpperCase(java.util.Locale.ROOT);
         if (!TokenRules.EMPLOYEE_TYPES.contains(type)) {
-            throw refused("employee_type", claim == null ? "required" : "one-of",
-                    "employee_type must be EMPLOYEE or CONTRACTOR");
+            throw refused(claims.employeeType(), claim == null ? "required" : "one-of",
+                    claims.employeeType() + " must be EMPLOYEE or CONTRACTOR");
         }
         return new Caller(
                 sub,
                 PrincipalType.valueOf(type),
                 jwt.getGroups() == null ? java.util.Set.of() : jwt.getGroups(),
-                methods(jwt.getClaim("amr")),
-                authTime(jwt.getClaim("auth_time")));
+                methods(jwt.getClaim(claims.amr())),
+                authTime(jwt.getClaim(claims.authTime())));
     }
 
     private static ProblemException refused(String claim, String rule, String message) {

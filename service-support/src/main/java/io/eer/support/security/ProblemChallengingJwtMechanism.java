@@ -48,7 +48,7 @@ public class ProblemChallengingJwtMechanism implements HttpAuthenticationMechani
         return delegate.authenticate(context, identityProviderManager).onItem().transformToUni(identity -> {
             if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
                 Optional<Violation> refused = TokenRules.check(jwt, clock.instant(), settings.maxTokenAge(),
-                        settings.clockSkew());
+                        settings.clockSkew(), settings.claims().employeeType(), settings.claims().authTime());
                 if (refused.isPresent()) {
                     context.put(Unauthorized.REFUSED_CLAIM, refused.get());
                     return Uni.createFrom().failure(new AuthenticationFailedException(refused.get().message()));

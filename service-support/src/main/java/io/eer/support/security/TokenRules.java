@@ -23,17 +23,27 @@ public final class TokenRules {
     }
 
     public static Optional<Violation> check(JsonWebToken jwt, Instant now, Duration maxAge, Duration skew) {
+        return check(jwt, now, maxAge, skew, "employee_type", "auth_time");
+    }
+
+    /**
+     * As {@link #check(JsonWebToken, Instant, Duration, Duration)}, reading employee type and authentication time
+     * from the configured claims ({@code eer.jwt.claims.*}); a refusal names the claim the token should have had.
+     */
+    public static Optional<Violation> check(JsonWebToken jwt, Instant now, Duration maxAge, Duration skew,
+            String employeeTypeClaim, String authTimeClaim) {
         String sub = jwt.getSubject();
         if (sub == null || sub.isBlank()) {
             return refuse("sub", "required", "the token must name its subject (sub)");
         }
-        Object type = jwt.getClaim("employee_type");
+        Object type = jwt.getClaim(employeeTypeClaim);
         if (type == null) {
-            return refuse("employee_type", "required", "the token must say employee_type (EMPLOYEE or CONTRACTOR)");
+            return refuse(employeeTypeClaim, "required",
+                    "the token must say " + employeeTypeClaim + " (EMPLOYEE or CONTRACTOR)");
         }
         String typeText = type instanceof JsonString string ? string.getString() : String.valueOf(type);
         if (!EMPLOYEE_TYPES.contains(typeText.toUpperCase(java.util.Locale.ROOT))) {
-            return refuse("employee_type", "one-of", "employee_type must be EMPLOYEE or CONTRACTOR");
+            return refuse(employeeTypeClaim, "one-of", employeeTypeClaim + " must be EMPLOYEE or CONTRACTOR");
         }
         Long exp = seconds(jwt.getClaim("exp"));
         if (exp == null) {
@@ -50,14 +60,14 @@ public final class TokenRules {
         if (Instant.ofEpochSecond(iat).isBefore(now.minus(maxAge))) {
             return refuse("iat", "max-token-age", "the token was issued more than " + maxAge + " ago; get a new one");
         }
-        Object authTime = jwt.getClaim("auth_time");
+        Object authTime = jwt.getClaim(authTimeClaim);
         if (authTime != null) {
             Long at = seconds(authTime);
             if (at == null) {
-                return refuse("auth_time", "type", "auth_time must be seconds since the epoch");
+                return refuse(authTimeClaim, "type", authTimeClaim + " must be seconds since the epoch");
             }
             if (Instant.ofEpochSecond(at).isAfter(latest)) {
-                return refuse("auth_time", "not-in-future", "auth_time lies in the future");
+                return refuse(authTimeClaim, "not-in-future", authTimeClaim + " lies in the future");
             }
         }
         return Optional.empty();

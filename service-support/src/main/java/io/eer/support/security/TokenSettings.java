@@ -18,4 +18,31 @@ public interface TokenSettings {
     /** How far ahead of our clock {@code iat} and {@code auth_time} may be (the IdP's clock drifts a little). */
     @WithDefault("PT60S")
     Duration clockSkew();
+
+    /**
+     * The PEM public key file (EER_JWT_PUBLIC_KEY); smallrye-jwt reads it through mp.jwt.verify.publickey.location
+     * unless an IdP's JWKS URL (EER_JWT_JWKS_URL) is set there instead.
+     */
+    @WithDefault("../.eer/keys/publicKey.pem")
+    String publicKey();
+
+    /**
+     * Which claims carry what EER reads from a token, for an IdP that names them differently (README, "Any OIDC
+     * provider"). Groups are renamed with smallrye-jwt's own {@code smallrye.jwt.path.groups} (EER_JWT_GROUPS_CLAIM).
+     */
+    Claims claims();
+
+    interface Claims {
+        /** The claim holding EMPLOYEE or CONTRACTOR (EER_JWT_EMPLOYEE_TYPE_CLAIM). */
+        @WithDefault("employee_type")
+        String employeeType();
+
+        /** RFC 8176 authentication methods (EER_JWT_AMR_CLAIM). */
+        @WithDefault("amr")
+        String amr();
+
+        /** When the person authenticated, seconds since the epoch (EER_JWT_AUTH_TIME_CLAIM). */
+        @WithDefault("auth_time")
+        String authTime();
+    }
 }

@@ -1,13 +1,13 @@
 package io.eer.support.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
@@ -16,14 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Mints RS256 tokens with the test-only key pair that the {@code %test} profile trusts. */
+/**
+ * Mints RS256 tokens (smallrye-jwt-build) with the test-only key pair that the {@code %test} profile trusts.
+ */
 public final class TestTokens {
 
     public static final String ISSUER = "https://eer.local/issuer";
     /** The audience every service expects (mp.jwt.verify.audiences, EER_JWT_AUDIENCE). */
     public static final String AUDIENCE = "eer";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrivateKey KEY = loadKey("/eer-test-keys/privateKey.pem");
+
+    static {
+        // plain JUnit (system-tests) reads MicroProfile Config from system properties too; a @QuarkusTest reads the
+        // test-jar's META-INF/microprofile-config.properties. Either way: sign the claims given, add none.
+        System.setProperty("smallrye.jwt.new-token.add-default-claims", "false");
+    }
 
     private TestTokens() {
     }
@@ -64,22 +71,18 @@ public final class TestTokens {
         return token(sub, List.of(groups), "CONTRACTOR", true);
     }
 
-    /** Signs arbitrary claims with {@code key}: also used to show that a foreign key is refused. */
+    /**
+     * Signs arbitrary claims with {@code key}: also used to show that a foreign key is refused. smallrye-jwt-build
+     * signs exactly the claims given (test-jar {@code META-INF/microprofile-config.properties} turns its default
+     * iat/exp/jti off), so a test can leave one out and see the token refused.
+     */
     public static String sign(Map<String, Object> claims, PrivateKey key) {
-        try {
-            String header = base64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", "eer-test")));
-            String body = base64(JSON.writeValueAsBytes(claims));
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(key);
-            rsa.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + body + "." + base64(rsa.sign());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return sign(claims, key, "eer-test");
     }
 
-    private static String base64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** Signs {@code claims} with {@code key}, naming it {@code kid} in the JWS header (a JWKS test rotates keys). */
+    public static String sign(Map<String, Object> claims, PrivateKey key, String kid) {
+        return Jwt.claims(claims).jws().keyId(kid).algorithm(SignatureAlgorithm.RS256).header("typ", "JWT").sign(key);
     }
 
     private static PrivateKey loadKey(String resource) {

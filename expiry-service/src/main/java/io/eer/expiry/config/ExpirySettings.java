@@ -27,6 +27,10 @@ public interface ExpirySettings {
     @WithDefault("PT2M")
     Duration armHorizon();
 
+    /** How often the deadlines within the horizon are re-armed from the table (read by {@code TimerArming}). */
+    @WithDefault("60s")
+    Duration armEvery();
+
     /** Timers fired per transaction; a larger backlog is drained in further batches within the same poll. */
     @WithDefault("100")
     int batchSize();

@@ -16,7 +16,9 @@ import io.eer.support.testing.TcpProxy;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.eer.support.testing.PostgresBehindProxy;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
@@ -38,10 +40,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shared failure policy, sequence numbers, republish and the 503 edge, against the real broker and a real
- * database that the test takes away ({@link DatabaseBehindProxy}).
+ * database that the test takes away ({@link PostgresBehindProxy}).
  */
 @QuarkusTest
-@QuarkusTestResource(value = DatabaseBehindProxy.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresBehindProxy.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "database", value = "eer_expiry"))
 class FailurePolicyIntegrationTest {
 
     private static final String GRANTS = "test-expiry.eer.grants";
@@ -217,7 +220,7 @@ class FailurePolicyIntegrationTest {
     // ---- helpers
 
     private static TcpProxy proxy() {
-        return DatabaseBehindProxy.proxy();
+        return PostgresBehindProxy.proxy();
     }
 
     private void append(boolean rollBack) {

@@ -2,13 +2,10 @@ package io.eer.expiry.infra.in;
 
 import io.eer.expiry.application.UpcomingDeadlines;
 import io.eer.expiry.config.ExpirySettings;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,16 +56,16 @@ public class TimerArming {
         }));
     }
 
-    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 700) StartupEvent event) {
-        rearm();
-    }
-
-    @Scheduled(every = "${eer.expiry.arm-every:60s}", delayed = "1s",
+    /** First run one second after the scheduler opens (SchedulerGate), i.e. right after a start. */
+    @Scheduled(every = "${eer.expiry.arm-every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void rearm() {
-        upcoming.within(horizon).subscribe().with(
-                deadlines -> deadlines.forEach(this::arm),
-                e -> LOG.debugf("re-arming deadlines failed (the poll fires them meanwhile): %s", e.toString()));
+    Uni<Void> rearm() {
+        return upcoming.within(horizon)
+                .invoke(deadlines -> deadlines.forEach(this::arm))
+                .onFailure().invoke(e -> LOG.debugf("re-arming deadlines failed (the poll fires them meanwhile): %s",
+                        e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Wake-ups armed and not yet gone off. */

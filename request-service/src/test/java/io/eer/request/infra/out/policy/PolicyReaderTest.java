@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.request.domain.ApprovalMode;
+import io.eer.request.domain.Origin;
+import io.eer.request.domain.PrincipalType;
 import io.eer.request.domain.RequestKind;
 import io.eer.request.domain.InvalidPolicyException;
 import io.eer.request.infra.out.RequestEventMapping;
@@ -138,7 +141,11 @@ class PolicyReaderTest {
                 arguments("self origin without its type", "    origins: [EMPLOYEE_SELF]\n", "    origins: [EMPLOYEE_SELF, CONTRACTOR_SELF]\n",
                         "origins: [EMPLOYEE_SELF, CONTRACTOR_SELF]", "rules[0].origins", "CONTRACTOR_SELF needs CONTRACTOR"),
                 arguments("criticality unknown", "criticality: LOW", "criticality: TRIVIAL", "criticality: TRIVIAL",
-                        "systems[1].criticality", "must be one of"));
+                        "systems[1].criticality", "must be one of"),
+                arguments("quorum out of range", "quorum: 2", "quorum: 99999999999", "quorum: 99999999999",
+                        "rules[2].approval.quorum", "must be at most 100"),
+                arguments("unknown top-level field", "description: test policy", "descripton: test policy",
+                        "descripton", "descripton", "unknown field"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -192,6 +199,44 @@ class PolicyReaderTest {
         assertThatThrownBy(() -> PolicyReader.read("policy.yaml", "id: x\nversion: \"1\"\n"))
                 .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.errors())
                         .extracting(PolicyError::path).contains("systems", "rules"));
+    }
+
+    @Test
+    void read_schemaAndJavaErrors_comeTogether_sortedByLine() {
+        assertThat(BASE).contains("    systems: [db]\n    roles: [reader]\n    duration: { default: PT1H, max: PT4H }");
+        // the quorum is refused by the schema, the duration and the unknown system by Java
+        String yaml = BASE.replace("quorum: 2", "quorum: two").replace("max: PT1H }", "max: 1 hour }")
+                .replace("    systems: [db]\n    roles: [reader]\n    duration: { default: PT1H, max: PT4H }",
+                        "    systems: [nosuch]\n    roles: [reader]\n    duration: { default: PT1H, max: PT4H }");
+
+        assertThatThrownBy(() -> PolicyReader.read("policy.yaml", yaml))
+                .isInstanceOfSatisfying(InvalidPolicyException.class, e -> {
+                    assertThat(e.errors()).extracting(PolicyError::path).containsExactly("rules[1].duration.max",
+                            "rules[2].approval.quorum", "rules[3].systems[0]");
+                    assertThat(e.errors()).extracting(PolicyError::line).isSorted();
+                });
+    }
+
+    /** The schema (policy.schema.json, the reference for the format) lists exactly the domain's enum values. */
+    @Test
+    void schema_enumsAreTheDomainEnums() {
+        JsonNode defs = PolicyReader.SCHEMA_TREE.path("$defs");
+        assertThat(names(defs.at("/system/properties/criticality/enum"))).isEqualTo(names(Policy.Criticality.values()));
+        assertThat(names(defs.at("/rule/properties/kind/enum"))).isEqualTo(names(RequestKind.values()));
+        assertThat(names(defs.at("/rule/properties/origins/items/enum"))).isEqualTo(names(Origin.values()));
+        assertThat(names(defs.at("/requesters/properties/types/items/enum"))).isEqualTo(names(PrincipalType.values()));
+        assertThat(names(defs.at("/requesters/properties/beneficiaryCheck/enum")))
+                .isEqualTo(names(Policy.BeneficiaryCheck.values()));
+        assertThat(names(defs.at("/approval/properties/mode/enum"))).isEqualTo(names(ApprovalMode.values()));
+    }
+
+    private static List<String> names(JsonNode array) {
+        assertThat(array.isArray()).as("an enum in the schema").isTrue();
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Stream.of(values).map(Enum::name).toList();
     }
 
     static int lineOf(String text, String marker) {

@@ -1,67 +1,59 @@
 package io.eer.grant.application;
 
-import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.config.GrantSettings;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
+import io.eer.grant.infra.out.RequestLocks;
+import io.eer.grant.projection.GrantView;
+import io.eer.support.poll.DueWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * Revokes, on its own, every ACTIVE grant whose deadline passed more than {@code eer.grant.sweeper.grace} ago (so
  * access ends even when expiry-service or its message is lost) and every grant whose failed revocation is due again.
- * Each grant in its own transaction through {@link RevokeAccess}, which locks the grant and skips one already
- * revoked: the sweeper and the expiry message never revoke twice.
+ * Runs on service-support's due-work poller ({@link #work}): it claims due {@code grant_view} rows
+ * ({@code FOR UPDATE SKIP LOCKED}) and revokes each in the claiming transaction through {@link RevokeAccess}, which
+ * makes the row no longer due (REVOKED, or a failed attempt's {@code next_revocation_at} in the future) and skips a
+ * grant already revoked: the sweeper and the expiry message never revoke twice.
  */
 @ApplicationScoped
 public class SweepRevocations {
 
+    public static final String JOB = "grant-revocation-sweeper";
+
     private static final Logger LOG = Logger.getLogger(SweepRevocations.class);
 
     private final RevokeAccess revokeAccess;
+    private final RequestLocks locks;
     private final GrantSettings settings;
-    private final Clock clock;
 
-    SweepRevocations(RevokeAccess revokeAccess, GrantSettings settings, Clock clock) {
+    SweepRevocations(RevokeAccess revokeAccess, RequestLocks locks, GrantSettings settings) {
         this.revokeAccess = revokeAccess;
+        this.locks = locks;
         this.settings = settings;
-        this.clock = clock;
     }
 
-    /** Returns how many due grants were handled (revoked or rescheduled). */
-    public Uni<Integer> execute() {
-        Instant now = clock.instant();
-        Instant cutoff = now.minus(settings.sweeper().grace());
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select request_id from grant_view
-                        where status = ?1
-                          and ((next_revocation_at is null and expires_at < ?2) or next_revocation_at <= ?3)
-                        order by coalesce(next_revocation_at, expires_at) limit ?4""", String.class)
-                        .setParameter(1, GrantStatus.ACTIVE.name())
-                        .setParameter(2, cutoff)
-                        .setParameter(3, now)
-                        .setParameter(4, settings.sweeper().batchSize())
-                        .getResultList()))
-                .chain(this::sweep);
+    /** What the poller runs (in infra.in): due grant rows, revoked one after the other. */
+    public DueWork work() {
+        GrantSettings.Sweeper sweeper = settings.sweeper();
+        return new DueWork(JOB, GrantView.TABLE, GrantView.REQUEST_KEY, GrantView.revocationDue(sweeper.grace()),
+                GrantView.REVOCATION_ORDER, sweeper.interval(), sweeper.batchSize(), this::revoke);
     }
 
-    private Uni<Integer> sweep(List<String> due) {
-        if (due.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        LOG.infof("revocation sweeper: %d grant(s) past their deadline or due for another attempt", due.size());
-        return Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(requestId -> Panache.withTransaction(
-                                () -> revokeAccess.execute(requestId, null, null))
-                        .replaceWith(1)
-                        .onFailure().recoverWithItem(e -> {
-                            LOG.warnf("revocation sweeper: request %s: %s", requestId, e.getMessage());
-                            return 0;
-                        }))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    /**
+     * Revokes the grant of {@code requestId}, inside the poller's transaction, which holds the row's lock. Only if the
+     * request's advisory lock is free: an expiry message or a cancellation that holds it takes the row lock after it
+     * (when it records), so waiting for it here would deadlock. Its holder revokes the grant; should the grant still
+     * be due afterwards, the next poll takes it.
+     */
+    public Uni<Void> revoke(String requestId) {
+        return locks.tryLock(requestId).chain(free -> {
+            if (!free) {
+                LOG.debugf("revocation sweeper: request %s is being handled right now, left to the next poll", requestId);
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("revocation sweeper: request %s is past its deadline or due for another attempt", requestId);
+            return revokeAccess.execute(requestId, null, null);
+        });
     }
 }

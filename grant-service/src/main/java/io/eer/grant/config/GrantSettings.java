@@ -60,7 +60,11 @@ public interface GrantSettings {
         @WithDefault("5m")
         Duration maxRetryBackoff();
 
-        @WithDefault("50")
+        /**
+         * Grants revoked per transaction of the sweeper's poller. Small: each connector call runs while the batch's
+         * row locks are held, and one batch commits (or is retried row by row) as a whole.
+         */
+        @WithDefault("5")
         int batchSize();
     }
 

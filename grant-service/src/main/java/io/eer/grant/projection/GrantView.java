@@ -17,6 +17,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "grant_view")
 public class GrantView extends PanacheEntityBase {
+
+    /** For the revocation sweeper's due-work poller: the table, its key column and the order due rows go in. */
+    public static final String TABLE = "grant_view";
+    public static final String REQUEST_KEY = "request_id";
+    public static final String REVOCATION_ORDER = "coalesce(next_revocation_at, expires_at), request_id";
+
     @Id
     @Column(name = "grant_id")
     public String grantId;
@@ -67,6 +73,16 @@ public class GrantView extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /**
+     * When an ACTIVE grant is due for the sweeper ({@code ?1} is now): its deadline passed more than {@code grace} ago
+     * and no revocation failed yet, or a failed revocation's next attempt has come.
+     */
+    public static String revocationDue(java.time.Duration grace) {
+        // ?1 is cast: "?1 - interval" alone would make PostgreSQL take ?1 for an interval
+        return "status = 'ACTIVE' and ((next_revocation_at is null and expires_at < cast(?1 as timestamptz) - interval '"
+                + grace.toNanos() / 1_000 + " microseconds') or next_revocation_at <= ?1)";
+    }
 
     public static Uni<GrantView> forRequest(String requestId) {
         return find("requestId", requestId).firstResult();

@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -163,6 +164,56 @@ class GrantFaultsTest {
         assertThat(roles(granted.account())).isZero();
         given().auth().oauth2(CAROL).get("/v1/grants/" + granted.grantId())
                 .then().statusCode(200).body("status", equalTo("REVOKED"));
+    }
+
+    @Test
+    void grantDueWhileItsRequestIsBeingHandled_sweeperLeavesItsRowFree_andRevokesOnceTheRequestIsFree()
+            throws SQLException {
+        AccessGranted granted = grant(grants, "read_only", Duration.ofMinutes(3));
+        try (Connection holder = TestDatabases.admin(TestDatabases.SERVICE);
+                PreparedStatement lock = holder.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+            // what an expiry message or a cancellation being handled holds: the request's advisory lock. Its holder
+            // locks the grant's row only when it records, so a sweeper holding the row while waiting would deadlock
+            lock.setString(1, "request:" + granted.requestId());
+            lock.executeQuery();
+            clock.advance(Duration.ofMinutes(3).plusSeconds(2));
+
+            // several polls (every 0.5 s) find it due: none revokes it, none keeps its row locked
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                    rowFree(granted.grantId()) && events(grants, AccessRevoked.class,
+                            r -> r.grantId().equals(granted.grantId())).isEmpty());
+            assertThat(roles(granted.account())).isEqualTo(1);
+
+            try (PreparedStatement unlock = holder.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                unlock.setString(1, "request:" + granted.requestId());
+                unlock.executeQuery();
+            }
+        }
+
+        AccessRevoked revoked = await().atMost(ASYNC).until(() -> events(grants, AccessRevoked.class,
+                r -> r.grantId().equals(granted.grantId())), list -> !list.isEmpty()).get(0);
+        assertThat(revoked.reason()).isEqualTo(RevocationReason.EXPIRED);
+        assertThat(roles(granted.account())).isZero();
+    }
+
+    /** True when nobody holds the grant's row lock (taken and released at once). */
+    private static boolean rowFree(String grantId) throws SQLException {
+        try (Connection connection = TestDatabases.admin(TestDatabases.SERVICE)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement sql = connection.prepareStatement(
+                    "select 1 from grant_view where grant_id = ? for update nowait")) {
+                sql.setString(1, grantId);
+                sql.executeQuery().close();
+                return true;
+            } catch (SQLException e) {
+                if ("55P03".equals(e.getSQLState())) { // lock_not_available
+                    return false;
+                }
+                throw e;
+            } finally {
+                connection.rollback();
+            }
+        }
     }
 
     @Test

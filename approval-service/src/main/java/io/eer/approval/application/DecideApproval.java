@@ -11,8 +11,10 @@ import io.eer.approval.domain.RequestId;
 import io.eer.approval.projection.ApprovalReadModel;
 import io.eer.approval.projection.ApprovalRow;
 import io.eer.approval.projection.ApprovalView;
-import io.eer.approval.projection.IdempotencyRow;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.eer.support.idempotency.Claim;
+import io.eer.support.idempotency.IdempotencyKey;
+import io.eer.support.idempotency.IdempotencyStore;
+import io.eer.support.idempotency.StoredAnswer;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +30,8 @@ import java.util.HexFormat;
  * A refused decision changes the approval in no way and comes back as {@link Outcome.Refused} (the REST edge makes
  * it a problem); refusals that are evidence (separation of duties, approver group, MFA) are stored as
  * {@code AttemptRefused} in the same transaction, which commits. With an {@code Idempotency-Key} the first successful
- * answer is stored and replayed for the same key and body. One transaction; re-run whole when another writer took
+ * answer is stored and replayed for the same key and body (service-support's {@link IdempotencyStore}, operation
+ * {@value #OPERATION}; keys are forgotten after {@code eer.idempotency.ttl}). One transaction; re-run whole when another writer took
  * the approval's next version first.
  */
 @ApplicationScoped
@@ -57,12 +60,17 @@ public class DecideApproval {
         }
     }
 
+    /** The operation an Idempotency-Key on a decision is scoped to in the shared store. */
+    public static final String OPERATION = "decide-approval";
+
     private final ApprovalExecution execution;
+    private final IdempotencyStore idempotency;
     private final Clock clock;
     private final ObjectMapper json;
 
-    DecideApproval(ApprovalExecution execution, Clock clock, ObjectMapper json) {
+    DecideApproval(ApprovalExecution execution, IdempotencyStore idempotency, Clock clock, ObjectMapper json) {
         this.execution = execution;
+        this.idempotency = idempotency;
         this.clock = clock;
         this.json = json;
     }
@@ -73,21 +81,22 @@ public class DecideApproval {
         if (key == null) {
             return decide(command, null);
         }
+        IdempotencyKey scoped = new IdempotencyKey(command.approver(), OPERATION, key);
         String hash = hash(command.requestId().value(), command.decision(), command.comment());
-        return lockKey(command.approver(), key)
-                .chain(() -> IdempotencyRow.<IdempotencyRow>findById(new IdempotencyRow.Key(command.approver(), key)))
-                .chain(earlier -> {
-                    if (earlier == null) {
-                        return decide(command, hash);
-                    }
-                    if (!earlier.requestHash.equals(hash)) {
-                        return Uni.createFrom().item(new Outcome.KeyReused(earlier.requestId));
-                    }
-                    return Uni.createFrom().item(new Outcome.Replayed(earlier.status, earlier.response));
-                });
+        // a retry with the same key at the same moment waits on the claimed row until this transaction ends
+        return idempotency.claim(scoped, hash).chain(claim -> {
+            if (claim instanceof Claim.Replay replay) {
+                return Uni.createFrom().item(new Outcome.Replayed(replay.answer().status(), replay.answer().body()));
+            }
+            if (claim instanceof Claim.Conflict conflict) {
+                return Uni.createFrom().item(new Outcome.KeyReused(conflict.firstResourceId()));
+            }
+            return decide(command, scoped);
+        });
     }
 
-    private Uni<Outcome> decide(Command command, String hash) {
+    /** {@code scoped}: the claimed key (null without one), completed on a decision and released on a refusal. */
+    private Uni<Outcome> decide(Command command, IdempotencyKey scoped) {
         String requestId = command.requestId().value();
         // PostgreSQL keeps microseconds: the answer shows the instant a later read gives back
         Decide decide = new Decide(command.approver(), command.groups(), command.decision(), command.comment(),
@@ -98,43 +107,31 @@ public class DecideApproval {
                 MfaRequirement required = executed.state().opened()
                         ? executed.state().approvalCase().approverMfa() : null;
                 Outcome outcome = new Outcome.Refused(refusal, refused.detail(), required);
+                // only a successful answer is replayed: after a refusal (e.g. a step-up) the same request may be sent
+                // again with the same key and be decided afresh
+                Uni<Void> released = scoped == null ? Uni.createFrom().voidItem() : idempotency.release(scoped);
                 if (!refusal.recorded()) {
-                    return Uni.createFrom().item(outcome);
+                    return released.replaceWith(outcome);
                 }
-                return execution.execute(requestId, new ApprovalCommand.RecordRefusal(decide, command.actorType(),
-                        refusal, refused.detail())).replaceWith(outcome);
+                return released.chain(() -> execution.execute(requestId, new ApprovalCommand.RecordRefusal(decide,
+                        command.actorType(), refusal, refused.detail()))).replaceWith(outcome);
             }
             return ApprovalRow.<ApprovalRow>findById(requestId)
                     .chain(ApprovalReadModel::view)
-                    .chain(view -> hash == null ? Uni.createFrom().item(view) : remember(command, hash, view))
+                    .chain(view -> scoped == null ? Uni.createFrom().item(view) : remember(scoped, view))
                     .map(Outcome.Decided::new);
         });
     }
 
-    private Uni<ApprovalView> remember(Command command, String hash, ApprovalView view) {
-        IdempotencyRow row = new IdempotencyRow();
-        row.caller = command.approver();
-        row.idemKey = command.idempotencyKey();
-        row.requestHash = hash;
-        row.requestId = view.requestId();
-        row.status = 200;
+    private Uni<ApprovalView> remember(IdempotencyKey scoped, ApprovalView view) {
+        String body;
         try {
-            row.response = json.writeValueAsString(view);
+            body = json.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        row.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return row.persist().replaceWith(view);
-    }
-
-    /** Two retries with the same key at the same moment: the second waits for the first's answer. */
-    private static Uni<Void> lockKey(String caller, String key) {
-        return Panache.getSession()
-                .chain(session -> session
-                        .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(?1, 17))")
-                        .setParameter(1, caller.length() + ":" + caller + ":" + key)
-                        .getSingleResult())
-                .replaceWithVoid();
+        return idempotency.complete(scoped, new StoredAnswer(200, "application/json", body, null, view.requestId()))
+                .replaceWith(view);
     }
 
     /** "The same body": same request, same decision, same comment (JSON spacing and member order do not matter). */

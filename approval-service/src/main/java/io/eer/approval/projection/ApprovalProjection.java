@@ -92,7 +92,8 @@ public final class ApprovalProjection {
         row.decisionTimeout = text(c.decisionTimeout());
         row.validity = text(c.validity());
         row.maxDuration = text(c.maxDuration());
-        row.mfaMethods = c.approverMfa() == null ? null : c.approverMfa().acceptedMethods();
+        row.approverMfa = c.approverMfa() != null;
+        row.mfaMethods = c.approverMfa() == null ? List.of() : c.approverMfa().acceptedMethods();
         row.mfaMaxAge = c.approverMfa() == null ? null : text(c.approverMfa().maxAge());
         row.version = 1;
         row.requestedAt = at;
@@ -119,7 +120,8 @@ public final class ApprovalProjection {
         decision.comment = recorded.comment();
         decision.decidedAt = micros(recorded.at());
         decision.groups = recorded.groups();
-        decision.mfaMethods = recorded.mfa() == null ? null : recorded.mfa().methods();
+        decision.mfaRecorded = recorded.mfa() != null;
+        decision.mfaMethods = recorded.mfa() == null ? List.of() : recorded.mfa().methods();
         decision.mfaAuthTime = recorded.mfa() == null ? null : micros(recorded.mfa().authTime());
         return decision;
     }

@@ -98,13 +98,13 @@ public final class ApprovalReadModel {
                 escalation.isEmpty() ? null : escalation,
                 expedited ? row.escalationLevel : null,
                 row.decisionDeadline, row.validUntil,
-                row.mfaMethods == null ? null : new MfaView(row.mfaMethods, row.mfaMaxAge));
+                row.approverMfa ? new MfaView(row.mfaMethods, row.mfaMaxAge) : null);
     }
 
     private static DecisionView decisionView(DecisionRow d) {
         return new DecisionView(d.approver, d.decision.name(), d.comment, d.decidedAt,
                 d.groups == null || d.groups.isEmpty() ? null : d.groups,
-                d.mfaMethods == null ? null : new MfaEvidenceView(d.mfaMethods, d.mfaAuthTime));
+                d.mfaRecorded ? new MfaEvidenceView(d.mfaMethods, d.mfaAuthTime) : null);
     }
 
     /** Who approved so far; a break-glass request is approved by its policy ({@code policy:<id>@<version>}). */

@@ -1,6 +1,7 @@
 package io.eer.approval.projection;
 
 import io.eer.approval.domain.ApprovalStatus;
+import io.eer.support.persistence.StringListConverter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -58,7 +59,10 @@ public class ApprovalRow extends PanacheEntityBase {
     public String validity;
     @Column(name = "max_duration")
     public String maxDuration;
-    /** The approver MFA the plan asks for: accepted methods ({@code null}: none asked) and maximum age. */
+    /** Whether the plan asks for approver MFA; then {@link #mfaMethods} and {@link #mfaMaxAge} say which. */
+    @Column(name = "approver_mfa")
+    public boolean approverMfa;
+    /** The approver MFA's accepted methods (an empty list when none is asked) and maximum age. */
     @Convert(converter = StringListConverter.class)
     @Column(name = "mfa_methods")
     public List<String> mfaMethods;

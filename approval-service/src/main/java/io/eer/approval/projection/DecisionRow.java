@@ -1,6 +1,7 @@
 package io.eer.approval.projection;
 
 import io.eer.approval.domain.Decision;
+import io.eer.support.persistence.StringListConverter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -32,7 +33,10 @@ public class DecisionRow extends PanacheEntityBase {
     /** The approver's groups as the token said. */
     @Convert(converter = StringListConverter.class)
     public List<String> groups;
-    /** The MFA evidence ({@code null} when the plan asked for none). */
+    /** Whether MFA evidence was recorded (the plan asked for it); then {@link #mfaMethods} is that evidence. */
+    @Column(name = "mfa_recorded")
+    public boolean mfaRecorded;
+    /** The MFA evidence's methods (an empty list when none was recorded). */
     @Convert(converter = StringListConverter.class)
     @Column(name = "mfa_methods")
     public List<String> mfaMethods;

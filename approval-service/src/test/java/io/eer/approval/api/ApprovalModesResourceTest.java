@@ -314,7 +314,8 @@ class ApprovalModesResourceTest {
 
         Instant authTime = Instant.now().minusSeconds(30);
         String fresh = Fixtures.token("sam", List.of("secops"), List.of("pwd", "hwk"), authTime);
-        decide(fresh, id, APPROVE).statusCode(200).body("decisions[0].mfa.methods", contains("pwd", "hwk"));
+        decide(fresh, id, APPROVE).statusCode(200).body("decisions[0].mfa.methods", contains("pwd", "hwk"))
+                .body("approverMfa.acceptedMethods", contains("hwk"));
         String danFresh = Fixtures.token("dan", List.of("dba-leads"), List.of("hwk"), authTime);
         decide(danFresh, id, APPROVE).statusCode(200).body("status", equalTo("APPROVED"));
 

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.eer.contracts.events.Approved;
@@ -23,6 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +47,9 @@ class DecisionInputTest {
     private static final String APPROVE = "{\"decision\":\"APPROVE\",\"comment\":\"ok\"}";
 
     private static TopicProbe probe;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void probe() {
@@ -110,6 +118,43 @@ class DecisionInputTest {
         String dave = TestTokens.employee("dave", "secops");
         decide(dave, id, key, APPROVE).statusCode(403);
         decide(dave, id, key, APPROVE).statusCode(403).body("violations[0].rule", equalTo("separation-of-duties"));
+    }
+
+    @Test
+    void keyedDecision_isKeptInTheSharedStore_andARefusalGivesItsKeyBack() {
+        String id = pending(1);
+        String key = newId();
+        String dave = TestTokens.employee("dave", "secops");
+        decide(dave, id, key, APPROVE).statusCode(403);
+        assertThat(stored("dave", key)).isEmpty(); // released: the next attempt with it is decided afresh
+
+        decide(SAM, id, key, APPROVE).statusCode(200).body("status", equalTo("APPROVED"));
+        assertThat(stored("sam", key)).singleElement().satisfies(row -> {
+            assertThat(row.getInteger("status")).isEqualTo(200);
+            assertThat(row.getString("content_type")).isEqualTo("application/json");
+            assertThat(row.getString("resource_id")).isEqualTo(id);
+        });
+    }
+
+    @Test
+    void approvalWithoutMfa_showsNoMfa_thoughTheListColumnsHoldEmptyArrays() {
+        String id = pending(1);
+        decide(SAM, id, APPROVE).statusCode(200).body("status", equalTo("APPROVED"))
+                .body("approverMfa", nullValue()).body("decisions[0].mfa", nullValue());
+        // service-support's StringListConverter writes [] for "none": the flags, not the lists, say whether MFA counted
+        Row approval = pool.preparedQuery("select mfa_methods, approver_mfa from approval where request_id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next();
+        assertThat(approval.getString("mfa_methods")).isEqualTo("[]");
+        assertThat(approval.getBoolean("approver_mfa")).isFalse();
+        assertThat(view(SAM, "all", id)).doesNotContainKey("approverMfa");
+    }
+
+    private List<Row> stored(String caller, String key) {
+        List<Row> rows = new java.util.ArrayList<>();
+        pool.preparedQuery("select status, content_type, resource_id from idempotency_record"
+                        + " where caller = $1 and operation = 'decide-approval' and idem_key = $2")
+                .execute(Tuple.of(caller, key)).await().atMost(WAIT).forEach(rows::add);
+        return rows;
     }
 
     @Test

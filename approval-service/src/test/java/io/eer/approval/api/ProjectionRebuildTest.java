@@ -43,12 +43,12 @@ class ProjectionRebuildTest {
     private static final String APPROVALS = "select request_id, status, kind, origin, requester, beneficiary, system,"
             + " role, justification, incident, requested_duration, mode, quorum, policy_id, policy_version,"
             + " cancelled_by, version, requested_at, updated_at, closed_at, distinct_groups, decision_timeout, validity,"
-            + " max_duration, mfa_methods, mfa_max_age, escalation_level, decision_deadline, valid_until"
+            + " max_duration, mfa_methods, mfa_max_age, approver_mfa, escalation_level, decision_deadline, valid_until"
             + " from approval order by request_id";
     private static final String GROUPS = "select request_id, group_name, level from approval_group"
             + " order by request_id, level, group_name";
     private static final String DECISIONS = "select request_id, approver, decision, comment, decided_at, groups,"
-            + " mfa_methods, mfa_auth_time from approval_decision order by request_id, decided_at, approver";
+            + " mfa_methods, mfa_recorded, mfa_auth_time from approval_decision order by request_id, decided_at, approver";
 
     private static TopicProbe probe;
 

@@ -103,7 +103,7 @@ final class LoadPhase {
             if (!polled) {
                 return CompletableFuture.completedFuture(null);
             }
-            return awaitGranted(id, token, due, System.nanoTime() + TimeUnit.MINUTES.toNanos(2))
+            return awaitGranted(id, token, System.nanoTime() + TimeUnit.MINUTES.toNanos(2))
                     .thenAccept(at -> {
                         if (at < 0) {
                             failures.add("request " + id + " not GRANTED in the API within 2 minutes");
@@ -118,7 +118,7 @@ final class LoadPhase {
     }
 
     /** Polls the request until it shows GRANTED; answers the nanoTime it was first seen, -1 if it never was. */
-    private CompletableFuture<Long> awaitGranted(String id, String token, long due, long giveUpAt) {
+    private CompletableFuture<Long> awaitGranted(String id, String token, long giveUpAt) {
         HttpRequest get = HttpRequest.newBuilder(URI.create(requestUrl + "/v1/requests/" + id))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
         return http.sendAsync(get, HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
@@ -131,7 +131,7 @@ final class LoadPhase {
                 return CompletableFuture.completedFuture(-1L);
             }
             CompletableFuture<Long> next = new CompletableFuture<>();
-            timer.schedule(() -> awaitGranted(id, token, due, giveUpAt).whenComplete((v, e) -> {
+            timer.schedule(() -> awaitGranted(id, token, giveUpAt).whenComplete((v, e) -> {
                 if (e != null) {
                     next.completeExceptionally(e);
                 } else {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +28,7 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
     private static final List<Post> POSTS = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
+    private static final CountDownLatch SLOW_RELEASED = new CountDownLatch(1);
     private static volatile String base;
     private HttpServer server;
 
@@ -67,7 +70,8 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
         server.createContext("/hooks/slow", exchange -> {
             HITS.computeIfAbsent("slow", k -> new AtomicInteger()).incrementAndGet();
             try {
-                Thread.sleep(3000); // a receiver that hangs: the sender's timeout must cut it short
+                // a receiver that hangs until the test resource stops: the sender's timeout must cut it short
+                SLOW_RELEASED.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -85,6 +89,7 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        SLOW_RELEASED.countDown();
         if (server != null) {
             server.stop(0);
         }

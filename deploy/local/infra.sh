@@ -13,7 +13,8 @@
 #   infra.sh status <run-dir>
 #   infra.sh env    <run-dir>                          print export lines for the running infra
 #
-# Environment: EER_INFRA_TIMEOUT (seconds per server, default 60),
+# Environment: EER_INFRA_TIMEOUT (seconds a server may start without progress in its log, default 60; five times
+#   that in all),
 # EER_KAFKA_HEAP (default -Xms256m -Xmx512m), EER_HOME (default <repo>/.eer).
 set -euo pipefail
 
@@ -284,17 +285,25 @@ wait_ready() {
   local name=$1 port=$2 pidfile=$3 log=$4 t0=$5 pid
   pid=$(cat "$pidfile")
   printf '==> starting %s on 127.0.0.1:%s ... ' "$name" "$port"
-  local deadline=$(( t0 + TIMEOUT * 1000 ))
+  # TIMEOUT is the longest a server may go without progress: while its log still grows (a JVM starting slowly on
+  # a loaded machine), the wait is extended, up to five times TIMEOUT in all; a server that exits fails at once.
+  local deadline=$(( t0 + TIMEOUT * 1000 )) ceiling=$(( t0 + 5 * TIMEOUT * 1000 )) size last_size=-1
   until port_open "$port"; do
     if ! is_alive "$pid"; then
       say "FAILED (exited)"
       tail_log "$log"
       die "$name exited during start-up (log: $log)"
     fi
+    size=$(wc -c <"$log" 2>/dev/null || echo 0)
+    if (( size != last_size )); then
+      last_size=$size
+      deadline=$(( $(now_ms) + TIMEOUT * 1000 ))
+      (( deadline <= ceiling )) || deadline=$ceiling
+    fi
     if (( $(now_ms) >= deadline )); then
-      say "FAILED (not answering after ${TIMEOUT}s)"
+      say "FAILED (not answering, no progress for ${TIMEOUT}s or $(( 5 * TIMEOUT ))s in all)"
       tail_log "$log"
-      die "$name did not open port $port within ${TIMEOUT}s (log: $log)"
+      die "$name did not open port $port (log: $log)"
     fi
     sleep 0.1
   done

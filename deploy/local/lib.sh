@@ -42,7 +42,8 @@ launch() {
   rm -f "$pidfile"
   # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" >>"$log" 2>&1 </dev/null &
-  local deadline=$(( $(now_ms) + 10000 ))
+  # generous: on a loaded machine (a CI box, parallel builds) even forking bash can take seconds
+  local deadline=$(( $(now_ms) + 60000 ))
   until [[ -s $pidfile ]]; do
     (( $(now_ms) < deadline )) || die "could not start $1"
     sleep 0.05

@@ -1,16 +1,22 @@
 package io.eer.approval.config;
 
+import io.eer.support.config.Consistent;
+import io.eer.support.config.ConsistentSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
-/** {@code eer.approval.*}; {@link #problems()} is checked at start-up ({@link SettingsCheck}): a bad value stops it. */
+/** {@code eer.approval.*}, checked at start (Bean Validation and {@link #inconsistencies()}): a bad value stops it. */
 @ConfigMapping(prefix = "eer.approval")
-public interface ApprovalSettings {
+@Consistent
+public interface ApprovalSettings extends ConsistentSettings {
 
     /** Where approvers reach this service: the decision link in notifications is {@code <public-url>/v1/approvals/<id>}. */
     @WithDefault("http://127.0.0.1:8082")
@@ -18,10 +24,13 @@ public interface ApprovalSettings {
 
     /** How often due decision deadlines and validities are looked for; also the worst-case lateness of a timer. */
     @WithDefault("1s")
+    @DurationMin(millis = 1)
     Duration timerPollInterval();
 
     /** Timers handled per poll round (each in its own short transaction). */
     @WithDefault("50")
+    @Min(1)
+    @Max(10_000)
     int timerBatchSize();
 
     Webhook webhook();
@@ -44,18 +53,23 @@ public interface ApprovalSettings {
 
         /** How long one POST may take. */
         @WithDefault("5s")
+        @DurationMin(millis = 1)
         Duration timeout();
 
         /** POSTs per delivery attempt (the sender's quick retries on a network error, 5xx or 429). */
         @WithDefault("3")
+        @Min(1)
+        @Max(10)
         int attemptsPerPost();
 
         /** How often the delivery queue is looked at. */
         @WithDefault("1s")
+        @DurationMin(millis = 1)
         Duration pollInterval();
 
         /** First retry delay; it doubles per attempt, up to {@link #maxBackoff()}. */
         @WithDefault("5s")
+        @DurationMin(millis = 1)
         Duration backoff();
 
         @WithDefault("10m")
@@ -63,43 +77,26 @@ public interface ApprovalSettings {
 
         /** Delivery attempts before a notification is given up (kept with its last error, never silently dropped). */
         @WithDefault("12")
+        @Min(1)
         int maxAttempts();
     }
 
-    /** What is wrong with these settings (empty: nothing). */
-    default List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (timerBatchSize() < 1 || timerBatchSize() > 10_000) {
-            problems.add("eer.approval.timer-batch-size must be 1..10000, is " + timerBatchSize());
-        }
-        positive(problems, "eer.approval.timer-poll-interval", timerPollInterval());
+    /** The rules across settings; each value's own range is a constraint on it. */
+    @Override
+    default List<String> inconsistencies() {
+        List<String> broken = new ArrayList<>();
         if (!List.of("http", "https").contains(String.valueOf(publicUrl().getScheme()))) {
-            problems.add("eer.approval.public-url must be an http(s) URL");
+            broken.add("eer.approval.public-url must be an http(s) URL");
         }
         Webhook webhook = webhook();
         webhook.url().ifPresent(url -> {
             if (!List.of("http", "https").contains(String.valueOf(url.getScheme())) || url.getHost() == null) {
-                problems.add("eer.approval.webhook.url must be an http(s) URL"); // never quote it: it is a secret
+                broken.add("eer.approval.webhook.url must be an http(s) URL"); // never quote it: it is a secret
             }
         });
-        positive(problems, "eer.approval.webhook.timeout", webhook.timeout());
-        positive(problems, "eer.approval.webhook.poll-interval", webhook.pollInterval());
-        positive(problems, "eer.approval.webhook.backoff", webhook.backoff());
         if (webhook.maxBackoff().compareTo(webhook.backoff()) < 0) {
-            problems.add("eer.approval.webhook.max-backoff must be at least backoff");
+            broken.add("eer.approval.webhook.max-backoff must be at least backoff");
         }
-        if (webhook.maxAttempts() < 1) {
-            problems.add("eer.approval.webhook.max-attempts must be at least 1");
-        }
-        if (webhook.attemptsPerPost() < 1 || webhook.attemptsPerPost() > 10) {
-            problems.add("eer.approval.webhook.attempts-per-post must be 1..10");
-        }
-        return problems;
-    }
-
-    private static void positive(List<String> problems, String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            problems.add(key + " must be positive");
-        }
+        return broken;
     }
 }

@@ -2,11 +2,14 @@ package io.eer.expiry.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * {@code eer.expiry.*}. A malformed value stops the start (SmallRye Config); an out-of-range one too: the due-work
- * poller refuses a non-positive interval and a batch size outside 1..10000 when it is created at start-up.
+ * {@code eer.expiry.*}. A malformed or out-of-range value stops the start, naming the setting (SmallRye Config and
+ * Bean Validation).
  */
 @ConfigMapping(prefix = "eer.expiry")
 public interface ExpirySettings {
@@ -17,6 +20,7 @@ public interface ExpirySettings {
      * adds its own interval before Kafka has it.
      */
     @WithDefault("100ms")
+    @DurationMin(millis = 1)
     Duration pollInterval();
 
     /**
@@ -25,13 +29,17 @@ public interface ExpirySettings {
      * the source of truth; the poll is the backstop. Re-armed at start and every {@code eer.expiry.arm-every}.
      */
     @WithDefault("PT2M")
+    @DurationMin(millis = 1)
     Duration armHorizon();
 
     /** How often the deadlines within the horizon are re-armed from the table (read by {@code TimerArming}). */
     @WithDefault("60s")
+    @DurationMin(millis = 1)
     Duration armEvery();
 
     /** Timers fired per transaction; a larger backlog is drained in further batches within the same poll. */
     @WithDefault("100")
+    @Min(1)
+    @Max(10_000)
     int batchSize();
 }

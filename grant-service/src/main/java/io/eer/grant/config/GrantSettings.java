@@ -1,15 +1,25 @@
 package io.eer.grant.config;
 
+import io.eer.support.config.Consistent;
+import io.eer.support.config.ConsistentSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
-/** The grant service's settings: one connector target per system, the credential key, revocation retries. */
+/**
+ * The grant service's settings: one connector target per system, the credential key, revocation retries. Checked at
+ * start (Bean Validation): a missing or malformed credential key, or a back-off that cannot work, stops the service
+ * naming the setting, instead of failing at the first grant or revocation.
+ */
 @ConfigMapping(prefix = "eer.grant")
-public interface GrantSettings {
+@Consistent
+public interface GrantSettings extends ConsistentSettings {
 
     /** Keyed by system id as the policy names it, e.g. {@code eer.grant.targets."payments-db".connector=postgres}. */
     Map<String, Target> targets();
@@ -47,14 +57,17 @@ public interface GrantSettings {
     /** Revokes ACTIVE grants whose deadline passed, also when no AccessExpired arrives; retries failed revocations. */
     interface Sweeper {
         @WithDefault("5s")
+        @DurationMin(millis = 1)
         Duration interval();
 
         /** How long past its deadline a grant may stay ACTIVE before the sweeper revokes it itself. */
         @WithDefault("5s")
+        @DurationMin(millis = 0)
         Duration grace();
 
         /** First pause after a failed revocation; doubles per attempt up to {@code max-retry-backoff}. */
         @WithDefault("5s")
+        @DurationMin(millis = 1)
         Duration retryBackoff();
 
         @WithDefault("5m")
@@ -65,6 +78,7 @@ public interface GrantSettings {
          * row locks are held, and one batch commits (or is retried row by row) as a whole.
          */
         @WithDefault("5")
+        @Min(1)
         int batchSize();
     }
 
@@ -109,10 +123,12 @@ public interface GrantSettings {
     interface Revocation {
         /** Quick attempts at revoking on the target before the failure is recorded and left to the sweeper. */
         @WithDefault("5")
+        @Min(1)
         int attempts();
 
         /** First pause between attempts; doubles up to {@code max-backoff}. */
         @WithDefault("1s")
+        @DurationMin(millis = 1)
         Duration backoff();
 
         @WithDefault("20s")
@@ -120,6 +136,24 @@ public interface GrantSettings {
 
         /** How long to wait for each terminated session to actually end. */
         @WithDefault("5s")
+        @DurationMin(millis = 1)
         Duration terminateWait();
+    }
+
+    @Override
+    default List<String> inconsistencies() {
+        List<String> broken = new ArrayList<>();
+        try {
+            CredentialKeys.from(this);
+        } catch (IllegalStateException e) {
+            broken.add(e.getMessage()); // names the setting, never the key
+        }
+        if (sweeper().maxRetryBackoff().compareTo(sweeper().retryBackoff()) < 0) {
+            broken.add("eer.grant.sweeper.max-retry-backoff must be at least retry-backoff");
+        }
+        if (revocation().maxBackoff().compareTo(revocation().backoff()) < 0) {
+            broken.add("eer.grant.revocation.max-backoff must be at least backoff");
+        }
+        return broken;
     }
 }

@@ -1,5 +1,6 @@
 package io.eer.request.config;
 
+import jakarta.validation.constraints.NotBlank;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 public interface RequestSettings {
 
     /** Path of the YAML policy loaded at start and by {@code POST /v1/policy:reload}. */
+    @NotBlank
     String policyFile();
 
     /** Groups that may load a new policy and cancel anyone's request. */

@@ -2,13 +2,13 @@ package io.eer.review.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithConverter;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Review settings; the defaults apply to a request whose policy rule names no review plan. A malformed or
- * non-positive {@code default-due-within} stops the start ({@link PositiveDuration}); the groups cannot be empty
+ * non-positive {@code default-due-within} stops the start (Bean Validation); the groups cannot be empty
  * (an empty value is no value, and the default applies).
  */
 @ConfigMapping(prefix = "eer.review")
@@ -20,6 +20,6 @@ public interface ReviewSettings {
 
     /** Time from the end of the access to the review deadline when the request names none. */
     @WithDefault("P7D")
-    @WithConverter(PositiveDuration.class)
+    @DurationMin(millis = 1)
     Duration defaultDueWithin();
 }

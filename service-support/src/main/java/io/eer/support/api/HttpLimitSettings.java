@@ -1,5 +1,7 @@
 package io.eer.support.api;
 
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,10 +25,12 @@ public interface HttpLimitSettings {
 
         /** Writes a caller may make at once (the bucket's size). */
         @WithDefault("30")
+        @Min(1)
         int burst();
 
         /** One write is given back every this long (PT2S: 30 a minute sustained). */
         @WithDefault("PT2S")
+        @DurationMin(millis = 1)
         Duration refillEvery();
 
         /**
@@ -37,10 +41,13 @@ public interface HttpLimitSettings {
         java.util.List<String> agentGroups();
 
         @WithDefault("600")
+        @Min(1)
+
         int agentBurst();
 
         /** PT0.05S: 20 writes a second sustained. */
         @WithDefault("PT0.05S")
+        @DurationMin(millis = 1)
         Duration agentRefillEvery();
     }
 }

@@ -1,5 +1,6 @@
 package io.eer.support.idempotency;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -9,5 +10,7 @@ import java.time.Duration;
 public interface IdempotencySettings {
 
     @WithDefault("PT24H")
+    @DurationMin(seconds = 1)
+
     Duration ttl();
 }

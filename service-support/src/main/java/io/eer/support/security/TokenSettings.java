@@ -1,5 +1,7 @@
 package io.eer.support.security;
 
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -13,10 +15,12 @@ public interface TokenSettings {
 
     /** A token issued ({@code iat}) longer ago than this is refused, whatever its {@code exp} says. */
     @WithDefault("PT12H")
+    @DurationMin(seconds = 1)
     Duration maxTokenAge();
 
     /** How far ahead of our clock {@code iat} and {@code auth_time} may be (the IdP's clock drifts a little). */
     @WithDefault("PT60S")
+    @DurationMin(millis = 0)
     Duration clockSkew();
 
     /**
@@ -35,14 +39,17 @@ public interface TokenSettings {
     interface Claims {
         /** The claim holding EMPLOYEE or CONTRACTOR (EER_JWT_EMPLOYEE_TYPE_CLAIM). */
         @WithDefault("employee_type")
+        @NotBlank
         String employeeType();
 
         /** RFC 8176 authentication methods (EER_JWT_AMR_CLAIM). */
         @WithDefault("amr")
+        @NotBlank
         String amr();
 
         /** When the person authenticated, seconds since the epoch (EER_JWT_AUTH_TIME_CLAIM). */
         @WithDefault("auth_time")
+        @NotBlank
         String authTime();
     }
 }

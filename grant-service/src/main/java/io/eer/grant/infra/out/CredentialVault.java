@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Encrypts issued secrets at rest with AES-256-GCM; the grant id is the associated data, so a ciphertext cannot
- * be moved to another grant. The keys come from {@link CredentialKeys} (required; config.SettingsCheck refuses to start
+ * be moved to another grant. The keys come from {@link CredentialKeys} (required; GrantSettings' start-up check refuses to start
  * without one); each sealed secret names the key id that sealed it, so keys can be rotated.
  */
 @ApplicationScoped

@@ -16,6 +16,7 @@ import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.contracts.events.RequestRejected;
 import io.eer.contracts.events.ReviewCompleted;
+import io.eer.contracts.events.ReviewOverdue;
 import io.eer.contracts.events.ReviewScheduled;
 import io.eer.contracts.events.RevocationFailed;
 import io.eer.contracts.events.SessionActionLogged;
@@ -156,7 +157,10 @@ final class SampleEvents {
                     REQ, "payments-db", "eer_5d0c3e7a9b21f4c86e1d2a3b4c5d6e7f", "request unknown here; no active grant",
                     at("2026-03-01T09:30:00.120Z")))),
             entry(env(id(18), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
-                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))));
+                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))),
+            entry(env(id(19), "review-service", "2026-03-05T10:17:16Z", new ReviewOverdue(
+                    REVIEW, GRANT, REQ, at("2026-03-04T10:17:15.900Z"), 2, List.of("iam-reviewers"),
+                    List.of("eer-admins")))));
 
     private static final Map<String, EventEnvelope> MINIMAL = Map.ofEntries(
             entry(env(id(101), "request-service", "2026-03-01T09:15:00Z", new EmergencyRequested(

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithConverter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Review settings; the defaults apply to a request whose policy rule names no review plan. A malformed or
@@ -22,4 +23,43 @@ public interface ReviewSettings {
     @WithDefault("P7D")
     @WithConverter(PositiveDuration.class)
     Duration defaultDueWithin();
+
+    /** Where the evidence pack fetches ledger proofs: audit-service's REST API, with this service's own token. */
+    Audit audit();
+
+    interface Audit {
+        /** audit-service's base URL, e.g. {@code http://127.0.0.1:8085}; absent: packs say the ledger is unavailable. */
+        Optional<java.net.URI> url();
+
+        /** A bearer token of this service's identity in the group {@code auditors} (a secret: never logged). */
+        Optional<String> token();
+
+        /** Per request to audit-service. */
+        @WithDefault("PT5S")
+        @WithConverter(PositiveDuration.class)
+        Duration timeout();
+    }
+
+    /** Reminders of reviews still open after their due time. */
+    Reminders reminders();
+
+    interface Reminders {
+        /** Time between two reminders of one overdue review (the first goes out at its due time). */
+        @WithDefault("P1D")
+        @WithConverter(PositiveDuration.class)
+        Duration interval();
+
+        /** From this reminder on (1 = the first) the review is escalated to {@link #escalationGroups()}. */
+        @WithDefault("3")
+        int escalateFrom();
+
+        /** Who is told as well once a review is escalated. */
+        @WithDefault("eer-admins")
+        List<String> escalationGroups();
+
+        /** How often the poller looks for reviews due a reminder. */
+        @WithDefault("PT30S")
+        @WithConverter(PositiveDuration.class)
+        Duration poll();
+    }
 }

@@ -101,8 +101,9 @@ final class EvidenceHtml {
         if (!"included".equals(ledger.status())) {
             html.append("<p>Unavailable: ").append(esc(ledger.reason())).append("</p>\n");
         } else {
-            html.append("<p>Under signed checkpoint of size ").append(esc(ledger.checkpoint().path("size").asText()))
-                    .append(", root <code>").append(esc(ledger.checkpoint().path("merkleRoot").asText()))
+            var signed = ledger.checkpoint().path("checkpoint");
+            html.append("<p>Under signed checkpoint of size ").append(esc(signed.path("size").asText()))
+                    .append(", root <code>").append(esc(signed.path("merkleRoot").asText()))
                     .append("</code>. Check offline: <code>audit-verifier --evidence this-page.html --public-key "
                             + "KEY.pem</code>.</p>\n");
             table(html, List.of("index", "type", "event id", "leaf"), ledger.entries().stream()

@@ -70,7 +70,8 @@ public class AuditLedger {
                     if (checkpoint == null) {
                         return Uni.createFrom().item(Ledger.unavailable("no signed checkpoint yet"));
                     }
-                    long size = checkpoint.path("size").asLong();
+                    // {"seq","checkpoint":{signed body},"signature"}, as audit-service shows every checkpoint
+                    long size = checkpoint.path("checkpoint").path("size").asLong();
                     List<JsonNode> events = new ArrayList<>();
                     timeline.path("events").forEach(event -> {
                         String grant = event.path("data").path("grantId").asText(null);

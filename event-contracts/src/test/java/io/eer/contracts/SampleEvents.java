@@ -203,5 +203,7 @@ final class SampleEvents {
             entry(env(id(117), "grant-service", "2026-03-01T09:30:00Z", new OrphanLoginRemoved(
                     OrphanLoginRemoved.UNKNOWN_REQUEST, "crm", "eer_1", "no grant", at("2026-03-01T09:30:00Z")))),
             entry(env(id(118), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
-                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))));
+                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))),
+            entry(env(id(119), "review-service", "2026-03-05T09:33:01Z", new ReviewOverdue(
+                    REVIEW, GRANT, REQ, at("2026-03-04T09:33:00Z"), 1, List.of("iam-reviewers"), null))));
 }

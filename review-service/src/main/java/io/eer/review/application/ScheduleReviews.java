@@ -17,6 +17,7 @@ import io.eer.review.domain.ReviewPlan;
 import io.eer.review.domain.UpstreamFact;
 import io.eer.review.infra.out.ReviewEventMapping;
 import io.eer.review.infra.out.ReviewStore;
+import io.eer.review.infra.out.ReviewerNotifications;
 import io.eer.review.infra.out.UpstreamFacts;
 import io.eer.review.projection.ReviewProjection;
 import io.eer.support.eventsourcing.Aggregates;
@@ -42,8 +43,11 @@ public class ScheduleReviews {
     private final Aggregates aggregates;
     private final ReviewSettings settings;
     private final Ids ids;
+    private final ReviewerNotifications notifications;
 
-    ScheduleReviews(ReviewStore store, Aggregates aggregates, ReviewSettings settings, Ids ids) {
+    ScheduleReviews(ReviewStore store, Aggregates aggregates, ReviewSettings settings, Ids ids,
+            ReviewerNotifications notifications) {
+        this.notifications = notifications;
         this.store = store;
         this.aggregates = aggregates;
         this.settings = settings;
@@ -104,7 +108,7 @@ public class ScheduleReviews {
                         var at = executed.published().get(i).time().truncatedTo(ChronoUnit.MICROS);
                         chain = chain.chain(() -> ReviewProjection.scheduled((ReviewScheduled) decided, access, at,
                                 findings)
-                                .replaceWithVoid());
+                                .chain(() -> notifications.due((ReviewScheduled) decided)));
                     }
                     return chain;
                 });

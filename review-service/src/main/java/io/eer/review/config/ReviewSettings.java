@@ -40,6 +40,39 @@ public interface ReviewSettings {
         Duration timeout();
     }
 
+    /** The reviewers' webhook: told when a review is due and each time it is overdue. */
+    Webhook webhook();
+
+    interface Webhook {
+        /** Incoming-webhook URL; a secret (it authorises posting), so it is never logged. Absent: nothing posted. */
+        Optional<java.net.URI> url();
+
+        /** HMAC-SHA256 key of the {@code X-EER-Signature} header ({@code EER_WEBHOOK_SECRET}). */
+        Optional<String> secret();
+
+        /** Tests only: post unsigned when no secret is set. */
+        @WithDefault("false")
+        boolean allowUnsigned();
+
+        @WithDefault("PT5S")
+        @WithConverter(PositiveDuration.class)
+        Duration timeout();
+
+        /** How often the queue is looked at. */
+        @WithDefault("PT1S")
+        @WithConverter(PositiveDuration.class)
+        Duration poll();
+
+        /** First retry delay; it doubles per attempt, up to ten minutes. */
+        @WithDefault("PT5S")
+        @WithConverter(PositiveDuration.class)
+        Duration backoff();
+
+        /** Attempts before a notification is given up (kept, with its last error). */
+        @WithDefault("12")
+        int maxAttempts();
+    }
+
     /** Reminders of reviews still open after their due time. */
     Reminders reminders();
 

@@ -34,6 +34,8 @@ import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import io.eer.support.time.SettableClock;
+import io.eer.support.webhook.WebhookSigner;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.Test;
  * attestation the completion waits for, the evidence pack (JSON and HTML), and the overdue reminders.
  */
 @QuarkusTest
+@QuarkusTestResource(ReviewerWebhookRecorder.class)
 class EvidenceResourceTest {
 
     private static final String REQUESTS = "test-review.eer.requests";
@@ -68,6 +71,8 @@ class EvidenceResourceTest {
     private static final String HEIDI = TestTokens.employee("heidi", "secops");
     private static final String OSCAR = TestTokens.employee("oscar", "oncall-dba");
     private static final String AUDREY = TestTokens.employee("audrey", "auditors");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static TopicProbe probe;
 
     @Inject
@@ -126,6 +131,14 @@ class EvidenceResourceTest {
                 RevocationReason.REVOKED_EARLY, at, 2, true));
         await().atMost(WAIT).until(() -> published(requestId, ReviewScheduled.class).size() == 1);
         return published(requestId, ReviewScheduled.class).get(0).reviewId();
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
     }
 
     static String body(String field, String value) {
@@ -278,6 +291,18 @@ class EvidenceResourceTest {
                     assertThat(overdue.reminder()).isEqualTo(2);
                     assertThat(overdue.escalatedTo()).containsExactly("eer-admins");
                 }));
+
+        // the reviewers were told, on their webhook, signed: when it was due, then each reminder, the last escalated
+        WebhookSigner signer = WebhookSigner.withSecret("test-webhook-secret");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ReviewerWebhookRecorder.postsAbout(reviewId))
+                .extracting(post -> json(post.body()).path("kind").asText())
+                .containsExactly("review-due", "review-overdue", "review-overdue"));
+        List<ReviewerWebhookRecorder.Post> posts = ReviewerWebhookRecorder.postsAbout(reviewId);
+        assertThat(json(posts.get(0).body()).path("dueAt").asText())
+                .isEqualTo(granted.plus(Duration.ofHours(1)).toString());
+        assertThat(json(posts.get(2).body()).path("escalatedTo").get(0).asText()).isEqualTo("eer-admins");
+        assertThat(signer.verify(posts.get(2).body().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                posts.get(2).signature(), clock.instant(), Duration.ofMinutes(5))).isTrue();
 
         given().auth().oauth2(HEIDI).contentType("application/json").body(body("outcome", "ACCESS_APPROPRIATE"))
                 .post("/v1/reviews/" + reviewId + "/complete").then().statusCode(200);

@@ -3,7 +3,6 @@ package io.eer.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eer.contracts.json.CanonicalJson;
-import io.eer.ledger.format.Ed25519;
 import io.eer.ledger.format.LedgerHash;
 import io.eer.ledger.format.MerkleTree;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,14 +76,14 @@ final class EvidenceVerifier {
         JsonNode body = checkpoint.path("checkpoint");
         String keyId = body.path("keyId").asText();
         PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ExportVerifier.ANY_KEY);
-        if (key == null || !signatureValid(key, body, checkpoint.path("signature").asText())) {
+        if (key == null || !ExportVerifier.signatureValid(key, body, checkpoint.path("signature").asText())) {
             report.fail(null, checkpoint.path("seq").asLong(), "checkpoint signature invalid", "the pack's checkpoint "
                     + "(size " + body.path("size").asText() + ", key id '" + keyId + "') does not verify with "
                     + (key == null ? "any given public key" : "the given public key"));
             return report;
         }
         long size = body.path("size").asLong();
-        byte[] root = hex(body.path("merkleRoot").asText());
+        byte[] root = ExportVerifier.hex(body.path("merkleRoot").asText());
         report.ok("checkpoint " + checkpoint.path("seq").asText() + ": size " + size + ", key id '" + keyId
                 + "': Ed25519 signature valid");
         Map<String, JsonNode> events = new HashMap<>();
@@ -130,7 +128,8 @@ final class EvidenceVerifier {
             }
         }
         byte[] leaf = LedgerHash.leaf(CanonicalJson.write(record));
-        if (!Arrays.equals(leaf, hex(entry.path("leaf").asText())) || record.path("index").asLong() != index) {
+        if (!Arrays.equals(leaf, ExportVerifier.hex(entry.path("leaf").asText()))
+                || record.path("index").asLong() != index) {
             report.fail(index, null, "leaf mismatch", "entry " + index + ": the leaf recomputed from its record is "
                     + LedgerHash.hex(leaf) + ", the pack states " + entry.path("leaf").asText());
             return false;
@@ -142,7 +141,7 @@ final class EvidenceVerifier {
             return false;
         }
         List<byte[]> path = new ArrayList<>();
-        entry.path("proof").forEach(hash -> path.add(hex(hash.asText())));
+        entry.path("proof").forEach(hash -> path.add(ExportVerifier.hex(hash.asText())));
         if (index < 0 || index >= size || !MerkleTree.verifyInclusion(leaf, index, size, path, root)) {
             report.fail(index, null, "inclusion proof invalid", "the audit path of " + path.size() + " hashes does "
                     + "not lead from entry " + index + " to the signed Merkle root of size " + size);
@@ -205,22 +204,6 @@ final class EvidenceVerifier {
             return Instant.parse(ledger.asText()).equals(Instant.parse(pack.asText()));
         } catch (DateTimeParseException e) {
             return false;
-        }
-    }
-
-    private static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {
-        try {
-            return Ed25519.verify(key, CanonicalJson.write(body), Base64.getDecoder().decode(signatureBase64));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static byte[] hex(String text) {
-        try {
-            return LedgerHash.fromHex(text);
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
         }
     }
 }

@@ -2,7 +2,7 @@ package io.eer.review.api;
 
 import io.eer.review.application.EvidencePack;
 import io.eer.review.domain.Finding;
-import io.eer.review.infra.out.AuditLedger;
+import io.eer.review.projection.LedgerProofs;
 import java.util.List;
 import java.util.function.Function;
 
@@ -97,7 +97,7 @@ final class EvidenceHtml {
         }
 
         html.append("<h2>Ledger inclusion proofs</h2>\n");
-        AuditLedger.Ledger ledger = pack.ledger();
+        LedgerProofs.Ledger ledger = pack.ledger();
         if (!"included".equals(ledger.status())) {
             html.append("<p>Unavailable: ").append(esc(ledger.reason())).append("</p>\n");
         } else {

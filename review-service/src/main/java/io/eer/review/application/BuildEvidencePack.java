@@ -19,6 +19,7 @@ import io.eer.review.domain.UpstreamFact;
 import io.eer.review.infra.out.AuditLedger;
 import io.eer.review.infra.out.ReviewEventMapping;
 import io.eer.review.infra.out.ReviewStore;
+import io.eer.review.projection.LedgerProofs;
 import io.eer.review.projection.ReviewView;
 import io.eer.support.eventsourcing.Aggregates;
 import io.eer.support.security.Caller;
@@ -112,7 +113,7 @@ public class BuildEvidencePack {
         var a = state.attestation();
         AttestationPart attestation = a == null ? null : new AttestationPart(a.by(), a.statement(), a.at());
         return new EvidencePack(EvidencePack.FORMAT, clock.instant(), view, request, approvals, grant, actions,
-                revocation, attestation, ReviewFindings.of(evidence), AuditLedger.Ledger.unavailable("not fetched"));
+                revocation, attestation, ReviewFindings.of(evidence), LedgerProofs.Ledger.unavailable("not fetched"));
     }
 
     private static List<ActionPart> actions(ReviewEvidence evidence, ActionChannel channel,
@@ -125,7 +126,7 @@ public class BuildEvidencePack {
         return parts;
     }
 
-    private static EvidencePack withLedger(EvidencePack pack, AuditLedger.Ledger ledger) {
+    private static EvidencePack withLedger(EvidencePack pack, LedgerProofs.Ledger ledger) {
         return new EvidencePack(pack.format(), pack.generatedAt(), pack.review(), pack.request(), pack.approvals(),
                 pack.grant(), pack.actions(), pack.revocation(), pack.attestation(), pack.findings(), ledger);
     }

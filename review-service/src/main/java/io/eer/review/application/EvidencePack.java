@@ -1,7 +1,7 @@
 package io.eer.review.application;
 
 import io.eer.review.domain.Finding;
-import io.eer.review.infra.out.AuditLedger;
+import io.eer.review.projection.LedgerProofs;
 import io.eer.review.projection.ReviewView;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ public record EvidencePack(
         RevocationPart revocation,
         AttestationPart attestation,
         List<Finding> findings,
-        AuditLedger.Ledger ledger) {
+        LedgerProofs.Ledger ledger) {
 
     public static final String FORMAT = "eer-review-evidence/1";
 

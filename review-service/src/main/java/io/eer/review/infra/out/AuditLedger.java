@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.EventCodec;
 import io.eer.review.config.ReviewSettings;
+import io.eer.review.projection.LedgerProofs.Ledger;
+import io.eer.review.projection.LedgerProofs.LedgerEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -31,23 +33,6 @@ public class AuditLedger {
     private static final Logger LOG = Logger.getLogger(AuditLedger.class);
     private static final int CHECKPOINT_PAGE = 1000;
 
-    /**
-     * The request's ledger entries, each with its exact record, leaf and RFC 6962 inclusion proof under
-     * {@code checkpoint} (a signed one). {@code status}: {@code included}, or {@code unavailable} with the reason
-     * (audit-service not configured or not reachable); {@code pending}: entries newer than the last signed checkpoint.
-     */
-    public record Ledger(String status, String reason, JsonNode checkpoint, List<LedgerEntry> entries,
-            List<String> pending) {
-
-        public static Ledger unavailable(String reason) {
-            return new Ledger("unavailable", reason, null, List.of(), List.of());
-        }
-    }
-
-    /** {@code record}: the six members the leaf commits to; {@code proof}: the audit path, hex. */
-    public record LedgerEntry(String eventId, String type, long index, JsonNode record, String leaf,
-            List<String> proof) {
-    }
 
     private final ReviewSettings.Audit settings;
     private final HttpClient http;

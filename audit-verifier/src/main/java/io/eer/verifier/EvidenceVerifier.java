@@ -52,7 +52,7 @@ final class EvidenceVerifier {
             if (!matcher.find()) {
                 throw new IOException("neither an evidence pack (JSON) nor an evidence page with one embedded");
             }
-            json = matcher.group(1); // "<\/" inside is JSON's escaped solidus: the parser reads it as "</"
+            json = matcher.group(1); // its "<" are JSON unicode escapes: the parser reads them back as "<"
         }
         return new ObjectMapper().readTree(json);
     }

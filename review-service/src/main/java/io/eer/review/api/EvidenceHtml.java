@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * The evidence pack as one self-contained HTML page (inline style, no script, nothing fetched): readable by a person,
  * and carrying the pack's JSON unchanged in {@code <script type="application/json" id="eer-evidence">}, so
- * {@code audit-verifier --evidence page.html} checks the page offline as it checks the JSON.
+ * {@code audit-verifier --evidence page.html} checks the page offline as it checks the JSON (every {@code <} in it
+ * written as a JSON unicode escape).
  */
 final class EvidenceHtml {
 
@@ -114,9 +115,10 @@ final class EvidenceHtml {
                         .append("</p>\n");
             }
         }
-        // the pack itself, for the verifier; "</" cannot end the script element early
+        // the pack itself, for the verifier; every "<" written as its JSON unicode escape (backslash, u003c), so no
+        // "</script" or "<!--" in the data can end or change the script element (the JSON means the same)
         html.append("<script type=\"application/json\" id=\"eer-evidence\">")
-                .append(json.replace("</", "<\\/")).append("</script>\n</body></html>\n");
+                .append(json.replace("<", "\\u003c")).append("</script>\n</body></html>\n");
         return html.toString();
     }
 

@@ -326,7 +326,7 @@ final class ExportVerifier {
                         : "was recomputed from the export (no checkpoint has that size)"));
     }
 
-    private static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {
+    static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {
         try {
             return Ed25519.verify(key, CanonicalJson.write(body), Base64.getDecoder().decode(signatureBase64));
         } catch (Exception e) {
@@ -334,7 +334,7 @@ final class ExportVerifier {
         }
     }
 
-    private static byte[] hex(String text) {
+    static byte[] hex(String text) {
         try {
             return LedgerHash.fromHex(text);
         } catch (IllegalArgumentException e) {

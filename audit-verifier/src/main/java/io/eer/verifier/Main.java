@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * {@code java -jar eer-audit-verifier.jar --export export.ndjson --public-key key.pub.pem [--key-id ID]
- * [--public-key other.pub.pem --key-id OTHER ...] [--inclusion proof.json]}. Exit status 0: valid; 1: invalid (the
- * last line names the index or checkpoint and why); 2: wrong usage or unreadable input.
+ * [--public-key other.pub.pem --key-id OTHER ...] [--inclusion proof.json]}, or {@code --evidence pack.json|page.html
+ * --public-key key.pub.pem} for a review's evidence pack. Exit status 0: valid; 1: invalid (the last line names the
+ * index or checkpoint and why); 2: wrong usage or unreadable input; 3: incomplete.
  */
 public final class Main {
 
@@ -35,14 +36,19 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: java -jar eer-audit-verifier.jar --export FILE --public-key PEM [--key-id ID] \
             [--public-key PEM --key-id ID ...] [--inclusion PROOF.json] [--gap-grace SECONDS]
+                   java -jar eer-audit-verifier.jar --evidence FILE --public-key PEM [--key-id ID ...]
               --export FILE       NDJSON from GET /v1/audit/export (from=0)
               --public-key PEM    Ed25519 public key (X.509 PEM) the checkpoints are signed with
               --key-id ID         the key id of the --public-key just before it (repeat the pair for rotated keys;
                                   without --key-id that key is tried for every checkpoint)
               --inclusion FILE    a proof from GET /v1/audit/proofs/inclusion to check against the export
+              --evidence FILE     a review's evidence pack (GET /v1/reviews/{id}/evidence, JSON or the HTML page):
+                                  its checkpoint signature, each entry's leaf and inclusion proof, and every piece
+                                  of evidence against the ledger event it cites (instead of --export)
               --gap-grace SECONDS a gap in a producer's sequence revealed less than this before the last entry is
                                   only reported (default 30); an older one makes the verdict INCOMPLETE
-            exit status: 0 valid, 1 invalid, 2 usage or input error, 3 incomplete (intact, but events missing)""";
+            exit status: 0 valid, 1 invalid, 2 usage or input error, 3 incomplete (intact, but events missing, or
+            evidence not yet under a signed checkpoint)""";
 
     private Main() {
     }
@@ -54,6 +60,7 @@ public final class Main {
     /** Runs the verifier as the command line does, printing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path export = null;
+        Path evidence = null;
         Path inclusion = null;
         List<Path> keyFiles = new ArrayList<>();
         List<String> keyIds = new ArrayList<>();
@@ -63,6 +70,7 @@ public final class Main {
                 String arg = args[i];
                 switch (arg) {
                     case "--export" -> export = Path.of(value(args, ++i, arg));
+                    case "--evidence" -> evidence = Path.of(value(args, ++i, arg));
                     case "--public-key" -> {
                         keyFiles.add(Path.of(value(args, ++i, arg)));
                         keyIds.add(null);
@@ -82,8 +90,8 @@ public final class Main {
                     default -> throw new IllegalArgumentException("unknown argument " + arg);
                 }
             }
-            if (export == null || keyFiles.isEmpty()) {
-                throw new IllegalArgumentException("--export and --public-key are required");
+            if ((export == null) == (evidence == null) || keyFiles.isEmpty()) {
+                throw new IllegalArgumentException("--export or --evidence (one of them) and --public-key are required");
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -106,6 +114,9 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return USAGE;
         }
+        if (evidence != null) {
+            return evidence(evidence, keys, out, err);
+        }
         Report report;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             out.println("export: " + export);
@@ -118,6 +129,26 @@ public final class Main {
         report.missing().forEach(gap -> out.println("gap  " + gap));
         out.println(report.verdict());
         return report.incomplete() ? INCOMPLETE : report.valid() ? VALID : INVALID;
+    }
+
+    private static int evidence(Path file, Map<String, PublicKey> keys, PrintStream out, PrintStream err) {
+        JsonNode pack;
+        try {
+            pack = EvidenceVerifier.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("error: cannot read " + file + ": " + e.getMessage());
+            return USAGE;
+        }
+        out.println("evidence: " + file);
+        EvidenceVerifier verifier = new EvidenceVerifier(keys);
+        Report report = verifier.verify(pack);
+        report.checked().forEach(line -> out.println("ok   " + line));
+        if (verifier.incomplete()) {
+            out.println("INCOMPLETE: " + verifier.incompleteWhy());
+            return INCOMPLETE;
+        }
+        out.println(report.verdict());
+        return report.valid() ? VALID : INVALID;
     }
 
     /** An Ed25519 public key in X.509 PEM ({@code -----BEGIN PUBLIC KEY-----}), as openssl writes it. */

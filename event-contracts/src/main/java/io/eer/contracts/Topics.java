@@ -10,6 +10,8 @@ public final class Topics {
     public static final String APPROVALS = "eer.approvals";
     public static final String GRANTS = "eer.grants";
     public static final String SESSIONS = "eer.sessions";
+    /** Session actions recorded by the session gateway ({@code SessionActionLogged}, source {@code /eer/session-gateway}). */
+    public static final String GATEWAY = "eer.gateway";
     public static final String EXPIRIES = "eer.expiries";
     public static final String REVIEWS = "eer.reviews";
     public static final String ALERTS = "eer.alerts";
@@ -23,6 +25,7 @@ public final class Topics {
      */
     private static final Map<String, String> PRODUCERS = Map.of(
             REQUESTS, "/eer/request-service",
+            GATEWAY, "/eer/session-gateway",
             APPROVALS, "/eer/approval-service",
             GRANTS, "/eer/grant-service",
             SESSIONS, "/eer/grant-service",

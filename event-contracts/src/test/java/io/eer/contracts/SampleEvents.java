@@ -16,6 +16,7 @@ import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.contracts.events.RequestRejected;
 import io.eer.contracts.events.ReviewCompleted;
+import io.eer.contracts.events.ReviewOverdue;
 import io.eer.contracts.events.ReviewScheduled;
 import io.eer.contracts.events.RevocationFailed;
 import io.eer.contracts.events.SessionActionLogged;
@@ -156,7 +157,10 @@ final class SampleEvents {
                     REQ, "payments-db", "eer_5d0c3e7a9b21f4c86e1d2a3b4c5d6e7f", "request unknown here; no active grant",
                     at("2026-03-01T09:30:00.120Z")))),
             entry(env(id(18), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
-                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))));
+                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))),
+            entry(env(id(19), "review-service", "2026-03-05T10:17:16Z", new ReviewOverdue(
+                    REVIEW, GRANT, REQ, at("2026-03-04T10:17:15.900Z"), 2, List.of("iam-reviewers"),
+                    List.of("eer-admins")))));
 
     private static final Map<String, EventEnvelope> MINIMAL = Map.ofEntries(
             entry(env(id(101), "request-service", "2026-03-01T09:15:00Z", new EmergencyRequested(
@@ -199,5 +203,7 @@ final class SampleEvents {
             entry(env(id(117), "grant-service", "2026-03-01T09:30:00Z", new OrphanLoginRemoved(
                     OrphanLoginRemoved.UNKNOWN_REQUEST, "crm", "eer_1", "no grant", at("2026-03-01T09:30:00Z")))),
             entry(env(id(118), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
-                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))));
+                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))),
+            entry(env(id(119), "review-service", "2026-03-05T09:33:01Z", new ReviewOverdue(
+                    REVIEW, GRANT, REQ, at("2026-03-04T09:33:00Z"), 1, List.of("iam-reviewers"), null))));
 }

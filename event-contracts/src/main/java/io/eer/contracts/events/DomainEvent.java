@@ -10,7 +10,7 @@ public sealed interface DomainEvent
                 AttemptRefused,
                 AccessGranted, GrantFailed, SessionActionLogged, AccessRevoked, OrphanLoginRemoved, RevocationFailed,
                 AccessExpired,
-                ReviewScheduled, ReviewCompleted,
+                ReviewScheduled, ReviewCompleted, ReviewOverdue,
                 AlertRaised {
 
     String requestId();

@@ -17,6 +17,7 @@ import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.contracts.events.RequestRejected;
 import io.eer.contracts.events.ReviewCompleted;
+import io.eer.contracts.events.ReviewOverdue;
 import io.eer.contracts.events.ReviewScheduled;
 import io.eer.contracts.events.RevocationFailed;
 import io.eer.contracts.events.SessionActionLogged;
@@ -48,6 +49,7 @@ public enum EventKind {
     ACCESS_EXPIRED(AccessExpired.class),
     REVIEW_SCHEDULED(ReviewScheduled.class),
     REVIEW_COMPLETED(ReviewCompleted.class),
+    REVIEW_OVERDUE(ReviewOverdue.class),
     ALERT_RAISED(AlertRaised.class),
     OTHER(null);
 

@@ -20,7 +20,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A reviewer's conclusion: decided by the {@link Review} (rebuilt from its events), stored and published as
+ * A reviewer's conclusion: decided by the {@link Review} (rebuilt from its events; a break-glass access needs its
+ * beneficiary's attestation first), stored and published as
  * {@code ReviewCompleted}, and applied to the read model. A refusal changes nothing in the review; a refusal by
  * separation of duties or reviewer group is recorded as {@code AttemptRefused} (action {@value #ACTION}) and
  * returned, not failed, so the caller's transaction commits that evidence before the 403 is sent. Two reviewers
@@ -44,18 +45,25 @@ public class CompleteReview {
 
     private final Aggregates aggregates;
     private final ReviewStore store;
+    private final ReviewContext context;
     private final Ids ids;
     private final Clock clock;
 
-    CompleteReview(Aggregates aggregates, ReviewStore store, Ids ids, Clock clock) {
+    CompleteReview(Aggregates aggregates, ReviewStore store, ReviewContext context, Ids ids, Clock clock) {
         this.aggregates = aggregates;
         this.store = store;
+        this.context = context;
         this.ids = ids;
         this.clock = clock;
     }
 
     public Uni<Result> execute(ReviewId reviewId, Outcome outcome, String findings, Caller caller) {
-        Complete command = new Complete(caller.id(), caller.groups(), outcome, findings);
+        // whether the beneficiary must have attested comes from the request (EMERGENCY), kept in review_input
+        return context.load(reviewId).chain(loaded -> complete(reviewId, new Complete(caller.id(), caller.groups(),
+                outcome, findings, loaded.evidence().emergency()), caller));
+    }
+
+    private Uni<Result> complete(ReviewId reviewId, Complete command, Caller caller) {
         return aggregates.execute(reviewId.value(), Review.DECIDER, ReviewEventMapping.INSTANCE, command)
                 .chain(executed -> {
                     if (executed.decision() instanceof Decision.Refused<?> refused) {

@@ -1,11 +1,14 @@
 package io.eer.review.application;
 
-import io.eer.contracts.EventCodec;
 import io.eer.review.config.ReviewSettings;
 import io.eer.review.domain.AccessUnderReview;
 import io.eer.review.domain.ReviewEvent;
+import io.eer.review.domain.ReviewEvent.AttestationGiven;
 import io.eer.review.domain.ReviewEvent.ReviewCompleted;
+import io.eer.review.domain.ReviewEvent.ReviewOverdue;
 import io.eer.review.domain.ReviewEvent.ReviewScheduled;
+import io.eer.review.domain.ReviewEvidence;
+import io.eer.review.domain.ReviewFindings;
 import io.eer.review.domain.ReviewIntake;
 import io.eer.review.domain.ReviewPlan;
 import io.eer.review.infra.out.ReviewEventMapping;
@@ -19,7 +22,8 @@ import java.util.Set;
 
 /**
  * Rebuilds the read model ({@code review}, {@code review_group}) in one transaction: empties it, then applies every
- * stored {@code ReviewScheduled} / {@code ReviewCompleted} again, oldest first. What a {@code ReviewScheduled} does not
+ * stored event of a review ({@code ReviewScheduled}, {@code ReviewOverdue}, {@code AttestationGiven},
+ * {@code ReviewCompleted}) again, oldest first; the automatic findings are recomputed from the kept evidence. What a {@code ReviewScheduled} does not
  * carry (requester, beneficiary, system, role, approvers, revokedAt, break-glass) comes from the upstream events
  * kept in {@code review_input}, folded by the same intake that scheduled the review. Answers the events applied.
  */
@@ -47,9 +51,16 @@ public class RebuildReviews {
                         return Uni.createFrom().voidItem(); // AttemptRefused and the like: not the read model's
                     }
                     applied[0]++;
-                    ReviewEvent event = ReviewEventMapping.INSTANCE.fromPublished(EventCodec.decode(row.payload));
+                    ReviewEvent event = Aggregates.read(row, ReviewEventMapping.INSTANCE);
                     if (event instanceof ReviewCompleted completed) {
                         return ReviewProjection.completed(completed, row.recordedAt).replaceWithVoid();
+                    }
+                    if (event instanceof AttestationGiven attestation) {
+                        return ReviewProjection.attested(attestation).replaceWithVoid();
+                    }
+                    if (event instanceof ReviewOverdue overdue) {
+                        return ReviewProjection.reminded(overdue, row.recordedAt, settings.reminders().interval())
+                                .replaceWithVoid();
                     }
                     ReviewScheduled scheduled = (ReviewScheduled) event;
                     return store.facts(scheduled.requestId().value()).chain(facts -> {
@@ -58,7 +69,8 @@ public class RebuildReviews {
                                 .findFirst()
                                 .orElseThrow(() -> new IllegalStateException("review " + scheduled.reviewId()
                                         + ": the upstream events of its grant are missing"));
-                        return ReviewProjection.scheduled(scheduled, access, row.recordedAt).replaceWithVoid();
+                        return ReviewProjection.scheduled(scheduled, access, row.recordedAt,
+                                ReviewFindings.of(ReviewEvidence.of(facts, scheduled.grantId()))).replaceWithVoid();
                     });
                 })))
                 .map(ignored -> applied[0]);

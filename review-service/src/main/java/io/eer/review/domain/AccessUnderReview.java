@@ -16,6 +16,7 @@ import java.util.stream.Stream;
  *
  * @param excludedReviewers requester, beneficiary and approvers, distinct and sorted: they never review this access
  * @param mandatory the access was break-glass (approved by policy, nobody approved it): its review is mandatory
+ * @param attestationRequired an EMERGENCY request: its beneficiary must attest before the review is completed
  */
 public record AccessUnderReview(
         RequestId requestId,
@@ -29,7 +30,8 @@ public record AccessUnderReview(
         List<String> excludedReviewers,
         Instant revokedAt,
         Instant dueAt,
-        boolean mandatory) {
+        boolean mandatory,
+        boolean attestationRequired) {
 
     /** Why a review is mandatory: the access was approved by policy alone (PRE_APPROVED, break-glass). */
     public static final String BREAK_GLASS = "break-glass";
@@ -86,7 +88,7 @@ public record AccessUnderReview(
         String system = requested.system() != null ? requested.system() : ended.system();
         return new AccessUnderReview(requested.requestId(), ended.grantId(), requester, beneficiary, system,
                 requested.role(), approvers, groups, excluded, ended.revokedAt(), ended.revokedAt().plus(dueWithin),
-                approvals.stream().anyMatch(Approval::breakGlass));
+                approvals.stream().anyMatch(Approval::breakGlass), requested.emergency());
     }
 
     public boolean involves(String person) {

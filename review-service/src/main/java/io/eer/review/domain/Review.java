@@ -1,8 +1,12 @@
 package io.eer.review.domain;
 
+import io.eer.review.domain.ReviewCommand.Attest;
 import io.eer.review.domain.ReviewCommand.Complete;
+import io.eer.review.domain.ReviewCommand.Remind;
 import io.eer.review.domain.ReviewCommand.Schedule;
+import io.eer.review.domain.ReviewEvent.AttestationGiven;
 import io.eer.review.domain.ReviewEvent.ReviewCompleted;
+import io.eer.review.domain.ReviewEvent.ReviewOverdue;
 import io.eer.review.domain.ReviewEvent.ReviewScheduled;
 import io.eer.support.decider.Decider;
 import io.eer.support.decider.Decision;
@@ -10,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The post-access User Access Review of one grant (aggregate id = review id), where {@code ReviewScheduled} and
- * {@code ReviewCompleted} are decided. Its history is {@code ReviewScheduled}, then at most one
- * {@code ReviewCompleted}.
+ * {@code ReviewCompleted} are decided. Its history is {@code ReviewScheduled}, then any {@code ReviewOverdue}
+ * reminders and at most one {@code AttestationGiven}, then at most one {@code ReviewCompleted}.
  *
  * <ul>
  *   <li>One review per grant: scheduling an existing review records nothing (and the read model's unique grant id
@@ -21,8 +25,13 @@ import java.util.Optional;
  *   <li>Only members of the review's reviewer groups complete it, once.</li>
  *   <li>Findings are required unless the outcome is {@code ACCESS_APPROPRIATE}, and at most
  *       {@link #MAX_FINDINGS} characters.</li>
+ *   <li>Break-glass (EMERGENCY) access: the beneficiary's attestation ("what I did and why") must be in before the
+ *       review is completed; only the beneficiary attests, once, while the review is open.</li>
+ *   <li>An open review past its due time is reminded ({@code ReviewOverdue}), escalated from a configured reminder
+ *       on; a completed one never.</li>
  * </ul>
- * The checks run in this order: review exists, separation of duties, reviewer group, completed already, content.
+ * The completion checks run in this order: review exists, separation of duties, reviewer group, completed already,
+ * content, attestation.
  */
 public final class Review implements Decider<ReviewState, ReviewCommand, ReviewEvent> {
 
@@ -43,6 +52,12 @@ public final class Review implements Decider<ReviewState, ReviewCommand, ReviewE
             AccessUnderReview access = schedule.access();
             return Decision.accept(new ReviewScheduled(schedule.reviewId(), access.grantId(), access.requestId(),
                     access.reviewerGroups(), access.excludedReviewers(), access.dueAt()));
+        }
+        if (command instanceof Attest attest) {
+            return attest(state, attest);
+        }
+        if (command instanceof Remind remind) {
+            return remind(state, remind);
         }
         Complete complete = (Complete) command;
         if (!state.exists()) {
@@ -67,9 +82,47 @@ public final class Review implements Decider<ReviewState, ReviewCommand, ReviewE
         if (invalid.isPresent()) {
             return invalid.get();
         }
+        if (complete.attestationRequired() && state.attestation() == null) {
+            return Decision.refuse(ReviewRule.ATTESTATION_REQUIRED, "break-glass access: its beneficiary must attest"
+                    + " what they did and why (POST /v1/reviews/{id}/attestation) before the review is completed");
+        }
         String findings = complete.findings() == null || complete.findings().isBlank() ? null : complete.findings();
         return Decision.accept(new ReviewCompleted(scheduled.reviewId(), scheduled.grantId(), scheduled.requestId(),
                 complete.outcome(), findings, reviewer));
+    }
+
+    private static Decision<ReviewEvent> attest(ReviewState state, Attest attest) {
+        if (!state.exists()) {
+            return Decision.refuse(ReviewRule.UNKNOWN_REVIEW, "no review is known by this id");
+        }
+        if (attest.beneficiary() == null || !attest.beneficiary().equals(attest.caller())) {
+            return Decision.refuse(ReviewRule.ATTESTER_BENEFICIARY,
+                    "only the person who received this access attests what they did with it");
+        }
+        if (state.status() == ReviewStatus.COMPLETED) {
+            return Decision.refuse(ReviewRule.ALREADY_COMPLETED, "the review was completed already");
+        }
+        if (state.attestation() != null) {
+            return Decision.refuse(ReviewRule.ATTEST_ONCE, "attested already at " + state.attestation().at());
+        }
+        Optional<Decision.Refused<ReviewEvent>> invalid = validateStatement(attest.statement());
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        return Decision.accept(new AttestationGiven(state.scheduled().reviewId(), attest.caller(),
+                attest.statement().strip(), attest.at()));
+    }
+
+    private static Decision<ReviewEvent> remind(ReviewState state, Remind remind) {
+        if (state.status() != ReviewStatus.OPEN || !remind.now().isAfter(state.scheduled().dueAt())) {
+            return Decision.nothing();
+        }
+        ReviewScheduled scheduled = state.scheduled();
+        int reminder = state.reminders() + 1;
+        boolean escalated = remind.escalateFrom() > 0 && reminder >= remind.escalateFrom()
+                && !remind.escalationGroups().isEmpty();
+        return Decision.accept(new ReviewOverdue(scheduled.reviewId(), scheduled.grantId(), scheduled.requestId(),
+                scheduled.dueAt(), reminder, scheduled.reviewerGroups(), escalated ? remind.escalationGroups() : null));
     }
 
     @Override
@@ -78,10 +131,29 @@ public final class Review implements Decider<ReviewState, ReviewCommand, ReviewE
             return new ReviewState(scheduled, null);
         }
         if (event instanceof ReviewCompleted completed && state.status() == ReviewStatus.OPEN) {
-            return new ReviewState(state.scheduled(), completed);
+            return new ReviewState(state.scheduled(), completed, state.attestation(), state.reminders());
+        }
+        if (event instanceof AttestationGiven attestation && state.status() == ReviewStatus.OPEN) {
+            return new ReviewState(state.scheduled(), null, attestation, state.reminders());
+        }
+        if (event instanceof ReviewOverdue overdue && state.status() == ReviewStatus.OPEN) {
+            return new ReviewState(state.scheduled(), null, state.attestation(), overdue.reminder());
         }
         throw new IllegalStateException("a review's history is ReviewScheduled then ReviewCompleted, not "
                 + event.getClass().getSimpleName() + " after " + state.status());
+    }
+
+    /** The rules on what an attestation says, whoever says it; empty when it is acceptable. */
+    public static <E> Optional<Decision.Refused<E>> validateStatement(String statement) {
+        if (statement == null || statement.isBlank()) {
+            return Optional.of(new Decision.Refused<>(ReviewRule.STATEMENT_REQUIRED,
+                    "say what you did with the access and why"));
+        }
+        if (statement.length() > MAX_FINDINGS) {
+            return Optional.of(new Decision.Refused<>(ReviewRule.STATEMENT_TOO_LONG,
+                    "must be at most " + MAX_FINDINGS + " characters"));
+        }
+        return Optional.empty();
     }
 
     /** The rules on what a completion says, whoever says it; empty when it is acceptable. */

@@ -17,7 +17,17 @@ public enum ReviewRule implements Rule {
     /** Findings longer than {@link Review#MAX_FINDINGS}. */
     FINDINGS_TOO_LONG("findings", "max-length"),
     /** No outcome was given. */
-    OUTCOME_REQUIRED("outcome", "required");
+    OUTCOME_REQUIRED("outcome", "required"),
+    /** Break-glass access: the beneficiary has not attested yet. */
+    ATTESTATION_REQUIRED("attestation", "attestation-required"),
+    /** Only the beneficiary of the access attests. */
+    ATTESTER_BENEFICIARY("attester", "beneficiary-only"),
+    /** The beneficiary attested already. */
+    ATTEST_ONCE("attestation", "attest-once"),
+    /** An attestation without a statement. */
+    STATEMENT_REQUIRED("statement", "required"),
+    /** A statement longer than {@link Review#MAX_FINDINGS}. */
+    STATEMENT_TOO_LONG("statement", "max-length");
 
     private final String field;
     private final String rule;

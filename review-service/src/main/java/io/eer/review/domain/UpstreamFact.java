@@ -5,30 +5,74 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the review intake learns from other services, in its own words (the edge, {@code infra.out}, translates the
- * received events): the request, each approval, the end of each grant's access.
+ * What the review service learns from other services, in its own words (the edge, {@code infra.out}, translates the
+ * received events): the request, each approval, the grant, each recorded session action, the end of each grant's
+ * access. The intake schedules from the first three kinds; the evidence of a review is all of them.
  */
 public sealed interface UpstreamFact {
 
     RequestId requestId();
 
-    /** {@code EmergencyRequested}: who asked, for whom, and the review plan (null parts fall back to defaults). */
+    /**
+     * {@code EmergencyRequested}: who asked, for whom, and the review plan (null parts fall back to defaults);
+     * {@code emergency}: break-glass kind (the beneficiary must attest before the review is completed).
+     */
     record Requested(RequestId requestId, String requester, String beneficiary, String system, String role,
-            List<String> reviewerGroups, Duration dueWithin) implements UpstreamFact {
+            List<String> reviewerGroups, Duration dueWithin, boolean emergency, String justification,
+            String incident) implements UpstreamFact {
         public Requested {
             reviewerGroups = reviewerGroups == null ? List.of() : List.copyOf(reviewerGroups);
         }
-    }
 
-    /** {@code Approved}: the approvers (and the people it names), and whether the policy alone approved it. */
-    record Approval(RequestId requestId, List<String> approvers, String requester, String beneficiary,
-            boolean breakGlass) implements UpstreamFact {
-        public Approval {
-            approvers = approvers == null ? List.of() : approvers.stream().filter(a -> a != null).toList();
+        public Requested(RequestId requestId, String requester, String beneficiary, String system, String role,
+                List<String> reviewerGroups, Duration dueWithin) {
+            this(requestId, requester, beneficiary, system, role, reviewerGroups, dueWithin, false, null, null);
         }
     }
 
-    /** {@code AccessRevoked}, any reason: the grant's access ended at {@code revokedAt}. */
-    record Ended(RequestId requestId, GrantId grantId, String system, Instant revokedAt) implements UpstreamFact {
+    /** One approver's decision as the approval recorded it, with its MFA evidence (methods empty when none). */
+    record ApprovalDecision(String approver, Instant at, List<String> mfaMethods, Instant mfaAuthTime) {
+        public ApprovalDecision {
+            mfaMethods = mfaMethods == null ? List.of() : List.copyOf(mfaMethods);
+        }
+    }
+
+    /**
+     * {@code Approved}: the approvers (and the people it names), whether the policy alone approved it, its mode and
+     * each decision with its MFA evidence (empty when pre-approved or not recorded).
+     */
+    record Approval(RequestId requestId, List<String> approvers, String requester, String beneficiary,
+            boolean breakGlass, String mode, List<ApprovalDecision> decisions) implements UpstreamFact {
+        public Approval {
+            approvers = approvers == null ? List.of() : approvers.stream().filter(a -> a != null).toList();
+            decisions = decisions == null ? List.of() : List.copyOf(decisions);
+        }
+
+        public Approval(RequestId requestId, List<String> approvers, String requester, String beneficiary,
+                boolean breakGlass) {
+            this(requestId, approvers, requester, beneficiary, breakGlass, null, List.of());
+        }
+    }
+
+    /** {@code AccessGranted}: the grant window on the target. */
+    record Granted(RequestId requestId, GrantId grantId, String system, String role, String account,
+            Instant grantedAt, Instant expiresAt) implements UpstreamFact {
+    }
+
+    /** {@code SessionActionLogged}: one recorded action of a grant's session, and who recorded it. */
+    record Action(RequestId requestId, GrantId grantId, String sessionId, String action, String object, Instant at,
+            ActionChannel channel, String reportedBy) implements UpstreamFact {
+    }
+
+    /**
+     * {@code AccessRevoked}, any reason: the grant's access ended at {@code revokedAt}; the rest is the revocation
+     * receipt (why, sessions terminated, whether the connector confirmed nothing was left).
+     */
+    record Ended(RequestId requestId, GrantId grantId, String system, Instant revokedAt, String reason,
+            int sessionsTerminated, boolean confirmed) implements UpstreamFact {
+
+        public Ended(RequestId requestId, GrantId grantId, String system, Instant revokedAt) {
+            this(requestId, grantId, system, revokedAt, null, 0, false);
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.util.List;
  */
 @Entity
 @Table(name = "review")
+// only changed columns are written: the findings column is also set by its own statement (ReviewProjection.found)
+@org.hibernate.annotations.DynamicUpdate
 public class ReviewRow extends PanacheEntityBase {
     @Id
     @Column(name = "review_id")
@@ -60,4 +62,20 @@ public class ReviewRow extends PanacheEntityBase {
     public boolean mandatory;
     @Column(name = "mandatory_reason")
     public String mandatoryReason;
+    /** An EMERGENCY request: the beneficiary must attest before the review is completed. */
+    @Column(name = "attestation_required")
+    public boolean attestationRequired;
+    @Column(name = "attested_by")
+    public String attestedBy;
+    @Column(name = "attested_at")
+    public Instant attestedAt;
+    /** Overdue reminders sent ({@code ReviewOverdue}). */
+    public int reminders;
+    /** When the reminder poller next looks at this open review; null once completed. */
+    @Column(name = "next_reminder_at")
+    public Instant nextReminderAt;
+    /** What {@code ReviewFindings} finds in the evidence received so far. */
+    @Column(name = "automatic_findings", nullable = false)
+    @Convert(converter = FindingsConverter.class)
+    public List<io.eer.review.domain.Finding> automaticFindings;
 }

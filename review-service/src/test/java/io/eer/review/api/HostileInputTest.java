@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every endpoint of review-service (ReviewResource) against the shared hostile-input corpus:
- * GET /v1/reviews?status&limit, GET /v1/reviews/{reviewId}, POST /v1/reviews/{reviewId}/complete.
+ * GET /v1/reviews?status&limit, GET /v1/reviews/{reviewId}, POST /v1/reviews/{reviewId}/complete,
+ * POST /v1/reviews/{reviewId}/attestation, GET /v1/reviews/{reviewId}/evidence.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -23,6 +24,10 @@ class HostileInputTest {
                 .body("POST", "/v1/reviews/" + UUID.randomUUID() + "/complete",
                         "{\"outcome\":\"APPROPRIATE\",\"findings\":\"line one\\nline two\"}")
                 .path("POST", "/v1/reviews/{reviewId}/complete")
+                .body("POST", "/v1/reviews/" + UUID.randomUUID() + "/attestation",
+                        "{\"statement\":\"line one\\nline two\"}")
+                .path("POST", "/v1/reviews/{reviewId}/attestation")
+                .path("GET", "/v1/reviews/{reviewId}/evidence")
                 .verify();
     }
 

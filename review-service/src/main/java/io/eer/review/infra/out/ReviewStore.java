@@ -54,8 +54,21 @@ public class ReviewStore {
     public Uni<List<UpstreamFact>> facts(String requestId) {
         return ReceivedEvent.<ReceivedEvent>list("requestId = ?1 order by receivedAt, eventId", requestId)
                 .map(rows -> rows.stream()
-                        .map(row -> UpstreamFacts.of(EventCodec.decode(row.payload).data()))
+                        .map(row -> UpstreamFacts.of(EventCodec.decode(row.payload)))
                         .flatMap(Optional::stream)
+                        .toList());
+    }
+
+    /** An upstream fact with the id of the event it came in (the ledger knows the event by it). */
+    public record Received(String eventId, UpstreamFact fact) {
+    }
+
+    /** {@link #facts} with their event ids. */
+    public Uni<List<Received>> received(String requestId) {
+        return ReceivedEvent.<ReceivedEvent>list("requestId = ?1 order by receivedAt, eventId", requestId)
+                .map(rows -> rows.stream()
+                        .flatMap(row -> UpstreamFacts.of(EventCodec.decode(row.payload)).stream()
+                                .map(fact -> new Received(row.eventId, fact)))
                         .toList());
     }
 

@@ -1,0 +1,118 @@
+package io.eer.review.domain;
+
+import static io.eer.review.domain.ReviewFixtures.GRANT;
+import static io.eer.review.domain.ReviewFixtures.REQUEST;
+import static io.eer.review.domain.ReviewFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eer.review.domain.UpstreamFact.Action;
+import io.eer.review.domain.UpstreamFact.Ended;
+import io.eer.review.domain.UpstreamFact.Granted;
+import io.eer.review.domain.UpstreamFact.Requested;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Given a grant's evidence, the automatic findings ({@link ReviewFindings}): a pure function. */
+class ReviewFindingsTest {
+
+    static final Instant GRANTED = T0;
+    static final Instant EXPIRES = T0.plus(Duration.ofHours(4));
+
+    static Requested requested(String role) {
+        return new Requested(REQUEST, "dave", "erin", "payments-db", role, List.of(), null, true, "fix", "INC-7");
+    }
+
+    static Granted granted(String role) {
+        return new Granted(REQUEST, GRANT, "payments-db", role, "eer_erin_1", GRANTED, EXPIRES);
+    }
+
+    static Action action(String action, String object, Instant at, ActionChannel channel) {
+        return new Action(REQUEST, GRANT, "s-1", action, object, at, channel, "agent:pg-agent");
+    }
+
+    static Ended ended(Instant at) {
+        return new Ended(REQUEST, GRANT, "payments-db", at, "EXPIRED", 1, true);
+    }
+
+    static List<String> rules(UpstreamFact... facts) {
+        return ReviewFindings.of(ReviewEvidence.of(List.of(facts), GRANT)).stream().map(Finding::rule).toList();
+    }
+
+    @Test
+    void grantedButNeverUsed_isFound() {
+        assertThat(rules(requested("db_admin"), granted("db_admin"), ended(EXPIRES)))
+                .containsExactly(ReviewFindings.NEVER_USED);
+    }
+
+    @Test
+    void writesAndDdlUnderReadOnly_areOutsideTheRoleScope_readsAreNot() {
+        Instant at = GRANTED.plus(Duration.ofHours(3));
+        assertThat(rules(requested("read_only"), granted("read_only"),
+                action("query", "SELECT * FROM payments", at, ActionChannel.GATEWAY), ended(EXPIRES))).isEmpty();
+        assertThat(rules(requested("read_only"), granted("read_only"),
+                action("query", "  update payments set amount = 0", at, ActionChannel.GATEWAY), ended(EXPIRES)))
+                .containsExactly(ReviewFindings.OUTSIDE_ROLE_SCOPE);
+        assertThat(rules(requested("read_only"), granted("read_only"),
+                action("DROP", "TABLE payments", at, ActionChannel.SELF_REPORTED), ended(EXPIRES)))
+                .containsExactly(ReviewFindings.OUTSIDE_ROLE_SCOPE);
+        // the same under db_admin is in scope
+        assertThat(rules(requested("db_admin"), granted("db_admin"),
+                action("DROP", "TABLE payments", at, ActionChannel.AGENT), ended(EXPIRES))).isEmpty();
+    }
+
+    @Test
+    void actionAfterTheDeadline_orAfterAnEarlierRevocation_isFound() {
+        Instant late = EXPIRES.plusSeconds(1);
+        assertThat(rules(requested("db_admin"), granted("db_admin"),
+                action("query", "SELECT 1", GRANTED.plus(Duration.ofHours(3)), ActionChannel.GATEWAY),
+                action("query", "SELECT 2", late, ActionChannel.GATEWAY), ended(EXPIRES)))
+                .containsExactly(ReviewFindings.AFTER_DEADLINE);
+        Instant revoked = GRANTED.plus(Duration.ofHours(3));
+        assertThat(rules(requested("db_admin"), granted("db_admin"),
+                action("query", "SELECT 1", revoked.plusSeconds(5), ActionChannel.AGENT), ended(revoked)))
+                .contains(ReviewFindings.AFTER_DEADLINE);
+    }
+
+    @Test
+    void grantFarLongerThanItsLastAction_suggestsAShorterDefault() {
+        List<Finding> findings = ReviewFindings.of(ReviewEvidence.of(List.of(requested("db_admin"),
+                granted("db_admin"), action("query", "SELECT 1", GRANTED.plus(Duration.ofMinutes(20)),
+                        ActionChannel.GATEWAY), ended(EXPIRES)), GRANT));
+
+        assertThat(findings).extracting(Finding::rule).containsExactly(ReviewFindings.GRANT_LONGER_THAN_USE);
+        assertThat(findings.get(0).detail()).contains("PT4H").contains("suggest a default of PT30M");
+        // used for most of it: nothing
+        assertThat(rules(requested("db_admin"), granted("db_admin"), action("query", "SELECT 1",
+                GRANTED.plus(Duration.ofMinutes(100)), ActionChannel.GATEWAY), ended(EXPIRES))).isEmpty();
+    }
+
+    @Test
+    void evidence_keepsChannelsApart_andOnlyThisGrantsActions_oldestFirst() {
+        List<UpstreamFact> facts = new ArrayList<>(List.of(requested("db_admin"), granted("db_admin")));
+        facts.add(action("query", "SELECT 2", GRANTED.plusSeconds(20), ActionChannel.GATEWAY));
+        facts.add(action("query", "SELECT 1", GRANTED.plusSeconds(10), ActionChannel.GATEWAY));
+        facts.add(action("note", "ran the fix", GRANTED.plusSeconds(30), ActionChannel.SELF_REPORTED));
+        facts.add(new Action(REQUEST, new GrantId("other"), "s-9", "query", "SELECT 9", GRANTED,
+                ActionChannel.GATEWAY, null));
+        ReviewEvidence evidence = ReviewEvidence.of(facts, GRANT);
+
+        assertThat(evidence.actions(ActionChannel.GATEWAY)).extracting(Action::object)
+                .containsExactly("SELECT 1", "SELECT 2");
+        assertThat(evidence.actions(ActionChannel.SELF_REPORTED)).hasSize(1);
+        assertThat(evidence.actions(ActionChannel.AGENT)).isEmpty();
+        assertThat(evidence.emergency()).isTrue();
+        assertThat(evidence.beneficiary()).isEqualTo("erin");
+    }
+
+    @Test
+    void effect_readsTheFirstKeyword() {
+        assertThat(ReviewFindings.effectOf("insert into t values (1)")).isEqualTo(ReviewFindings.Effect.WRITE);
+        assertThat(ReviewFindings.effectOf("ALTER TABLE t")).isEqualTo(ReviewFindings.Effect.DDL);
+        assertThat(ReviewFindings.effectOf("selectivity")).isEqualTo(ReviewFindings.Effect.READ_OR_OTHER);
+        assertThat(ReviewFindings.effectOf("updated_at")).isEqualTo(ReviewFindings.Effect.READ_OR_OTHER);
+        assertThat(ReviewFindings.effectOf((String) null)).isEqualTo(ReviewFindings.Effect.READ_OR_OTHER);
+    }
+}

@@ -50,7 +50,7 @@ class ReviewSeparationOfDutiesSystemTest {
     void jit_approverAndRequester_neverReview_andTheGrantClockStartsAtGrant() {
         String requestId = as(DAVE, "request").body("""
                 {"kind":"JIT","origin":"EMPLOYEE_SELF","system":"payments-db","role":"read_only",
-                 "duration":"PT20S","justification":"Reconcile one invoice"}""").post("/v1/requests")
+                 "duration":"PT5S","justification":"Reconcile one invoice"}""").post("/v1/requests")
                 .then().statusCode(201).extract().path("requestId");
         await().atMost(WAIT).untilAsserted(() -> assertThat(as(ALICE, "approval").get("/v1/approvals?status=pending")
                 .then().statusCode(200).extract().<List<String>>path("requestId")).contains(requestId));
@@ -62,7 +62,7 @@ class ReviewSeparationOfDutiesSystemTest {
         AccessGranted granted = await().atMost(WAIT).until(() -> events(requestId, AccessGranted.class),
                 list -> !list.isEmpty()).get(0);
         assertThat(granted.grantedAt()).isAfterOrEqualTo(approvedFrom);
-        assertThat(Duration.between(granted.grantedAt(), granted.expiresAt())).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Duration.between(granted.grantedAt(), granted.expiresAt())).isEqualTo(Duration.ofSeconds(5));
 
         String reviewId = awaitReview(requestId);
         complete(DAVE, reviewId).statusCode(403).body("violations[0].field", equalTo("reviewer"))
@@ -79,12 +79,17 @@ class ReviewSeparationOfDutiesSystemTest {
 
     @Test
     void breakGlass_reviewIsMandatory_andNotTheRequesters() {
-        String requestId = as(DAVE, "request").body(Actors.breakGlassBody("PT20S").replace("CONTRACTOR_SELF",
+        String requestId = as(DAVE, "request").body(Actors.breakGlassBody("PT5S").replace("CONTRACTOR_SELF",
                 "EMPLOYEE_SELF")).post("/v1/requests").then().statusCode(201).extract().path("requestId");
 
         String reviewId = awaitReview(requestId);
         as(HEIDI, "review").get("/v1/reviews/" + reviewId).then().statusCode(200)
-                .body("mandatory", equalTo(true)).body("mandatoryReason", equalTo("break-glass"));
+                .body("mandatory", equalTo(true)).body("mandatoryReason", equalTo("break-glass"))
+                .body("attestationRequired", equalTo(true));
+        // break-glass: the requester's own account of what they did comes first, then a second person's review
+        as(DAVE, "review").body("{\"statement\":\"Reconciled the stuck invoice batch; nothing else.\"}")
+                .post("/v1/reviews/" + reviewId + "/attestation").then().statusCode(200)
+                .body("attestedBy", equalTo("dave"));
         complete(DAVE, reviewId).statusCode(403).body("violations[0].rule", equalTo("separation-of-duties"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(events(requestId, AttemptRefused.class))
                 .extracting(AttemptRefused::action).containsExactly("COMPLETE_REVIEW"));

@@ -63,8 +63,9 @@ class AlertsTest {
     }
 
     private static JsonNode awaitAlert(String requestId, String rule) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> alertsFor(requestId)
-                .stream().anyMatch(event -> event.path("data").path("rule").asText().equals(rule)));
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> alertsFor(requestId).stream()
+                        .anyMatch(event -> event.path("data").path("rule").asText().equals(rule)));
         List<JsonNode> raised = alertsFor(requestId).stream()
                 .filter(event -> event.path("data").path("rule").asText().equals(rule)).toList();
         assertThat(raised).as("one %s alert", rule).hasSize(1);

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** One runner per job; wake-ups during a round coalesce into one more round. */
@@ -18,7 +19,7 @@ class WakeableJobTest {
 
     private static final Duration AT_MOST = Duration.ofSeconds(10);
 
-    private final Vertx vertx = Vertx.vertx();
+    private static Vertx vertx;
     private final AtomicInteger rounds = new AtomicInteger();
     /** Each round started waits here until the test answers it (whether to go again at once). */
     private final BlockingQueue<CompletableFuture<Boolean>> started = new LinkedBlockingQueue<>();
@@ -29,8 +30,13 @@ class WakeableJobTest {
         return Uni.createFrom().completionStage(answer);
     });
 
-    @AfterEach
-    void close() {
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void close() {
         vertx.close();
     }
 

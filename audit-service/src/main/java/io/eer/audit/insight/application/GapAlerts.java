@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Raises {@code ledger-gap} (CRITICAL) for every gap in a producer's sequence open longer than
  * {@code eer.audit.gap-alert-after}, once per gap: due-row work for service-support's {@code DuePoller} (started by
- * {@code insight.infra.in.GapAlertPoller}), which claims the due gaps {@code FOR UPDATE SKIP LOCKED} (two instances
+ * {@code insight.infra.in.InsightPollers}), which claims the due gaps {@code FOR UPDATE SKIP LOCKED} (two instances
  * never raise the same one; the alert's (rule, key) is unique anyway); {@link #raise} marks the row {@code alerted} in
  * the transaction that raises the alert. The parts of a gap that is later partly filled keep the mark.
  */

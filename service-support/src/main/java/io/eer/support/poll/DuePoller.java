@@ -171,8 +171,8 @@ public final class DuePoller {
     }
 
     /**
-     * After a failed batch: each row in a transaction of its own. When any failed, answers it as handled 0, so this
-     * poll stops draining and the failed row waits for the next poll instead of being hammered.
+     * After a failed batch: each row in a transaction of its own. When any failed, the batch answers no claimed rows,
+     * so this poll stops draining and the failed row waits for the next poll instead of being hammered.
      */
     private Uni<Committed> oneByOne(List<String> keys) {
         if (keys.isEmpty()) {

@@ -16,6 +16,9 @@ import io.eer.support.testing.TopicProbe;
 import io.eer.support.webhook.WebhookSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,8 +63,9 @@ class AlertsTest {
     }
 
     private static JsonNode awaitAlert(String requestId, String rule) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> alertsFor(requestId)
-                .stream().anyMatch(event -> event.path("data").path("rule").asText().equals(rule)));
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> alertsFor(requestId).stream()
+                        .anyMatch(event -> event.path("data").path("rule").asText().equals(rule)));
         List<JsonNode> raised = alertsFor(requestId).stream()
                 .filter(event -> event.path("data").path("rule").asText().equals(rule)).toList();
         assertThat(raised).as("one %s alert", rule).hasSize(1);
@@ -224,6 +228,53 @@ class AlertsTest {
         record(GRANTS, SocEvents.granted(jit, SocEvents.id("grant"), "ivy", "core-db", now, now.plusSeconds(1800)));
         SocEvents.awaitProjectionsCaughtUp();
         assertThat(rulesFor(jit)).isEmpty();
+    }
+
+    @Test
+    void theWebhookIsPostedOutsideAnyTransaction_theRowIsLeasedNotLocked_whileThePostIsInFlight() throws Exception {
+        String requestId = SocEvents.id("held");
+        Instant now = Instant.now();
+        WebhookRecorder.hold();
+        try {
+            record(REQUESTS, SocEvents.requested(requestId, "held-ivy", "core-db", RequestKind.EMERGENCY));
+            record(GRANTS, SocEvents.granted(requestId, SocEvents.id("grant"), "held-ivy", "core-db", now,
+                    now.plusSeconds(1800)));
+            // the receiver has the POST and has not answered yet
+            await().atMost(Duration.ofSeconds(30)).until(() -> WebhookRecorder.HELD.stream()
+                    .anyMatch(body -> body.contains(requestId)));
+
+            try (Connection db = Ledger.jdbc()) {
+                db.setAutoCommit(false);
+                // no transaction holds the row during the post (the old sender posted under FOR UPDATE: 55P03 here)
+                try (PreparedStatement lock = db.prepareStatement("""
+                        select attempts, next_attempt_at, delivered_at from webhook_delivery
+                        where body like ? for update nowait""")) {
+                    lock.setString(1, "%" + requestId + "%");
+                    try (ResultSet row = lock.executeQuery()) {
+                        assertThat(row.next()).isTrue();
+                        // leased: the attempt is counted and the row is not due again while the post may last
+                        assertThat(row.getInt("attempts")).isEqualTo(1);
+                        assertThat(row.getTimestamp("next_attempt_at").toInstant()).isAfter(Instant.now());
+                        assertThat(row.getTimestamp("delivered_at")).isNull();
+                    }
+                }
+                db.rollback();
+            }
+        } finally {
+            WebhookRecorder.release();
+        }
+        // answered: recorded as delivered, in a transaction of its own
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection db = Ledger.jdbc(); PreparedStatement delivered = db.prepareStatement(
+                    "select 1 from webhook_delivery where body like ? and delivered_at is not null")) {
+                delivered.setString(1, "%" + requestId + "%");
+                try (ResultSet row = delivered.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+        assertThat(WebhookRecorder.POSTS.stream().filter(post -> post.body().contains(requestId))
+                .map(WebhookRecorder.Post::status).toList()).containsExactly(200);
     }
 
     @Test

@@ -107,7 +107,8 @@ final class Ledger {
     /** Waits until {@code eventId} of {@code requestId} is in the ledger exactly once and returns its line. */
     static JsonNode awaitLine(String requestId, String eventId) {
         List<JsonNode> found = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        // first look at once, then every 100 ms: most lines are there within a few hundred ms
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
                     found.clear();
                     found.addAll(linesFor(requestId, eventId));

@@ -124,8 +124,8 @@ final class SocEvents {
     static void awaitProjectionsCaughtUp() {
         long size = given().auth().oauth2(Ledger.AUDITOR).get("/v1/projections/status").then().statusCode(200)
                 .extract().jsonPath().getLong("ledgerSize");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth()
-                .oauth2(Ledger.AUDITOR).get("/v1/projections/status").then().statusCode(200).extract().jsonPath()
-                .getLong("position") >= size);
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().auth().oauth2(Ledger.AUDITOR).get("/v1/projections/status").then()
+                        .statusCode(200).extract().jsonPath().getLong("position") >= size);
     }
 }

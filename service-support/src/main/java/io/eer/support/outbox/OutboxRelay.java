@@ -2,9 +2,8 @@ package io.eer.support.outbox;
 
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.eer.support.observability.EventMetrics;
+import io.eer.support.poll.WakeableJob;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -39,19 +37,20 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Clock clock;
-    private final Vertx vertx;
     private final Scheduler scheduler;
     private final EventMetrics metrics;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final WakeableJob job;
 
     OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Clock clock, Vertx vertx, Scheduler scheduler,
             EventMetrics metrics) {
         this.emitter = emitter;
         this.clock = clock;
-        this.vertx = vertx;
         this.scheduler = scheduler;
         this.metrics = metrics;
+        // a full batch is followed by another at once, a wake-up during a round by one more round; none once the
+        // scheduler stops (shutdown)
+        this.job = new WakeableJob("outbox-relay", vertx, () -> !scheduler.isRunning() ? Uni.createFrom().item(false)
+                : relayPending().map(relayed -> relayed == BATCH));
     }
 
     /** The backstop: relays whatever a lost wake-up left behind ({@link OutboxWakeup} is the fast path). */
@@ -63,27 +62,13 @@ public class OutboxRelay {
 
     /**
      * Relays now, on a fresh Vert.x context; if a round is running, one more follows it, so a row committed during a
-     * round is never left for the poll.
+     * round is never left for the poll ({@link WakeableJob}).
      */
     public void wake() {
         if (!scheduler.isRunning()) {
             return; // not yet wired to Kafka, or shutting down (SchedulerGate)
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> relayPending().subscribe().with(relayed -> finished(relayed == BATCH),
-                e -> finished(false)));
-    }
-
-    private void finished(boolean full) {
-        running.set(false);
-        if (again.getAndSet(false) || full) {
-            wake();
-        }
+        job.wake();
     }
 
     /** One round: up to {@value #BATCH} rows in commit order; answers how many were relayed. */

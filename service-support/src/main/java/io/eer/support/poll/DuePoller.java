@@ -3,17 +3,19 @@ package io.eer.support.poll;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,10 +25,15 @@ import org.jboss.logging.Logger;
  * taken again, by this instance or another, never lost; two instances never take the same row at once.
  *
  * <p>A batch that fails is retried row by row in transactions of their own, so one bad row does not hold back the
- * others; the bad one is logged and stays due for the next poll. Runs as a scheduler job named
+ * others; the bad one is logged and stays due for the next poll. A poll drains batch after batch while they come
+ * full; a full batch that claimed only rows the previous batch already had (their handler left them due) made no
+ * progress, and the poll stops there instead of re-claiming them in a busy loop: they wait for the next interval.
+ * {@link DueWork#afterCommit()} runs per row after its claim committed, outside any transaction (webhook posts).
+ * Runs as a scheduler job named
  * {@link DueWork#name()}, so {@code SchedulerGate} (halted until messaging is wired, paused at shutdown) and
  * {@code Scheduler.pause(name)} hold it; {@link #wake()} runs it at once (e.g. right after a commit that made a row
- * due now) unless the scheduler or the job is paused. Create it with {@link DuePollers#start(DueWork)}.
+ * due now) unless the scheduler or the job is paused; one poll at a time per instance ({@link WakeableJob}). Create
+ * it with {@link DuePollers#start(DueWork)}.
  */
 public final class DuePoller {
 
@@ -34,25 +41,23 @@ public final class DuePoller {
 
     private final DueWork work;
     private final Scheduler scheduler;
-    private final Vertx vertx;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final WakeableJob job;
     private final AtomicBoolean first = new AtomicBoolean(true);
     private final AtomicLong handled = new AtomicLong();
 
     DuePoller(DueWork work, Scheduler scheduler, Vertx vertx, Clock clock) {
         this.work = work;
         this.scheduler = scheduler;
-        this.vertx = vertx;
         this.clock = clock;
+        this.job = new WakeableJob(work.name(), vertx, () -> poll().replaceWith(false)); // poll() drains itself
     }
 
     void schedule() {
         scheduler.newJob(work.name())
                 .setInterval(work.interval().toMillis() + "ms")
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> onOwnContext())
+                .setAsyncTask(execution -> job.run())
                 .schedule();
     }
 
@@ -73,39 +78,12 @@ public final class DuePoller {
         if (!scheduler.isRunning() || scheduler.isPaused(work.name())) {
             return;
         }
-        onOwnContext().subscribe().with(ignored -> {
-        }, failure -> LOG.warnf("%s: woken poll failed: %s", work.name(), failure.toString()));
+        job.wake();
     }
 
-    /** Hibernate Reactive needs a Vert.x duplicated context; a poll gets one of its own. */
-    private Uni<Void> onOwnContext() {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true); // ours alone: Panache may open its session on it
-        return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(ignored -> pollGuarded()
-                .subscribe().with(done -> emitter.complete(null), emitter::fail)));
-    }
-
-    /**
-     * One poll at a time per instance: a wake-up during a poll makes that poll run once more when it ends, so a row
-     * that fell due meanwhile is not left for the next interval.
-     */
-    private Uni<Void> pollGuarded() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return Uni.createFrom().voidItem();
-        }
-        again.set(false);
-        return poll()
-                .onFailure().invoke(e -> LOG.warnf("%s: poll failed, the next poll retries: %s", work.name(), e.toString()))
-                .onFailure().recoverWithItem(0)
-                .eventually(() -> running.set(false))
-                .chain(ignored -> again.getAndSet(false) ? pollGuarded() : Uni.createFrom().voidItem());
-    }
-
-    /** Handles due rows, batch after batch, until fewer than a full batch was due; answers how many were handled. */
+    /** Handles due rows, batch after batch, while batches come full and make progress; answers how many. */
     Uni<Integer> poll() {
-        return batch().repeat().whilst(count -> count == work.batchSize())
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
+        return drain(work.batchSize(), this::batch)
                 .invoke(count -> {
                     handled.addAndGet(count);
                     if (first.compareAndSet(true, false)) {
@@ -116,23 +94,54 @@ public final class DuePoller {
                 });
     }
 
-    private Uni<Integer> batch() {
+    /** What one batch came to: the keys it claimed and how many of them were handled and committed. */
+    record Batch(List<String> claimed, int handled) {
+    }
+
+    /**
+     * Runs {@code batch} again while the last one was full, fully handled, and claimed at least one row the one before
+     * had not: rows a handler leaves due (or that come back at once) would otherwise be re-claimed in a busy loop.
+     */
+    static Uni<Integer> drain(int batchSize, Supplier<Uni<Batch>> batch) {
+        Set<String> previous = new HashSet<>();
+        return Uni.createFrom().deferred(() -> batch.get())
+                .repeat().whilst(done -> {
+                    boolean progress = !previous.containsAll(done.claimed());
+                    previous.clear();
+                    previous.addAll(done.claimed());
+                    return done.claimed().size() == batchSize && done.handled() == batchSize && progress;
+                })
+                .collect().with(java.util.stream.Collectors.summingInt(Batch::handled));
+    }
+
+    private Uni<Batch> batch() {
         return Uni.createFrom().deferred(() -> {
             Instant now = now();
-            List<String> claimed = new java.util.ArrayList<>();
+            Context context = Vertx.currentContext(); // the job's own (WakeableJob)
+            List<String> claimed = new ArrayList<>();
             return Panache.withTransaction(() -> Panache.getSession()
                             .chain(session -> session.createNativeQuery(work.claimBatch(), String.class)
                                     .setParameter(1, now)
                                     .setParameter(2, work.batchSize())
                                     .getResultList())
                             .invoke(claimed::addAll)
-                            .chain(keys -> handleAll(keys).replaceWith(keys.size())))
+                            .chain(keys -> handleAll(keys).replaceWith(keys)))
+                    .map(keys -> new Committed(keys, keys))
                     .onFailure().recoverWithUni(failure -> {
                         LOG.warnf("%s: a batch of %d row(s) failed (%s); retrying them one by one", work.name(),
                                 claimed.size(), failure.toString());
                         return oneByOne(claimed);
-                    });
+                    })
+                    .call(committed -> afterCommit(committed.keys(), context))
+                    .map(committed -> new Batch(committed.claimed(), committed.handled()));
         });
+    }
+
+    /** The keys a batch claimed and those of them whose handler committed. */
+    private record Committed(List<String> claimed, List<String> keys) {
+        int handled() {
+            return keys.size();
+        }
     }
 
     private Uni<Void> handleAll(List<String> keys) {
@@ -143,37 +152,63 @@ public final class DuePoller {
         return chain;
     }
 
+    /** The after-commit step of each committed row, one after the other, outside any transaction; never fails. */
+    private Uni<Void> afterCommit(List<String> keys, Context context) {
+        if (work.afterCommit() == null || keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String key : keys) {
+            // each step starts on the job's context (the previous one may have completed on an HTTP client thread)
+            chain = chain.emitOn(task -> context.runOnContext(ignored -> task.run()))
+                    .chain(() -> Uni.createFrom().deferred(() -> work.afterCommit().apply(key))
+                    .onFailure().invoke(e -> LOG.warnf("%s: row %s: the step after the claim failed, the row falls"
+                            + " due again when its lease ends: %s", work.name(), key, e.toString()))
+                    .onFailure().recoverWithNull()
+                    .replaceWithVoid());
+        }
+        return chain.emitOn(task -> context.runOnContext(ignored -> task.run())); // the next batch's session too
+    }
+
     /**
-     * After a failed batch: each row in a transaction of its own. Answers 0 when any failed, so this poll stops
-     * draining and the failed row waits for the next poll instead of being hammered.
+     * After a failed batch: each row in a transaction of its own. When any failed, the batch answers no claimed rows,
+     * so this poll stops draining and the failed row waits for the next poll instead of being hammered.
      */
-    private Uni<Integer> oneByOne(List<String> keys) {
+    private Uni<Committed> oneByOne(List<String> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().failure(new IllegalStateException(work.name() + ": the claim itself failed"));
         }
         AtomicBoolean anyFailed = new AtomicBoolean();
-        Uni<Integer> chain = Uni.createFrom().item(0);
+        List<String> committed = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (String key : keys) {
-            chain = chain.chain(done -> one(key)
+            chain = chain.chain(() -> one(key)
+                    .invoke(done -> {
+                        if (done) {
+                            committed.add(key);
+                        }
+                    })
                     .onFailure().invoke(e -> {
                         anyFailed.set(true);
                         LOG.warnf("%s: row %s failed, it stays due: %s", work.name(), key, e.toString());
                     })
-                    .onFailure().recoverWithItem(0)
-                    .map(count -> done + count));
+                    .onFailure().recoverWithItem(false)
+                    .replaceWithVoid());
         }
-        return chain.map(count -> anyFailed.get() ? 0 : count);
+        // the rows that committed still get their after-commit step; a failure stops the drain
+        return chain.map(ignored -> new Committed(anyFailed.get() ? List.of() : keys, committed));
     }
 
-    private Uni<Integer> one(String key) {
+    /** Whether {@code key} was still due, claimed, handled and committed. */
+    private Uni<Boolean> one(String key) {
         Instant now = now();
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(work.claimOne(), String.class)
                         .setParameter(1, now)
                         .setParameter(2, key)
                         .getResultList())
-                .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(0) // done or taken meanwhile
-                        : work.handler().apply(key).replaceWith(1)));
+                .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(false) // done or taken meanwhile
+                        : work.handler().apply(key).replaceWith(true)));
     }
 
     /** PostgreSQL keeps microseconds: what a handler stores is then exactly what it decided on. */

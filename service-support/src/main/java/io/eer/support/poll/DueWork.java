@@ -12,13 +12,28 @@ import java.util.regex.Pattern;
  * instant (e.g. {@code deadline <= ?1 and status = 'PENDING'}); the handler must make the row no longer due in the
  * same transaction (that is how a row is done), or fail, in which case the row is tried again on a later poll.
  *
+ * <p>Work that must not run inside a transaction (an HTTP call: a webhook post) goes in {@code afterCommit}: the
+ * handler then only <em>leases</em> the row in the claiming transaction (moves it out of {@code due}, e.g.
+ * {@code next_attempt_at} past the longest the call can take, so no other instance claims it meanwhile), and
+ * {@code afterCommit} runs per row once that transaction committed, with no transaction open; it records the outcome
+ * in a short transaction of its own. A crash in between leaves the row to fall due again when the lease ends:
+ * at-least-once. The key column may be of any type; handlers get it as text.
+ *
  * @param name      the job's identity in the scheduler ({@code Scheduler.pause(name)} stops it)
  * @param interval  how often to poll (also the worst-case delay after a row falls due, unless someone wakes it)
  * @param batchSize rows claimed per transaction, 1..10000; a larger backlog drains in further batches of one poll
  * @param handler   called per claimed row, with its key, inside the claiming transaction
+ * @param afterCommit called per row whose handler committed, after the commit, outside any transaction; its
+ *                  failure is logged (the lease then runs out and the row falls due again); {@code null}: none
  */
 public record DueWork(String name, String table, String key, String due, String order, Duration interval,
-        int batchSize, Function<String, Uni<Void>> handler) {
+        int batchSize, Function<String, Uni<Void>> handler, Function<String, Uni<Void>> afterCommit) {
+
+    /** Work done entirely inside the claiming transaction. */
+    public DueWork(String name, String table, String key, String due, String order, Duration interval,
+            int batchSize, Function<String, Uni<Void>> handler) {
+        this(name, table, key, due, order, interval, batchSize, handler, null);
+    }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -41,12 +56,16 @@ public record DueWork(String name, String table, String key, String due, String 
 
     /** Up to {@code ?2} due rows, locked; rows another transaction holds are skipped, not waited for. */
     String claimBatch() {
-        return "select " + key + " from " + table + " where " + due + " order by " + order
+        return "select cast(" + key + " as text) from " + table + " where " + due + " order by " + order
                 + " limit ?2 for update skip locked";
     }
 
-    /** The one row {@code ?2}, locked, if it is still due and nobody else holds it. */
+    /**
+     * The one row {@code ?2}, locked, if it is still due and nobody else holds it. Compared as text so that any key
+     * type works (a text key keeps its index; this runs only after a failed batch).
+     */
     String claimOne() {
-        return "select " + key + " from " + table + " where " + key + " = ?2 and (" + due + ") for update skip locked";
+        return "select cast(" + key + " as text) from " + table + " where cast(" + key + " as text) = ?2 and (" + due
+                + ") for update skip locked";
     }
 }

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  * all). Answers a {@link Result}, never fails.
  *
  * <p><b>Never call it inside a database transaction</b>: a POST may take {@code attempts × timeout}, and holding
- * row locks or a pooled connection that long starves everyone else. The pattern (approval-service's notification
- * queue): claim due deliveries in one short transaction, post them with none open, record each result in another.
+ * row locks or a pooled connection that long starves everyone else. The pattern: claim due deliveries in one short
+ * transaction (leasing each), post them with none open, record each result in another; on a
+ * {@link io.eer.support.poll.DuePoller} that is a handler that leases plus {@code DueWork.afterCommit} that posts and
+ * records (audit-service's alert webhook).
  * A crash between posting and recording leaves the delivery to be posted again: at-least-once; the signature's
  * timestamp (and the body) let a receiver recognise a repeat.
  *

@@ -11,7 +11,6 @@ import io.eer.audit.ledger.infra.out.LedgerStore;
 import io.eer.ledger.format.LedgerFact;
 import io.eer.ledger.format.StoredEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -59,23 +58,22 @@ public class Projector {
     public record Rebuilt(long entries, long position) {
     }
 
-    @Scheduled(every = "${eer.projection.poll-interval:0.2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> follow() {
+    /**
+     * One live batch in a transaction of its own (triggered by {@code insight.infra.in.ProjectionTrigger}); answers
+     * whether it was full, i.e. more may be waiting. Off when {@code eer.projection.enabled} is false.
+     */
+    public Uni<Boolean> follow() {
         if (!settings.enabled()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
-        return Panache.withTransaction(this::followOnce)
-                .onFailure().invoke(e -> LOG.warnf(e, "projector will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return Panache.withTransaction(this::followOnce); // a failure is logged by the trigger's job; it retries
     }
 
     /** One batch: lock the position (skip if a rebuild or another instance holds it), apply, move the position. */
-    Uni<Void> followOnce() {
+    Uni<Boolean> followOnce() {
         return lockPosition(true).chain(position -> {
             if (position.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             ProjectionPositionRow row = position.get();
             return ledger.entries(row.nextIndex, Long.MAX_VALUE, settings.batchSize())
@@ -83,7 +81,8 @@ public class Projector {
                         if (!batch.isEmpty()) {
                             row.nextIndex = batch.get(batch.size() - 1).index() + 1;
                         }
-                    }).chain(() -> batch.size() < settings.batchSize() ? timeChecks() : Uni.createFrom().voidItem()));
+                    }).chain(() -> batch.size() < settings.batchSize() ? timeChecks().replaceWith(false)
+                            : Uni.createFrom().item(true)));
         });
     }
 

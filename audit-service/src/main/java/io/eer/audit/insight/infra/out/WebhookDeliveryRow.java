@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One alert to POST to the webhook; written with the alert, sent and retried by {@link WebhookSender}. */
+/** One alert to POST to the webhook; written with the alert, leased, posted and retried through {@link AlertWebhookQueue}. */
 @Entity
 @Table(name = "webhook_delivery")
 public class WebhookDeliveryRow extends PanacheEntityBase {

@@ -9,7 +9,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Every tick: keep or take the writer lease, and if this instance holds it, sign a checkpoint when one is due (the
- * ledger grew and {@code interval} has passed, or {@code heartbeat} has passed with nothing new).
+ * ledger grew and {@code interval} has passed, or {@code heartbeat} has passed with nothing new). A cadence, not
+ * due-row work (there are no rows to claim: the lease and the last checkpoint decide), so a plain {@code @Scheduled}
+ * trigger here in {@code infra.in} calling the application operation {@link CreateCheckpoint}, not a
+ * {@code DuePoller}.
  */
 @ApplicationScoped
 public class Checkpointer {

@@ -25,22 +25,55 @@ import org.HdrHistogram.Histogram;
  *   <li>P1: request → AccessGranted (from the ledger's event times) and request → GRANTED visible in the API (client
  *   side, polled every {@link LoadPhase#POLL} for at most {@link LoadPhase#POLLED_PER_SECOND} requests a second), at each open-loop arrival rate;</li>
  *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made;</li>
- *   <li>P4: the standalone verifier's rate over the audit export ÷ {@code sha256sum} over the same file.</li>
+ *   <li>P2 with many live timers: {@link TimersPhase}, on a scratch expiry-service;</li>
+ *   <li>P3, P5, P6: {@link LedgerPhase}, on a scratch audit-service;</li>
+ *   <li>P4: the standalone verifier's rate over the audit export ÷ {@code sha256sum} over the same file;</li>
+ *   <li>P7: CPU per request lifecycle and at idle, from {@code /proc} ({@link ProcCpu}), for every process of the
+ *   stack (services, Kafka, PostgreSQL with its backends).</li>
  * </ul>
  *
- * What it does not measure yet is printed as such, never as a number.
+ * What it does not measure is printed as such, never as a number.
  */
 public final class Bench {
 
     record Settings(String requestUrl, String auditUrl, Path privateKey, String issuer, String audience,
             Path verifierJar, Path publicKey, String keyId, List<int[]> phases, Duration grantDuration, Path out,
-            Duration settle) {
+            Duration settle, Path runDir, Duration idle, int[] p7, int timers, Duration timerSpread, int appends,
+            long ledgerSize, Path repoRoot) {
+
+        /** {@code <kafka port> <postgres port>}, as the run directory's {@code ports} file records them. */
+        private String[] ports() {
+            try {
+                return Files.readString(runDir.resolve("ports")).trim().split("\\s+");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        String kafkaBootstrap() {
+            return "127.0.0.1:" + ports()[0];
+        }
+
+        int pgPort() {
+            return Integer.parseInt(ports()[1]);
+        }
     }
+
+    /** A figure printed at once (a later phase may fail) and again under the table. */
+    private void note(List<String> notes, String figure) {
+        out.println("    " + figure);
+        notes.add(figure);
+    }
+
+    /** Where a scratch service listens (outside the stack's 8081-8087). */
+    static final int SCRATCH_PORT = 48180;
 
     private final Settings settings;
     private final HttpClient http;
     private final Tokens tokens;
     private final PrintStream out = System.out;
+    /** The stack's CPU at idle (P7), ms per second; subtracted from a lifecycle's share. */
+    private double idleMsPerSecond;
 
     private Bench(Settings settings) throws Exception {
         this.settings = settings;
@@ -50,7 +83,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(new Bench(parse(args)).run());
+        int status;
+        try {
+            status = new Bench(parse(args)).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 2;
+        }
+        System.exit(status); // the HTTP client's threads would keep the JVM alive
     }
 
     private int run() throws Exception {
@@ -58,6 +98,20 @@ public final class Bench {
         String machine = Machine.describe();
         out.println("eer bench — " + machine);
         String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        ProcCpu cpu = new ProcCpu(settings.runDir().resolve("pids"));
+        List<String> notes = new ArrayList<>();
+        if (!settings.idle().isZero()) {
+            out.printf("P7: idle for %s ...%n", settings.idle());
+            Map<String, Long> before = cpu.sample();
+            long t0 = System.nanoTime();
+            TimeUnit.MILLISECONDS.sleep(settings.idle().toMillis());
+            Map<String, Double> spent = ProcCpu.spentMillis(before, cpu.sample());
+            double wallMs = (System.nanoTime() - t0) / 1e6;
+            idleMsPerSecond = ProcCpu.total(spent) / wallMs * 1000;
+            note(notes, String.format("P7 idle stack: %.1f %% of one core (%.2f %% of %d cores): %s ms CPU in %.0f s",
+                    idleMsPerSecond / 10, idleMsPerSecond / 10 / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors(), ProcCpu.breakdown(spent), wallMs / 1000));
+        }
         LoadPhase load = new LoadPhase(http, tokens, settings.requestUrl(), settings.grantDuration());
         List<LoadPhase.Outcome> outcomes = new ArrayList<>();
         for (int[] phase : settings.phases()) {
@@ -68,12 +122,19 @@ public final class Bench {
                 out.printf("    %d failures, e.g. %s%n", outcome.failures(), outcome.failureSamples());
             }
         }
-        load.close();
         List<String> all = outcomes.stream().flatMap(o -> o.requestIds().stream()).toList();
         out.printf("waiting for %d grants to expire and be revoked (grant duration %s) ...%n", all.size(),
                 settings.grantDuration());
         Path export = settings.out().resolve("export.ndjson");
-        LedgerTimes ledger = awaitRevoked(all, export);
+        LedgerTimes ledger = all.isEmpty() ? null : awaitRevoked(all, export);
+        if (settings.p7()[0] > 0) {
+            lifecycleCpu(load, cpu, runId, export, notes);
+        }
+        load.close();
+        if (ledger == null) {
+            download(export);
+            ledger = new LedgerTimes(export);
+        }
 
         Map<String, String[]> rows = new LinkedHashMap<>();
         Plot plot = new Plot();
@@ -92,14 +153,61 @@ public final class Bench {
             save(visible, "p1-visible-" + o.rate());
             save(granted, "p1-granted-" + o.rate());
         }
-        Histogram lateness = ledger.expiryLateness(all);
-        Histogram revoked = ledger.deadlineToRevoked(all);
-        rows.put("P2 " + all.size() + " real grants: AccessExpired lateness", cells(lateness, all.size()));
-        rows.put("P2 " + all.size() + " real grants: deadline → revoked", cells(revoked, all.size()));
-        plot.add("AccessExpired lateness", lateness);
-        plot.add("deadline → revoked", revoked);
-        save(lateness, "p2-lateness");
-        save(revoked, "p2-revoked");
+        if (!all.isEmpty()) {
+            Histogram lateness = ledger.expiryLateness(all);
+            Histogram revoked = ledger.deadlineToRevoked(all);
+            rows.put("P2 " + all.size() + " real grants: AccessExpired lateness", cells(lateness, all.size()));
+            rows.put("P2 " + all.size() + " real grants: deadline → revoked", cells(revoked, all.size()));
+            plot.add("AccessExpired lateness", lateness);
+            plot.add("deadline → revoked", revoked);
+            save(lateness, "p2-lateness");
+            save(revoked, "p2-revoked");
+        }
+        Scratch.Infra infra = new Scratch.Infra(settings.repoRoot(), settings.runDir().resolve("logs"),
+                settings.kafkaBootstrap(), Scratch.readPassword(settings.runDir().resolve("kafka/credentials.env")),
+                settings.pgPort());
+        if (settings.timers() > 0) {
+            out.printf("P2: %,d live timers on a scratch expiry-service, deadlines over %s ...%n", settings.timers(),
+                    settings.timerSpread());
+            TimersPhase.Result timers;
+            try {
+                timers = new TimersPhase(infra).run(settings.timers(), settings.timerSpread(), SCRATCH_PORT);
+            } catch (Exception e) {
+                note(notes, "P2 with many live timers: not measured, the scratch phase failed: " + e.getMessage());
+                timers = null;
+            }
+            if (timers != null) {
+                String name = "P2 %,d live timers (scratch, armed in %.0f s): lateness".formatted(timers.count(),
+                        timers.armMillis() / 1000.0);
+                rows.put(name, cells(timers.lateness(), timers.count()));
+                out.println("    " + name + ": " + String.join(" / ", cells(timers.lateness(), timers.count()))
+                        + " (p50 / p99 / max / mean ms, n)");
+                plot.add("lateness, " + timers.count() + " live timers", timers.lateness());
+                save(timers.lateness(), "p2-timers-lateness");
+            }
+        }
+        if (settings.appends() > 0) {
+            out.printf("P3/P6/P5: scratch audit-service, %,d appends per measure, ledger grown to %,d ...%n",
+                    settings.appends(), settings.ledgerSize());
+            LedgerPhase.Result l;
+            try {
+                l = new LedgerPhase(infra, tokens, export).run(settings.appends(), settings.ledgerSize(), SCRATCH_PORT);
+            } catch (Exception e) {
+                note(notes, "P3, P5, P6: not measured, the scratch phase failed: " + e.getMessage());
+                l = null;
+            }
+            if (l != null) {
+                note(notes, String.format("P3 ledger append ÷ raw batched INSERT (%,d events, scratch audit): "
+                        + "%,.0f appends/s ÷ %,.0f rows/s = %.2f", l.appended(), l.emptyRate(), l.rawRate(),
+                        l.emptyRate() / l.rawRate()));
+                note(notes, String.format("P6 append rate at %,d entries ÷ empty: %,.0f ÷ %,.0f appends/s = %.2f "
+                        + "(ledger grown by SQL in %.0f s)", l.ledgerSize(), l.fullRate(), l.emptyRate(),
+                        l.fullRate() / l.emptyRate(), l.growMillis() / 1000.0));
+                note(notes, String.format("P5 rebuild of all audit projections from %,d ledger entries: %.1f s "
+                        + "(%,.0f entries/s)", l.rebuildEntries(), l.rebuildMillis() / 1000.0,
+                        l.rebuildEntries() * 1000.0 / Math.max(1, l.rebuildMillis())));
+            }
+        }
 
         out.println();
         out.println("eer bench — " + machine);
@@ -107,12 +215,42 @@ public final class Bench {
         rows.forEach((name, c) -> out.printf("%-60s %10s %10s %10s %10s %8s%n", name, c[0], c[1], c[2], c[3], c[4]));
         out.println();
         verifierRatio(export);
-        out.println("P2 10,000 live grants (timers only), P3 ledger append ÷ raw batched INSERT, P5 rebuild of all"
-                + " audit projections from 1,000,000 events: not measured by this version of ./eer bench.");
+        notes.forEach(out::println);
+        if (settings.timers() == 0) {
+            out.println("P2 with many live timers: not measured (--timers 0)");
+        }
+        if (settings.appends() == 0) {
+            out.println("P3, P5, P6: not measured (--appends 0)");
+        }
         Path png = settings.out().resolve("latency.png");
         plot.write(png, "EER latency distributions — " + Instant.now().toString().substring(0, 16) + "Z");
         out.println("plot: " + png + "   histograms: " + settings.out() + "/*.hgrm");
         return outcomes.stream().mapToInt(LoadPhase.Outcome::failures).sum() == 0 ? 0 : 1;
+    }
+
+    /**
+     * P7: {@code rate × seconds} lifecycles with no client polling, then the grant duration and a settle time for
+     * expiry and revocation; the stack's CPU over that whole window less its idle CPU over the same time, per
+     * lifecycle. Counted only if every one of them was revoked by then.
+     */
+    private void lifecycleCpu(LoadPhase load, ProcCpu cpu, String runId, Path export, List<String> notes)
+            throws Exception {
+        int rate = settings.p7()[0];
+        int seconds = settings.p7()[1];
+        out.printf("P7: %d requests/s for %d s, no polling, then %s + 20 s for expiry and revocation ...%n", rate,
+                seconds, settings.grantDuration());
+        Map<String, Long> before = cpu.sample();
+        long t0 = System.nanoTime();
+        LoadPhase.Outcome o = load.run(rate, seconds, runId + "c", false);
+        TimeUnit.MILLISECONDS.sleep(settings.grantDuration().toMillis() + 20_000);
+        Map<String, Double> spent = ProcCpu.spentMillis(before, cpu.sample());
+        double wallS = (System.nanoTime() - t0) / 1e9;
+        download(export);
+        long revoked = new LedgerTimes(export).count(o.requestIds(), "AccessRevoked");
+        double net = ProcCpu.total(spent) - idleMsPerSecond * wallS;
+        note(notes, String.format("P7 CPU per lifecycle (request → granted → expired → revoked, %d of %d revoked in the"
+                + " window): %.1f ms (%.0f ms CPU in %.0f s less idle %.0f ms/s); by process: %s", revoked, o.sent(),
+                net / Math.max(1, o.sent()), ProcCpu.total(spent), wallS, idleMsPerSecond, ProcCpu.breakdown(spent)));
     }
 
     private LedgerTimes awaitRevoked(List<String> ids, Path export) throws Exception {
@@ -199,7 +337,10 @@ public final class Bench {
             a.put(args[i].substring(2), args[i + 1]);
         }
         List<int[]> phases = new ArrayList<>();
-        for (String phase : a.getOrDefault("rates", "2:10,20:15,50:10").split(",")) {
+        for (String phase : a.getOrDefault("rates", "2:10,20:15,50:10").replace("none", "").split(",")) {
+            if (phase.isBlank()) {
+                continue;
+            }
             String[] p = phase.split(":");
             phases.add(new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])});
         }
@@ -208,7 +349,18 @@ public final class Bench {
                 req(a, "issuer"), a.getOrDefault("audience", "eer"), Path.of(req(a, "verifier-jar")),
                 Path.of(req(a, "public-key")), req(a, "key-id"), phases,
                 Duration.parse(a.getOrDefault("grant-duration", "PT30S")), Path.of(req(a, "out")),
-                Duration.parse(a.getOrDefault("settle", "PT3M")));
+                Duration.parse(a.getOrDefault("settle", "PT3M")), Path.of(a.getOrDefault("run-dir", ".eer/up")),
+                Duration.parse(a.getOrDefault("idle", "PT30S")), pair(a.getOrDefault("p7", "5:20")),
+                Integer.parseInt(a.getOrDefault("timers", "10000")),
+                Duration.parse(a.getOrDefault("timer-spread", "PT60S")),
+                Integer.parseInt(a.getOrDefault("appends", "10000")),
+                Long.parseLong(a.getOrDefault("ledger-size", "1000000")),
+                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath());
+    }
+
+    private static int[] pair(String rateAndSeconds) {
+        String[] p = rateAndSeconds.split(":");
+        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
     }
 
     private static String req(Map<String, String> a, String name) {

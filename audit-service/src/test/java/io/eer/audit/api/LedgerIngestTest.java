@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eer.contracts.EventEnvelope;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,6 +144,49 @@ class LedgerIngestTest {
         // the repeat was recognised, not failed: it did not end up on the dead-letter topic either
         assertThat(probe.records()).noneMatch(record -> record.value() != null
                 && record.value().contains(approved.id()));
+    }
+
+    /**
+     * What Kafka does after a writer died between its commit and the offset commit: the records come again, here in
+     * the same batches as new ones and each repeat twice, so one batch holds events already in the ledger, fresh
+     * ones and the same event more than once. The batch append records each event exactly once, and no repeat is
+     * mistaken for a bad record (a unique-key failure would send it to the dead-letter topic).
+     */
+    @Test
+    void batchesRedeliveredWithNewEventsMixedIn_recordEachEventOnce() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        List<EventEnvelope> first = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            first.add(Ledger.approved(requestId));
+        }
+        first.forEach(event -> probe.publish(APPROVALS, event));
+        Ledger.awaitLine(first.get(first.size() - 1));
+        List<EventEnvelope> fresh = new ArrayList<>();
+        for (EventEnvelope again : first) {
+            EventEnvelope added = Ledger.approved(requestId);
+            fresh.add(added);
+            probe.publish(APPROVALS, again);
+            probe.publish(APPROVALS, added);
+            probe.publish(APPROVALS, again);
+        }
+        // same key, so same partition, consumed in order: once the marker is in, every copy has been handled
+        EventEnvelope marker = Ledger.approved(requestId);
+        probe.publish(APPROVALS, marker);
+        Ledger.awaitLine(marker);
+
+        try (Connection db = Ledger.jdbc(); PreparedStatement count = db.prepareStatement(
+                "select count(*) from ledger_subject where subject = ? and type = 'io.eer.Approved.v1'")) {
+            count.setString(1, requestId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(first.size() + fresh.size() + 1L);
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        first.forEach(e -> ids.add(e.id()));
+        fresh.forEach(e -> ids.add(e.id()));
+        assertThat(probe.records()).noneMatch(record -> record.value() != null
+                && ids.stream().anyMatch(record.value()::contains));
     }
 
     /** The timeline's events but the audit service's own alerts (this break-glass story raises some). */

@@ -1,0 +1,288 @@
+package io.eer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eer.contracts.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * P3, P6 and P5 on a scratch audit-service ({@link Scratch}): its ledger starts empty, is fed copies of the real
+ * request lifecycles of the P1 export (every id made fresh, so each copy is new to the ledger and to the projections),
+ * and is grown to {@code ledgerSize} entries with SQL in between (copies of the appended rows, ids rewritten; the
+ * hash chain of the synthetic rows is not valid, which neither the append nor the projections read).
+ *
+ * <ul>
+ *   <li>P3: appends/s of the real path (Kafka → batch consumer → hash chain → one transaction per batch), from the
+ *   entries' own recorded_at, ÷ rows/s of a raw batched JDBC INSERT of the same rows (same batch size, one
+ *   transaction per batch) into copies of the two tables with the same indexes, in the same PostgreSQL;</li>
+ *   <li>P6: the append rate with {@code ledgerSize} entries already in the ledger ÷ the rate into the empty one;</li>
+ *   <li>P5: {@code POST /v1/projections/rebuild} over the whole ledger (every projection from index 0).</li>
+ * </ul>
+ */
+final class LedgerPhase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.APPROVALS, Topics.GRANTS,
+            Topics.SESSIONS, Topics.EXPIRIES, Topics.REVIEWS, Topics.ALERTS, Topics.CHECKPOINTS, "eer.dlq.audit",
+            "eer.dlq.request", "eer.dlq.approval", "eer.dlq.grant", "eer.dlq.expiry", "eer.dlq.review");
+    /** The ledger consumer's max.poll.records: the raw INSERT commits batches of the same size. */
+    private static final int BATCH = 500;
+
+    record Result(int appended, double emptyRate, double rawRate, long ledgerSize, double fullRate, long growMillis,
+            long rebuildEntries, long rebuildMillis) {
+    }
+
+    /** One event of a template lifecycle: the topic it was read from and its JSON. */
+    record Template(String topic, String json) {
+    }
+
+    private final Scratch.Infra infra;
+    private final Tokens tokens;
+    private final List<List<Template>> lifecycles;
+
+    LedgerPhase(Scratch.Infra infra, Tokens tokens, Path export) throws IOException {
+        this.infra = infra;
+        this.tokens = tokens;
+        this.lifecycles = lifecycles(export);
+        if (lifecycles.isEmpty()) {
+            throw new IllegalStateException("no complete request lifecycle in " + export + " to copy");
+        }
+    }
+
+    Result run(int count, long ledgerSize, int port) throws Exception {
+        Map<String, String> settings = Map.of("mp.messaging.incoming.ledger.group.id", "bench-audit",
+                "mp.messaging.incoming.ledger.client-id-prefix", "bench-audit-",
+                "mp.messaging.incoming.dead-letters.group.id", "bench-audit-dead-letters");
+        try (Scratch audit = Scratch.start(infra, "audit-service", port, TOPICS, settings);
+                Connection db = infra.jdbc(audit.database())) {
+            publishAndAwait(db, Math.max(1000, count / 5)); // warms the JIT; not measured
+            double emptyRate = publishAndAwait(db, count);
+            double rawRate = rawInsert(db, count);
+            long t0 = System.nanoTime();
+            audit.stop();
+            grow(db, ledgerSize);
+            long growMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            audit.launch(settings);
+            publishAndAwait(db, Math.max(1000, count / 5));
+            double fullRate = publishAndAwait(db, count);
+            long size = size(db);
+            long r0 = System.nanoTime();
+            JsonNode rebuilt = rebuild(audit.url());
+            long rebuildMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r0);
+            return new Result(count, emptyRate, rawRate, size, fullRate, growMillis,
+                    rebuilt.path("entries").asLong(-1), rebuildMillis);
+        }
+    }
+
+    /** Publishes {@code count} fresh events and answers their append rate (from the first to the last recorded_at). */
+    private double publishAndAwait(Connection db, int count) throws Exception {
+        long before = size(db);
+        try (KafkaProducer<String, String> producer = infra.producer()) {
+            int sent = 0;
+            for (int copy = 0; sent < count; copy++) {
+                List<Template> lifecycle = lifecycles.get(copy % lifecycles.size());
+                for (Template t : fresh(lifecycle)) {
+                    if (sent++ == count) {
+                        break;
+                    }
+                    producer.send(new ProducerRecord<>(Scratch.PREFIX + t.topic(), null, t.json()));
+                }
+            }
+        }
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
+        while (size(db) < before + count) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("scratch ledger holds " + (size(db) - before) + " of " + count);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        try (PreparedStatement q = db.prepareStatement("select extract(epoch from max(recorded_at) - min(recorded_at)) "
+                + "from ledger_entry where ledger_index >= ?")) {
+            q.setLong(1, before);
+            try (ResultSet rows = q.executeQuery()) {
+                rows.next();
+                return count / Math.max(rows.getDouble(1), 0.001);
+            }
+        }
+    }
+
+    /** The last {@code count} rows of both tables, inserted again by JDBC into copies; rows/s. */
+    private double rawInsert(Connection db, int count) throws SQLException {
+        long end = size(db);
+        try (Statement sql = db.createStatement()) {
+            sql.execute("drop table if exists raw_entry, raw_subject");
+            sql.execute("create table raw_entry (like ledger_entry including all)");
+            sql.execute("create table raw_subject (like ledger_subject including all)");
+        }
+        List<Object[]> entries = new ArrayList<>();
+        List<Object[]> subjects = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("select e.*, s.subject, s.type from ledger_entry e join "
+                + "ledger_subject s using (ledger_index) where ledger_index >= ? order by ledger_index")) {
+            q.setLong(1, end - count);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new Object[] {r.getLong("ledger_index"), r.getString("event_id"), r.getString("topic"),
+                        r.getInt("kafka_partition"), r.getLong("kafka_offset"), r.getTimestamp("recorded_at"),
+                        r.getBytes("received"), r.getString("record_json"), r.getBytes("leaf"), r.getBytes("chain")});
+                    subjects.add(new Object[] {r.getLong("ledger_index"), r.getString("subject"), r.getString("type")});
+                }
+            }
+        }
+        boolean auto = db.getAutoCommit();
+        db.setAutoCommit(false);
+        long t0 = System.nanoTime();
+        try (PreparedStatement e = db.prepareStatement("insert into raw_entry values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement s = db.prepareStatement("insert into raw_subject values (?, ?, ?)")) {
+            for (int i = 0; i < entries.size(); i++) {
+                bind(e, entries.get(i));
+                e.addBatch();
+                bind(s, subjects.get(i));
+                s.addBatch();
+                if ((i + 1) % BATCH == 0 || i == entries.size() - 1) {
+                    e.executeBatch();
+                    s.executeBatch();
+                    db.commit();
+                }
+            }
+        } finally {
+            db.setAutoCommit(auto);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        try (Statement sql = db.createStatement()) {
+            sql.execute("drop table raw_entry, raw_subject");
+        }
+        return entries.size() / seconds;
+    }
+
+    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+    }
+
+    /**
+     * Grows the ledger to at least {@code target} entries with copies of the rows it holds (ids rewritten:
+     * {@code bench-} becomes {@code bench<copy>-}), a million rows per statement, then moves the head and the
+     * projections' position to the end (the live projector has nothing to catch up on; P5 rebuilds it all).
+     */
+    private void grow(Connection db, long target) throws SQLException {
+        long size = size(db);
+        if (size >= target) {
+            return;
+        }
+        long copies = (target - size + size - 1) / size;
+        long perStatement = Math.max(1, 1_000_000 / size);
+        try (Statement sql = db.createStatement()) {
+            for (long from = 1; from <= copies; from += perStatement) {
+                long to = Math.min(copies, from + perStatement - 1);
+                sql.execute(("insert into ledger_entry (ledger_index, event_id, topic, kafka_partition, kafka_offset, "
+                        + "recorded_at, received, record_json, leaf, chain) "
+                        + "select e.ledger_index + g * %1$d, replace(e.event_id, 'bench-', 'bench' || g || '-'), e.topic, "
+                        + "e.kafka_partition, e.kafka_offset + g * %1$d, e.recorded_at, "
+                        + "convert_to(replace(convert_from(e.received, 'UTF8'), 'bench-', 'bench' || g || '-'), 'UTF8'), "
+                        + "replace(e.record_json, 'bench-', 'bench' || g || '-'), e.leaf, e.chain "
+                        + "from ledger_entry e, generate_series(%2$d, %3$d) g where e.ledger_index < %1$d")
+                        .formatted(size, from, to));
+                sql.execute(("insert into ledger_subject (ledger_index, subject, type) "
+                        + "select s.ledger_index + g * %1$d, replace(s.subject, 'bench-', 'bench' || g || '-'), s.type "
+                        + "from ledger_subject s, generate_series(%2$d, %3$d) g where s.ledger_index < %1$d")
+                        .formatted(size, from, to));
+                System.out.printf("    ledger grown to %,d entries%n", size * (to + 1));
+            }
+            long total = size * (copies + 1);
+            sql.execute("update ledger_head set size = " + total + ", chain_head = (select chain from ledger_entry "
+                    + "where ledger_index = " + (total - 1) + ")");
+            sql.execute("update projection_position set next_index = " + total);
+            sql.execute("analyze ledger_entry");
+            sql.execute("analyze ledger_subject");
+        }
+    }
+
+    private JsonNode rebuild(String url) throws Exception {
+        String admin = tokens.mint("bench-admin", List.of("eer-admins"), "EMPLOYEE");
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
+                        + "/v1/projections/rebuild")).timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("rebuild answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    private static long size(Connection db) throws SQLException {
+        try (Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("select size from ledger_head where id = 1")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A copy of a lifecycle with fresh ids: its request id, grant id and every event id become new bench-ids. */
+    static List<Template> fresh(List<Template> lifecycle) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<Template> copy = new ArrayList<>(lifecycle.size());
+        for (Template t : lifecycle) {
+            JsonNode event = read(t.json());
+            ids.computeIfAbsent(event.path("subject").asText(), k -> "bench-" + UUID.randomUUID());
+            String grant = event.path("data").path("grantId").asText("");
+            if (!grant.isEmpty()) {
+                ids.computeIfAbsent(grant, k -> "bench-" + UUID.randomUUID());
+            }
+            String json = t.json().replace("\"id\":\"" + event.path("id").asText() + "\"",
+                    "\"id\":\"bench-" + UUID.randomUUID() + "\"");
+            for (Map.Entry<String, String> id : ids.entrySet()) {
+                json = json.replace(id.getKey(), id.getValue());
+            }
+            copy.add(new Template(t.topic(), json));
+        }
+        return copy;
+    }
+
+    /** The export's lifecycles that begin with EmergencyRequested, each in ledger order. */
+    private static List<List<Template>> lifecycles(Path export) throws IOException {
+        Map<String, List<Template>> bySubject = new LinkedHashMap<>();
+        try (var lines = Files.lines(export)) {
+            lines.forEach(line -> {
+                JsonNode entry = read(line);
+                JsonNode event = entry.path("event");
+                String topic = entry.path("topic").asText("");
+                if (event.isObject() && topic.startsWith("eer.")) {
+                    bySubject.computeIfAbsent(event.path("subject").asText(), k -> new ArrayList<>())
+                            .add(new Template(topic, event.toString()));
+                }
+            });
+        }
+        return bySubject.values().stream()
+                .filter(l -> l.get(0).json().contains("\"type\":\"io.eer.EmergencyRequested.v1\"")).toList();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
  * others; the bad one is logged and stays due for the next poll. Runs as a scheduler job named
  * {@link DueWork#name()}, so {@code SchedulerGate} (halted until messaging is wired, paused at shutdown) and
  * {@code Scheduler.pause(name)} hold it; {@link #wake()} runs it at once (e.g. right after a commit that made a row
- * due now) unless the scheduler or the job is paused. Create it with {@link DuePollers#start(DueWork)}.
+ * due now) unless the scheduler or the job is paused. Work that must not run inside a transaction (an HTTP post) goes
+ * in {@link DueWork#afterCommit()}: run per row once the claim committed. Create it with
+ * {@link DuePollers#start(DueWork)}.
  */
 public final class DuePoller {
 
@@ -127,6 +129,7 @@ public final class DuePoller {
                                     .getResultList())
                             .invoke(claimed::addAll)
                             .chain(keys -> handleAll(keys).replaceWith(keys.size())))
+                    .call(count -> afterCommit(claimed))
                     .onFailure().recoverWithUni(failure -> {
                         LOG.warnf("%s: a batch of %d row(s) failed (%s); retrying them one by one", work.name(),
                                 claimed.size(), failure.toString());
@@ -173,7 +176,26 @@ public final class DuePoller {
                         .setParameter(2, key)
                         .getResultList())
                 .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(0) // done or taken meanwhile
-                        : work.handler().apply(key).replaceWith(1)));
+                        : work.handler().apply(key).replaceWith(1)))
+                .call(count -> count == 1 ? afterCommit(List.of(key)) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * {@link DueWork#afterCommit()} for each key, after the claiming transaction committed (no transaction open), one
+     * after the other. Never fails: a failure is logged and the row is left as its handler committed it (leased).
+     */
+    private Uni<Void> afterCommit(List<String> keys) {
+        if (work.afterCommit() == null || keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String key : keys) {
+            chain = chain.chain(() -> work.afterCommit().apply(key)
+                    .onFailure().invoke(e -> LOG.warnf("%s: after-commit step of row %s failed: %s", work.name(), key,
+                            e.toString()))
+                    .onFailure().recoverWithNull());
+        }
+        return chain;
     }
 
     /** PostgreSQL keeps microseconds: what a handler stores is then exactly what it decided on. */

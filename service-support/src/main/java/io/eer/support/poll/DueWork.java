@@ -16,9 +16,14 @@ import java.util.regex.Pattern;
  * @param interval  how often to poll (also the worst-case delay after a row falls due, unless someone wakes it)
  * @param batchSize rows claimed per transaction, 1..10000; a larger backlog drains in further batches of one poll
  * @param handler   called per claimed row, with its key, inside the claiming transaction
+ * @param afterCommit optional ({@code null}: none): called per handled row, with its key, once the claiming
+ *                  transaction has committed, with no transaction open, one row after the other; for work that must
+ *                  not hold a lock or a connection (an HTTP post): the handler leases the row (no longer due), this
+ *                  does the slow part and records its outcome in a transaction of its own. A failure here is logged
+ *                  and changes nothing; a crash before it leaves the row to its lease
  */
 public record DueWork(String name, String table, String key, String due, String order, Duration interval,
-        int batchSize, Function<String, Uni<Void>> handler) {
+        int batchSize, Function<String, Uni<Void>> handler, Function<String, Uni<Void>> afterCommit) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -37,6 +42,12 @@ public record DueWork(String name, String table, String key, String due, String 
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException(name + ": the batch size must be 1..10000, is " + batchSize);
         }
+    }
+
+    /** Due work with nothing to do after the commit: the handler's transaction is the whole effect. */
+    public DueWork(String name, String table, String key, String due, String order, Duration interval,
+            int batchSize, Function<String, Uni<Void>> handler) {
+        this(name, table, key, due, order, interval, batchSize, handler, null);
     }
 
     /** Up to {@code ?2} due rows, locked; rows another transaction holds are skipped, not waited for. */

@@ -54,7 +54,13 @@ public class DeliverNotifications {
         return queue.leased(key).chain(leased -> leased == null ? Uni.createFrom().voidItem()
                 : sender.post(leased.payload().getBytes(StandardCharsets.UTF_8))
                         // the HTTP client may complete elsewhere; the reactive session belongs to this context
-                        .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                        .emitOn(task -> {
+                            if (context == null) {
+                                task.run();
+                            } else {
+                                context.runOnContext(ignored -> task.run());
+                            }
+                        })
                         .chain(result -> queue.record(leased.id(),
                                 result instanceof WebhookSender.Result.Failed failed ? failed.error() : null)));
     }

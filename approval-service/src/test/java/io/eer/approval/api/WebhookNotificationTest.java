@@ -226,10 +226,7 @@ class WebhookNotificationTest {
 
     @Test
     void requester_isToldOfTheApproval_signed_withoutALinkTheyCouldNotOpen() throws Exception {
-        String id = newId();
-        publish(probe, requested(id, "dave", "dave", null,
-                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1)));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(view(SAM, "pending", id)).isNotNull());
+        String id = pendingForSecops();
         assertThat(WebhookRecorder.postsAbout(id, "REQUEST_APPROVED")).isEmpty();
         decide(SAM, id, "{\"decision\":\"APPROVE\"}").statusCode(200);
 
@@ -249,10 +246,7 @@ class WebhookNotificationTest {
 
     @Test
     void requester_isToldOfTheDenial_withTheReason_escapedForSlack() throws Exception {
-        String id = newId();
-        publish(probe, requested(id, "dave", "dave", null,
-                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1)));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(view(SAM, "pending", id)).isNotNull());
+        String id = pendingForSecops();
         decide(SAM, id, "{\"decision\":\"DENY\",\"comment\":\"no ticket <!channel>\"}").statusCode(200);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id, "REQUEST_DENIED")).hasSize(1));
@@ -338,6 +332,15 @@ class WebhookNotificationTest {
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id)).hasSize(1));
         assertThat(row(id).getOffsetDateTime("delivered_at")).isNotNull();
+    }
+
+    /** A STANDARD request for one secops approval, published and pending; its id. */
+    private static String pendingForSecops() {
+        String id = newId();
+        publish(probe, requested(id, "dave", "dave", null,
+                new ApprovalPlan(ApprovalMode.STANDARD, List.of("secops"), 1)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(view(SAM, "pending", id)).isNotNull());
+        return id;
     }
 
     private Row row(String requestId) {

@@ -3,11 +3,13 @@ package io.eer.approval.application;
 import io.eer.approval.domain.Approval;
 import io.eer.approval.domain.ApprovalCommand;
 import io.eer.approval.domain.ApprovalEvent;
+import io.eer.approval.domain.ApprovalEvent.Concluded;
 import io.eer.approval.domain.ApprovalEvent.Escalated;
 import io.eer.approval.domain.ApprovalEvent.Opened;
 import io.eer.approval.domain.ApprovalMode;
 import io.eer.approval.domain.ApprovalState;
 import io.eer.approval.domain.ApprovalStatus;
+import io.eer.approval.domain.Outcome;
 import io.eer.approval.infra.out.ApprovalEventMapping;
 import io.eer.approval.infra.out.ApproverNotifications;
 import io.eer.approval.projection.ApprovalProjection;
@@ -21,7 +23,8 @@ import java.util.List;
  * Runs one command on one approval, in the caller's transaction: {@link Aggregates} folds its events from
  * {@code domain_event}, {@link Approval} decides, the new events are stored (public ones queued for
  * {@code eer.approvals}), the read model follows them ({@link ApprovalProjection}, exactly as a rebuild would: public
- * events as stored, with their CloudEvent time), and the approvers' notifications are queued. No row lock: a
+ * events as stored, with their CloudEvent time), and the notifications are queued (approvers: waiting, escalated,
+ * break-glass; the requester: the outcome, whichever command concluded it). No row lock: a
  * concurrent writer on the same approval fails on the event version and the transaction is run again.
  */
 @ApplicationScoped
@@ -40,7 +43,7 @@ public class ApprovalExecution {
     public Uni<Executed<ApprovalState, ApprovalEvent>> execute(String requestId, ApprovalCommand command) {
         return aggregates.execute(requestId, Approval.DECIDER, mapping, command)
                 .call(executed -> project(requestId, executed))
-                .call(this::notifyApprovers);
+                .call(this::notifyPeople);
     }
 
     /** The current state, nothing stored. */
@@ -57,7 +60,7 @@ public class ApprovalExecution {
         return chain;
     }
 
-    private Uni<Void> notifyApprovers(Executed<ApprovalState, ApprovalEvent> executed) {
+    private Uni<Void> notifyPeople(Executed<ApprovalState, ApprovalEvent> executed) {
         ApprovalState state = executed.state();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ApprovalEvent event : executed.decision().events()) {
@@ -73,6 +76,10 @@ public class ApprovalExecution {
                 }
             } else if (event instanceof Escalated escalated) {
                 chain = chain.chain(() -> notifications.escalated(state.approvalCase(), escalated.escalated()));
+            } else if (event instanceof Concluded concluded && !(concluded.outcome() instanceof Outcome.Approved
+                    && state.approvalCase().mode() == ApprovalMode.PRE_APPROVED)) {
+                // a break-glass approval is announced once, by the break-glass notice, which names the requester
+                chain = chain.chain(() -> notifications.outcome(state.approvalCase(), concluded.outcome()));
             }
         }
         return chain;

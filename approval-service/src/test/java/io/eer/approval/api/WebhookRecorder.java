@@ -21,14 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
 
-    /** {@code signature}: the {@code X-EER-Signature} header, over {@code body}'s exact UTF-8 bytes. */
-    public record Post(int answered, String contentType, String body, String signature) {
+    /** {@code signature}: the {@code X-EER-Signature} header, over {@code body}'s exact UTF-8 bytes; {@code at}: arrival. */
+    public record Post(int answered, String contentType, String body, String signature, java.time.Instant at) {
     }
 
     private static final List<Post> POSTS = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     private static final CountDownLatch SLOW_RELEASED = new CountDownLatch(1);
+    private static final Map<String, CountDownLatch> HELD = new ConcurrentHashMap<>();
+    private static final Map<String, CountDownLatch> ARRIVED = new ConcurrentHashMap<>();
     private static volatile String base;
     private HttpServer server;
 
@@ -44,6 +46,18 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            java.time.Instant arrived = java.time.Instant.now();
+            for (Map.Entry<String, CountDownLatch> held : HELD.entrySet()) {
+                if (body.contains(held.getKey())) {
+                    ARRIVED.get(held.getKey()).countDown();
+                    try {
+                        // a receiver that has not answered yet: the post is in flight until the test releases it
+                        held.getValue().await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
             int status = "POST".equals(exchange.getRequestMethod()) ? 200 : 405;
             for (Map.Entry<String, AtomicInteger> failing : FAILURES.entrySet()) {
                 if (body.contains(failing.getKey()) && failing.getValue().getAndDecrement() > 0) {
@@ -51,7 +65,7 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
                 }
             }
             POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body,
-                    exchange.getRequestHeaders().getFirst("X-EER-Signature")));
+                    exchange.getRequestHeaders().getFirst("X-EER-Signature"), arrived));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -90,6 +104,7 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         SLOW_RELEASED.countDown();
+        HELD.values().forEach(CountDownLatch::countDown);
         if (server != null) {
             server.stop(0);
         }
@@ -109,6 +124,32 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
     /** Every post received so far whose body mentions {@code requestId}, in order. */
     public static List<Post> postsAbout(String requestId) {
         return POSTS.stream().filter(post -> post.body().contains(requestId)).toList();
+    }
+
+    /** Every post about {@code requestId} whose {@code eer.kind} is {@code kind}, in order. */
+    public static List<Post> postsAbout(String requestId, String kind) {
+        return postsAbout(requestId).stream().filter(post -> post.body().contains("\"kind\":\"" + kind + "\""))
+                .toList();
+    }
+
+    /** Posts about {@code requestId} are held unanswered until {@link #release}. */
+    public static void hold(String requestId) {
+        ARRIVED.put(requestId, new CountDownLatch(1));
+        HELD.put(requestId, new CountDownLatch(1));
+    }
+
+    /** Whether a held post about {@code requestId} has arrived (and waits for its answer). */
+    public static boolean holding(String requestId) {
+        CountDownLatch arrived = ARRIVED.get(requestId);
+        return arrived != null && arrived.getCount() == 0;
+    }
+
+    /** Answers the held posts about {@code requestId}, and every later one at once. */
+    public static void release(String requestId) {
+        CountDownLatch held = HELD.remove(requestId);
+        if (held != null) {
+            held.countDown();
+        }
     }
 
     /** The next {@code times} posts about {@code requestId} are answered 503. */

@@ -1,32 +1,30 @@
 package io.eer.approval.infra.in;
 
 import io.eer.approval.application.DeliverNotifications;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.eer.support.poll.DuePollers;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
+import jakarta.enterprise.event.Observes;
 
-/** Delivers queued approver notifications every {@code eer.approval.webhook.poll-interval}. */
+/**
+ * Starts service-support's due-work poller for the notification queue (job {@value DeliverNotifications#JOB}) every
+ * {@code eer.approval.webhook.poll-interval}, when notifications may be posted (a webhook URL and its secret). The
+ * scheduler starts halted; service-support's SchedulerGate opens it once messaging is wired.
+ */
 @ApplicationScoped
 public class NotificationPoller {
 
-    public static final String JOB = "approval-webhook";
-    private static final Logger LOG = Logger.getLogger(NotificationPoller.class);
+    public static final String JOB = DeliverNotifications.JOB;
 
+    private final DuePollers pollers;
     private final DeliverNotifications deliverNotifications;
 
-    NotificationPoller(DeliverNotifications deliverNotifications) {
+    NotificationPoller(DuePollers pollers, DeliverNotifications deliverNotifications) {
+        this.pollers = pollers;
         this.deliverNotifications = deliverNotifications;
     }
 
-    @Scheduled(identity = JOB, every = "${eer.approval.webhook.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        return deliverNotifications.execute()
-                // the class only: a client exception's message may quote the URL, which is a secret
-                .onFailure().invoke(e -> LOG.warnf("webhook delivery round failed, the next one retries: %s",
-                        e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        deliverNotifications.work().ifPresent(pollers::start);
     }
 }

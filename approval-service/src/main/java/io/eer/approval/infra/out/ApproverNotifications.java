@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eer.approval.config.ApprovalSettings;
 import io.eer.approval.domain.ApprovalCase;
 import io.eer.approval.domain.ApprovalEscalated;
+import io.eer.approval.domain.Outcome;
 import io.eer.approval.projection.NotificationRow;
 import io.eer.support.webhook.SlackText;
 import io.smallrye.mutiny.Uni;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Queues approver notifications for the webhook, in the caller's transaction (so a notification exists exactly when
- * its cause committed); {@link NotificationQueue} and the application's {@code DeliverNotifications} post them. The
- * body is Slack-compatible: {@code text} (fallback) and {@code blocks} (a section and a "Decide" button linking to
- * {@code <public-url>/v1/approvals/<requestId>}, which {@code GET /v1/approvals/{requestId}} answers). Every value
- * that comes from a request (requester, system, role, incident, groups) is escaped with {@link SlackText} in the
- * mrkdwn block, so a hostile value cannot ping {@code @channel} or forge a link. Nothing is queued without a URL.
+ * Queues webhook notifications, in the caller's transaction (so a notification exists exactly when its cause
+ * committed); {@link NotificationQueue} and the application's {@code DeliverNotifications} post them. For approvers:
+ * a request waits, escalated, break-glass notice; for the requester: the outcome (approved, denied, timed out). The
+ * body is Slack-compatible: {@code text} (fallback) and {@code blocks} (a section and, for approvers, a "Decide"
+ * button linking to {@code <public-url>/v1/approvals/<requestId>}, which {@code GET /v1/approvals/{requestId}}
+ * answers for them), plus {@code eer} ({@code kind}, {@code requestId}, {@code audience} APPROVERS or REQUESTER, and
+ * the {@code groups} or {@code user} to tell) for a receiver that routes. Every value that comes from a request
+ * (requester, system, role, incident, groups, reasons) is escaped with {@link SlackText}, so a hostile value cannot
+ * ping {@code @channel} or forge a link. Nothing is queued without a URL.
  */
 @ApplicationScoped
 public class ApproverNotifications {
@@ -30,6 +34,9 @@ public class ApproverNotifications {
     public static final String WAITING = "APPROVAL_WAITING";
     public static final String ESCALATED = "APPROVAL_ESCALATED";
     public static final String BREAK_GLASS = "BREAK_GLASS";
+    public static final String REQUEST_APPROVED = "REQUEST_APPROVED";
+    public static final String REQUEST_DENIED = "REQUEST_DENIED";
+    public static final String REQUEST_TIMED_OUT = "REQUEST_TIMED_OUT";
 
     private final ApprovalSettings settings;
     private final ObjectMapper json;
@@ -46,7 +53,7 @@ public class ApproverNotifications {
         Text text = new Text().plain("Approval needed from ").mention(c.approverGroups()).plain(": ")
                 .value(c.requester()).plain(" asks ").access(c).plain(" (" + c.mode() + quorum(c) + ")")
                 .plain(deadline == null ? "" : "; decide before " + deadline);
-        return queue(c, WAITING, text, true);
+        return queue(c, WAITING, text, approvers(c.approverGroups()), Link.DECIDE);
     }
 
     /** Nobody decided in time: the next group in the chain is asked. */
@@ -54,7 +61,7 @@ public class ApproverNotifications {
         Text text = new Text().plain("Escalated (level " + escalated.level() + ") from ").value(escalated.fromGroup())
                 .plain(" to ").mention(List.of(escalated.toGroup())).plain(": ").value(c.requester()).plain(" asks ")
                 .access(c).plain("; decide before " + escalated.deadline());
-        return queue(c, ESCALATED, text, true);
+        return queue(c, ESCALATED, text, approvers(List.of(escalated.toGroup())), Link.DECIDE);
     }
 
     /** A break-glass request was approved by policy at once: a notice for the SOC and the approvers. */
@@ -62,10 +69,42 @@ public class ApproverNotifications {
         Text text = new Text().plain("BREAK-GLASS: ").value(c.requester()).plain(" was granted ").access(c)
                 .plain(" at once under incident ").value(c.incident()).plain(" (policy ").value(c.policyApprover())
                 .plain("); mandatory post-access review follows");
-        return queue(c, BREAK_GLASS, text, false);
+        return queue(c, BREAK_GLASS, text, approvers(c.approverGroups()), Link.VIEW);
     }
 
-    private Uni<Void> queue(ApprovalCase c, String kind, Text text, boolean decide) {
+    /**
+     * The requester is told how their request ended. No link: the approval view is for approvers (the requester
+     * would get 404); the request id is in the text and in {@code eer.requestId}.
+     */
+    public Uni<Void> outcome(ApprovalCase c, Outcome outcome) {
+        Text text = new Text().plain("Your request ").value(c.requestId()).plain(" (").value(c.requester())
+                .plain(" asks ").access(c).plain(") ");
+        String kind;
+        if (outcome instanceof Outcome.Approved approved) {
+            kind = REQUEST_APPROVED;
+            text.plain("was APPROVED by ").value(String.join(", ", approved.approvers()))
+                    .plain("; the access is granted for " + approved.grantedDuration() + " from when it is provisioned");
+        } else if (outcome instanceof Outcome.Denied denied) {
+            kind = REQUEST_DENIED;
+            text.plain("was DENIED by ").value(denied.approver()).plain(": ").value(denied.reason());
+        } else {
+            Outcome.ApprovalTimedOut timedOut = (Outcome.ApprovalTimedOut) outcome;
+            kind = REQUEST_TIMED_OUT;
+            // the groups named, not mentioned: this notice is for the requester, not a call on the approvers
+            text.plain("TIMED OUT undecided (" + timedOut.reason() + "; asked ")
+                    .value(String.join(", ", timedOut.escalationPath())).plain("); request again if you still need it");
+        }
+        return queue(c, kind, text, Map.of("audience", "REQUESTER", "user", c.requester()), Link.NONE);
+    }
+
+    /** What a notification links to: the approval view with a "Decide" button, the view alone, or nothing. */
+    private enum Link { DECIDE, VIEW, NONE }
+
+    private static Map<String, Object> approvers(List<String> groups) {
+        return Map.of("audience", "APPROVERS", "groups", groups);
+    }
+
+    private Uni<Void> queue(ApprovalCase c, String kind, Text text, Map<String, Object> to, Link link) {
         if (settings.webhook().url().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -73,7 +112,7 @@ public class ApproverNotifications {
         NotificationRow row = new NotificationRow();
         row.requestId = c.requestId();
         row.kind = kind;
-        row.payload = payload(c, text, decide);
+        row.payload = payload(c, kind, text, to, link);
         row.attempts = 0;
         row.nextAttemptAt = now;
         row.createdAt = now;
@@ -87,20 +126,30 @@ public class ApproverNotifications {
                 + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private String payload(ApprovalCase c, Text text, boolean decide) {
-        String link = link(c.requestId());
+    private String payload(ApprovalCase c, String kind, Text text, Map<String, Object> to, Link link) {
         Map<String, Object> body = new LinkedHashMap<>();
-        // the fallback text is shown as plain text by Slack, but it may still notify: escaped as well where user-made
-        body.put("text", text.mrkdwn + " " + link);
-        Map<String, Object> section = Map.of("type", "section", "text", Map.of("type", "mrkdwn",
-                "text", text.mrkdwn + "\n<" + link + "|Request " + SlackText.escape(c.requestId()) + ">"));
-        if (decide) {
-            Map<String, Object> button = Map.of("type", "button", "text", Map.of("type", "plain_text", "text", "Decide"),
-                    "url", link);
-            body.put("blocks", List.of(section, Map.of("type", "actions", "elements", List.of(button))));
+        if (link == Link.NONE) {
+            body.put("text", text.mrkdwn);
+            body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text.mrkdwn))));
         } else {
-            body.put("blocks", List.of(section));
+            String url = link(c.requestId());
+            // the fallback text is shown as plain text by Slack, but it may still notify: escaped as well where user-made
+            body.put("text", text.mrkdwn + " " + url);
+            Map<String, Object> section = Map.of("type", "section", "text", Map.of("type", "mrkdwn",
+                    "text", text.mrkdwn + "\n<" + url + "|Request " + SlackText.escape(c.requestId()) + ">"));
+            if (link == Link.DECIDE) {
+                Map<String, Object> button = Map.of("type", "button", "text",
+                        Map.of("type", "plain_text", "text", "Decide"), "url", url);
+                body.put("blocks", List.of(section, Map.of("type", "actions", "elements", List.of(button))));
+            } else {
+                body.put("blocks", List.of(section));
+            }
         }
+        Map<String, Object> eer = new LinkedHashMap<>();
+        eer.put("kind", kind);
+        eer.put("requestId", c.requestId());
+        eer.putAll(new java.util.TreeMap<>(to));
+        body.put("eer", eer);
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -3,15 +3,14 @@ package io.eer.approval.infra.out;
 import io.eer.approval.config.ApprovalSettings;
 import io.eer.support.webhook.WebhookSender;
 import io.eer.support.webhook.WebhookSigner;
-import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The approver webhook's {@link WebhookSender}, built once at start from {@code eer.approval.webhook.*}: empty when no
+ * The notification webhook's {@link WebhookSender}, built once (at start: the notification poller asks for it) from {@code eer.approval.webhook.*}: empty when no
  * URL is set, or when a URL is set without {@code EER_WEBHOOK_SECRET} (an ERROR at start; notifications stay queued,
  * decisions are unaffected). Logs where it posts by host only: the URL is a secret.
  */
@@ -29,7 +28,8 @@ public class ApproverWebhook {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent event) {
+    @PostConstruct
+    void start() {
         ApprovalSettings.Webhook webhook = settings.webhook();
         if (webhook.url().isEmpty()) {
             LOG.info("approver webhook: off");

@@ -9,27 +9,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The approver notifications waiting to be posted. {@link #claim} takes the due ones in one short transaction
- * ({@code FOR UPDATE SKIP LOCKED}, then leased by moving {@code next_attempt_at} past the longest a post can take, so
- * two instances never post the same one at once); {@link #record} stores one result in another transaction:
- * delivered on a 2xx, else retried with exponential back-off until {@code max-attempts}, then kept as failed with its
- * last error. Nothing here posts: no HTTP call ever runs inside these transactions.
+ * The notifications waiting to be posted, table {@code approval_notification}, claimed by service-support's
+ * {@code DuePoller} by {@link #KEY} ({@code FOR UPDATE SKIP LOCKED}, {@link #DUE}). {@link #lease} runs in the
+ * claiming transaction: it moves {@code next_attempt_at} past the longest a post can take, so the row is no longer due
+ * when that transaction commits and two instances never post the same one at once. {@link #leased} reads what to post
+ * and {@link #record} stores one result, each in a short transaction of its own: delivered on a 2xx, else retried
+ * with exponential back-off until {@code max-attempts}, then kept as failed with its last error. Nothing here posts:
+ * no HTTP call ever runs inside these transactions.
  */
 @ApplicationScoped
 public class NotificationQueue {
 
-    private static final Logger LOG = Logger.getLogger(NotificationQueue.class);
-    private static final int BATCH = 20;
-    private static final String DUE = "select * from approval_notification"
-            + " where delivered_at is null and failed_at is null and next_attempt_at <= ?1"
-            + " order by id limit ?2 for update skip locked";
+    public static final String TABLE = "approval_notification";
+    /** The id as text (V12): the poller's keys are strings. */
+    public static final String KEY = "claim_key";
+    public static final String DUE = "delivered_at is null and failed_at is null and next_attempt_at <= ?1";
+    public static final String ORDER = "id";
 
-    /** One claimed notification: its id and the exact body to post. */
-    public record Claimed(Long id, String requestId, String payload) {
+    private static final Logger LOG = Logger.getLogger(NotificationQueue.class);
+
+    /** One leased notification: its id and the exact body to post. */
+    public record Leased(Long id, String requestId, String payload) {
     }
 
     private final ApprovalSettings settings;
@@ -40,20 +43,20 @@ public class NotificationQueue {
         this.clock = clock;
     }
 
-    /** Claims up to a batch of due notifications for {@code lease}; commits before answering. */
-    public Uni<List<Claimed>> claim(Duration lease) {
-        Instant now = now();
-        Instant leasedUntil = now.plus(lease);
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(DUE, NotificationRow.class)
-                        .setParameter(1, now)
-                        .setParameter(2, BATCH)
-                        .getResultList())
-                .map(rows -> rows.stream().map(row -> {
-                    row.attempts++;
-                    row.nextAttemptAt = leasedUntil;
-                    return new Claimed(row.id, row.requestId, row.payload);
-                }).toList()));
+    /** Counts an attempt and leases the claimed row for {@code lease}; in the caller's (the claiming) transaction. */
+    public Uni<Void> lease(String key, Duration lease) {
+        Instant leasedUntil = now().plus(lease);
+        return NotificationRow.<NotificationRow>findById(Long.valueOf(key)).invoke(row -> {
+            row.attempts++;
+            row.nextAttemptAt = leasedUntil;
+        }).replaceWithVoid();
+    }
+
+    /** The leased row, if it is still to be posted (null when delivered or given up meanwhile). Own transaction. */
+    public Uni<Leased> leased(String key) {
+        return Panache.withTransaction(() -> NotificationRow.<NotificationRow>findById(Long.valueOf(key))
+                .map(row -> row == null || row.deliveredAt != null || row.failedAt != null ? null
+                        : new Leased(row.id, row.requestId, row.payload)));
     }
 
     /** Records the outcome of one post: {@code error} {@code null} means delivered. Its own transaction. */
@@ -69,12 +72,12 @@ public class NotificationQueue {
             } else if (row.attempts >= settings.webhook().maxAttempts()) {
                 row.failedAt = now;
                 row.lastError = error;
-                LOG.errorf("approver notification %d for request %s given up after %d attempts: %s", row.id,
+                LOG.errorf("notification %d for request %s given up after %d attempts: %s", row.id,
                         row.requestId, row.attempts, error);
             } else {
                 row.lastError = error;
                 row.nextAttemptAt = now.plus(backoff(row.attempts));
-                LOG.warnf("approver notification %d for request %s failed (attempt %d): %s; retrying", row.id,
+                LOG.warnf("notification %d for request %s failed (attempt %d): %s; retrying", row.id,
                         row.requestId, row.attempts, error);
             }
         })).replaceWithVoid();

@@ -2,6 +2,7 @@ package io.eer.contracts;
 
 import io.eer.contracts.events.AccessExpired;
 import io.eer.contracts.events.AccessGranted;
+import io.eer.contracts.events.AccessExtended;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.AlertRaised;
 import io.eer.contracts.events.ApprovalEscalated;
@@ -156,7 +157,10 @@ final class SampleEvents {
                     REQ, "payments-db", "eer_5d0c3e7a9b21f4c86e1d2a3b4c5d6e7f", "request unknown here; no active grant",
                     at("2026-03-01T09:30:00.120Z")))),
             entry(env(id(18), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
-                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))));
+                    GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))),
+            entry(env(id(19), "grant-service", "2026-03-01T10:05:00.250Z", new AccessExtended(
+                    GRANT, REQ, "payments-db", at("2026-03-01T10:17:14.803Z"), at("2026-03-01T10:47:14.803Z"),
+                    "c-mmüller", "failover still running", at("2026-03-01T10:05:00.250Z"), "u-akim"))));
 
     private static final Map<String, EventEnvelope> MINIMAL = Map.ofEntries(
             entry(env(id(101), "request-service", "2026-03-01T09:15:00Z", new EmergencyRequested(

@@ -58,13 +58,23 @@ public class RevokeAccess {
 
     /** As above; {@code by} and {@code note}: who asked for an early revocation and why (null for other reasons). */
     public Uni<Void> execute(String requestId, String grantId, RevocationReason requested, String by, String note) {
+        return execute(requestId, grantId, new Revoke(requested), by, note);
+    }
+
+    /** For an {@code AccessExpired} of {@code deadline}: nothing when the grant has been extended past it since. */
+    public Uni<Void> expire(String requestId, String grantId, Instant deadline) {
+        return execute(requestId, grantId, new Revoke(RevocationReason.EXPIRED, deadline), null, null);
+    }
+
+    private Uni<Void> execute(String requestId, String grantId, Revoke revoke, String by, String note) {
+        RevocationReason requested = revoke.reason();
         RequestId request = new RequestId(requestId);
         return locks.lock(request.value()).chain(() -> grants.state(request)).chain(state -> {
             if (grantId != null && state.grantId() != null && !state.grantId().value().equals(grantId)) {
                 LOG.warnf("no revocation: request %s has grant %s, not %s", requestId, state.grantId(), grantId);
                 return Uni.createFrom().voidItem();
             }
-            Decision<GrantEvent> decision = Grant.DECIDER.decide(state, new Revoke(requested));
+            Decision<GrantEvent> decision = Grant.DECIDER.decide(state, revoke);
             if (decision instanceof Decision.Refused<GrantEvent> refused) {
                 LOG.infof("no revocation: %s", refused.detail());
                 return Uni.createFrom().voidItem();

@@ -72,8 +72,15 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
             return state.cancelled() ? Decision.nothing()
                     : Decision.accept(new Cancelled(cancel.requestId(), cancel.by(), cancel.reason(), cancel.at()));
         }
-        if (command instanceof Revoke) {
-            return mayRevoke(state).map(refusal -> refusal).orElseGet(Decision::nothing);
+        if (command instanceof Revoke revoke) {
+            Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+            if (refusal.isEmpty() && revoke.expiredDeadline() != null
+                    && state.expiresAt().isAfter(revoke.expiredDeadline())) {
+                // the timer fired for the old deadline just before the extension re-armed it
+                return Decision.refuse(GrantRefusal.EXTENDED, "grant " + state.grantId() + " was extended to "
+                        + state.expiresAt() + "; an expiry for " + revoke.expiredDeadline() + " does not end it");
+            }
+            return refusal.orElseGet(Decision::nothing);
         }
         if (command instanceof RecordRevoked revoked) {
             return recordRevoked(state, revoked);

@@ -31,8 +31,15 @@ public sealed interface GrantCommand {
     record Cancel(RequestId requestId, String by, String reason, Instant at) implements GrantCommand {
     }
 
-    /** May the grant be revoked now? {@code reason} null: the reason of the pending attempt, else EXPIRED. */
-    record Revoke(RevocationReason reason) implements GrantCommand {
+    /**
+     * May the grant be revoked now? {@code reason} null: the reason of the pending attempt, else EXPIRED.
+     * {@code expiredDeadline}: the deadline an {@code AccessExpired} fired for (null otherwise); refused when the
+     * grant has been extended past it since.
+     */
+    record Revoke(RevocationReason reason, Instant expiredDeadline) implements GrantCommand {
+        public Revoke(RevocationReason reason) {
+            this(reason, null);
+        }
     }
 
     /**

@@ -24,6 +24,8 @@ public enum GrantRefusal implements Rule {
     CREDENTIALS_UNAVAILABLE,
     /** The grant's deadline has passed: it can no longer be extended (its revocation is under way). */
     DEADLINE_PASSED,
+    /** An expiry fired for a deadline the grant has since been extended past (the new deadline stands). */
+    EXTENDED,
     /** An extension must end later than the grant does now. */
     NOT_LATER,
     /** Beyond what the policy allows for the grant's system and role (or no rule offers it any more). */

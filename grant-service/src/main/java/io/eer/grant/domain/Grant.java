@@ -74,7 +74,7 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
         }
         if (command instanceof Revoke revoke) {
             Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
-            if (refusal.isEmpty() && revoke.expiredDeadline() != null
+            if (refusal.isEmpty() && revoke.expiredDeadline() != null && state.extended()
                     && state.expiresAt().isAfter(revoke.expiredDeadline())) {
                 // the timer fired for the old deadline just before the extension re-armed it
                 return Decision.refuse(GrantRefusal.EXTENDED, "grant " + state.grantId() + " was extended to "
@@ -394,6 +394,7 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
             next.updatedAt = r.revokedAt();
         } else if (event instanceof Extended x) {
             next.expiresAt = x.expiresAt();
+            next.extended = true;
             next.pendingExtension = null;
             next.updatedAt = x.at();
         } else if (event instanceof ExtensionRequested x) {

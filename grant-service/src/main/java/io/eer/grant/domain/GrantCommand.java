@@ -34,7 +34,7 @@ public sealed interface GrantCommand {
     /**
      * May the grant be revoked now? {@code reason} null: the reason of the pending attempt, else EXPIRED.
      * {@code expiredDeadline}: the deadline an {@code AccessExpired} fired for (null otherwise); refused when the
-     * grant has been extended past it since.
+     * grant has been extended past it since (a grant never extended is revoked whatever the deadline said).
      */
     record Revoke(RevocationReason reason, Instant expiredDeadline) implements GrantCommand {
         public Revoke(RevocationReason reason) {

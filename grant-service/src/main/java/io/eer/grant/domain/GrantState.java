@@ -12,11 +12,11 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
         Instant nextRevocationAt, RevocationReason pendingReason, Instant revokedAt, RevocationReason revocationReason,
         Integer sessionsTerminated, Boolean confirmed, String failure, Instant createdAt, Instant updatedAt,
         long version, String pendingBy, String pendingNote, String revokedBy, String revocationNote,
-        GrantEvent.ExtensionRequested pendingExtension) {
+        GrantEvent.ExtensionRequested pendingExtension, boolean extended) {
 
     public static final GrantState NONE = new GrantState(null, null, null, null, null, null, null, null, null, null,
             null, null, null, false, 0, null, null, null, null, null, null, null, null, null, 0, null, null, null,
-            null, null);
+            null, null, false);
 
     public boolean exists() {
         return status != null;
@@ -58,6 +58,7 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
         String revokedBy;
         String revocationNote;
         GrantEvent.ExtensionRequested pendingExtension;
+        boolean extended;
 
         private Builder(GrantState s) {
             grantId = s.grantId;
@@ -90,6 +91,7 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
             revokedBy = s.revokedBy;
             revocationNote = s.revocationNote;
             pendingExtension = s.pendingExtension;
+            extended = s.extended;
         }
 
         GrantState build() {
@@ -97,7 +99,7 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
                     grantedAt, expiresAt, loginHost, loginPort, loginDatabase, cancelled, revocationAttempts,
                     nextRevocationAt, pendingReason, revokedAt, revocationReason, sessionsTerminated, confirmed,
                     failure, createdAt, updatedAt, version, pendingBy, pendingNote, revokedBy, revocationNote,
-                    pendingExtension);
+                    pendingExtension, extended);
         }
     }
 }

@@ -88,11 +88,6 @@ class GrantChangeResourceTest {
         return events(grants, AccessRevoked.class, r -> r.grantId().equals(granted.grantId()));
     }
 
-    private static long handled(String eventId) throws SQLException {
-        return TestDatabases.count(TestDatabases.SERVICE, "select count(*) from processed_event where event_id = ?",
-                eventId);
-    }
-
     @Test
     void revoke_byBeneficiary_endsTheGrantNow_withWhoAndWhy() throws SQLException {
         AccessGranted granted = grant(grants, "db_admin", Duration.ofMinutes(3));
@@ -150,7 +145,7 @@ class GrantChangeResourceTest {
         // expiry-service fires for a revoked grant only if its AccessRevoked came too late: harmless either way
         EventEnvelope expiry = Fixtures.expired(bySoc.grantId(), bySoc.requestId());
         grants.publish(EXPIRIES, expiry);
-        await().atMost(ASYNC).until(() -> handled(expiry.id()) == 1);
+        await().atMost(ASYNC).until(() -> RequestCancelledTest.handled(expiry.id()) == 1);
         assertThat(revocations(bySoc)).hasSize(1);
 
         AccessGranted byAdmin = grant(grants, "read_only", Duration.ofMinutes(3));
@@ -195,7 +190,7 @@ class GrantChangeResourceTest {
         EventEnvelope stale = EventEnvelope.of(UUID.randomUUID().toString(), "/eer/expiry-service", now,
                 new AccessExpired(granted.grantId(), granted.requestId(), granted.expiresAt(), now, 0));
         grants.publish(EXPIRIES, stale);
-        await().atMost(ASYNC).until(() -> handled(stale.id()) == 1);
+        await().atMost(ASYNC).until(() -> RequestCancelledTest.handled(stale.id()) == 1);
         assertThat(revocations(granted)).isEmpty();
         given().auth().oauth2(CAROL).get("/v1/grants/" + granted.grantId()).then().body("status", equalTo("ACTIVE"));
     }

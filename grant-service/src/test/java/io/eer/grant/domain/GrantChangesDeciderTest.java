@@ -61,6 +61,10 @@ class GrantChangesDeciderTest {
     private static final Granted GRANTED_RO = new Granted(G1, R1, "carol", "payments-db", "read_only", "postgres",
             LoginName.forRequest(R1), NOW, DEADLINE);
 
+    /** read_only to 90 minutes in all, asked by carol, waiting for secops. */
+    private static final ExtensionRequested PENDING = new ExtensionRequested(G1, NOW.plus(Duration.ofMinutes(90)),
+            "carol", "r", List.of("secops"), NOW);
+
     private static Extend extend(Actor actor, Instant until, Instant at) {
         return new Extend(actor, until, "failover still running", BOUNDS, at);
     }
@@ -164,6 +168,9 @@ class GrantChangesDeciderTest {
                 .when(new Revoke(RevocationReason.EXPIRED, DEADLINE)).thenRefused(GrantRefusal.EXTENDED);
         DeciderSpec.given(Grant.DECIDER, OPENED, GRANTED, extended)
                 .when(new Revoke(RevocationReason.EXPIRED, later)).then();
+        // without an extension an expiry always ends the grant (whatever deadline it names)
+        DeciderSpec.given(Grant.DECIDER, OPENED, GRANTED)
+                .when(new Revoke(RevocationReason.EXPIRED, NOW)).then();
     }
 
     // extension with re-approval
@@ -174,10 +181,10 @@ class GrantChangesDeciderTest {
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO).when(extend(CAROL, later, NOW))
                 .then(new ExtensionRequested(G1, later, "carol", "failover still running", List.of("secops"), NOW));
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                        new ExtensionRequested(G1, later, "carol", "r", List.of("secops"), NOW))
+                        PENDING)
                 .when(extend(CAROL, later.plusSeconds(60), NOW)).thenRefused(GrantRefusal.EXTENSION_PENDING);
         assertThat(DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                new ExtensionRequested(G1, later, "carol", "r", List.of("secops"), NOW)).state().expiresAt())
+                PENDING).state().expiresAt())
                 .as("nothing moves before the approval").isEqualTo(DEADLINE);
     }
 
@@ -185,7 +192,7 @@ class GrantChangesDeciderTest {
     void approveExtension_bySecondPersonInApproverGroup_extends() {
         Instant later = NOW.plus(Duration.ofMinutes(90));
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                        new ExtensionRequested(G1, later, "carol", "r", List.of("secops"), NOW))
+                        PENDING)
                 .when(new ApproveExtension(SECOPS, BOUNDS, NOW.plusSeconds(30)))
                 .then(new Extended(G1, R1, "payments-db", DEADLINE, later, "carol", "r", NOW.plusSeconds(30),
                         "sid"));
@@ -194,16 +201,14 @@ class GrantChangesDeciderTest {
     @Test
     void approveExtension_byTheBeneficiary_isSeparationOfDuties() {
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                        new ExtensionRequested(G1, NOW.plus(Duration.ofMinutes(90)), "carol", "r", List.of("secops"),
-                                NOW))
+                        PENDING)
                 .when(new ApproveExtension(CAROL_IN_SECOPS, BOUNDS, NOW)).thenRefused(GrantRefusal.SEPARATION_OF_DUTIES);
     }
 
     @Test
     void approveExtension_outsideTheApproverGroups_isRefused() {
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                        new ExtensionRequested(G1, NOW.plus(Duration.ofMinutes(90)), "carol", "r", List.of("secops"),
-                                NOW))
+                        PENDING)
                 .when(new ApproveExtension(ADMIN, BOUNDS, NOW)).thenRefused(GrantRefusal.APPROVER_GROUP);
     }
 
@@ -212,13 +217,11 @@ class GrantChangesDeciderTest {
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO).when(new ApproveExtension(SECOPS, BOUNDS, NOW))
                 .thenRefused(GrantRefusal.NO_PENDING_EXTENSION);
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                        new ExtensionRequested(G1, NOW.plus(Duration.ofMinutes(90)), "carol", "r", List.of("secops"),
-                                NOW))
+                        PENDING)
                 .when(new ApproveExtension(SECOPS, BOUNDS, DEADLINE)).thenRefused(GrantRefusal.DEADLINE_PASSED);
         // the grant ended: the waiting extension lapsed with it
         DeciderSpec.given(Grant.DECIDER, OPENED_RO, GRANTED_RO,
-                        new ExtensionRequested(G1, NOW.plus(Duration.ofMinutes(90)), "carol", "r", List.of("secops"),
-                                NOW), REVOKED)
+                        PENDING, REVOKED)
                 .when(new ApproveExtension(SECOPS, BOUNDS, NOW)).thenRefused(GrantRefusal.ALREADY_REVOKED);
     }
 

@@ -203,5 +203,8 @@ final class SampleEvents {
             entry(env(id(117), "grant-service", "2026-03-01T09:30:00Z", new OrphanLoginRemoved(
                     OrphanLoginRemoved.UNKNOWN_REQUEST, "crm", "eer_1", "no grant", at("2026-03-01T09:30:00Z")))),
             entry(env(id(118), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
-                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))));
+                    GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))),
+            entry(env(id(119), "grant-service", "2026-03-01T09:20:00Z", new AccessExtended(
+                    GRANT, REQ, "crm", at("2026-03-01T09:32:14Z"), at("2026-03-01T09:47:14Z"), "u-jsmith", "more",
+                    at("2026-03-01T09:20:00Z"), null))));
 }

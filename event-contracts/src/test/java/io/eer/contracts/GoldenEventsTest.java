@@ -26,7 +26,7 @@ class GoldenEventsTest {
 
     @Test
     void eventTypes_whenListed_coverEveryPermittedRecord() {
-        assertThat(EventTypes.all()).hasSize(19).allMatch(t -> t.matches("io\\.eer\\.[A-Z][A-Za-z]+\\.v1"));
+        assertThat(EventTypes.all()).hasSize(20).allMatch(t -> t.matches("io\\.eer\\.[A-Z][A-Za-z]+\\.v1"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.eer.contracts;
 
 import io.eer.contracts.events.AccessExpired;
 import io.eer.contracts.events.AccessGranted;
+import io.eer.contracts.events.AccessExtended;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.AlertRaised;
 import io.eer.contracts.events.ApprovalEscalated;
@@ -160,7 +161,10 @@ final class SampleEvents {
                     GRANT, REQ, "payments-db", 3, "ConnectException", at("2026-03-01T10:17:40Z")))),
             entry(env(id(19), "review-service", "2026-03-05T10:17:16Z", new ReviewOverdue(
                     REVIEW, GRANT, REQ, at("2026-03-04T10:17:15.900Z"), 2, List.of("iam-reviewers"),
-                    List.of("eer-admins")))));
+                    List.of("eer-admins")))),
+            entry(env(id(19), "grant-service", "2026-03-01T10:05:00.250Z", new AccessExtended(
+                    GRANT, REQ, "payments-db", at("2026-03-01T10:17:14.803Z"), at("2026-03-01T10:47:14.803Z"),
+                    "c-mmüller", "failover still running", at("2026-03-01T10:05:00.250Z"), "u-akim"))));
 
     private static final Map<String, EventEnvelope> MINIMAL = Map.ofEntries(
             entry(env(id(101), "request-service", "2026-03-01T09:15:00Z", new EmergencyRequested(
@@ -205,5 +209,8 @@ final class SampleEvents {
             entry(env(id(118), "grant-service", "2026-03-01T10:17:20Z", new RevocationFailed(
                     GRANT, REQ, "crm", 1, "timeout", at("2026-03-01T10:17:21Z")))),
             entry(env(id(119), "review-service", "2026-03-05T09:33:01Z", new ReviewOverdue(
-                    REVIEW, GRANT, REQ, at("2026-03-04T09:33:00Z"), 1, List.of("iam-reviewers"), null))));
+                    REVIEW, GRANT, REQ, at("2026-03-04T09:33:00Z"), 1, List.of("iam-reviewers"), null))),
+            entry(env(id(119), "grant-service", "2026-03-01T09:20:00Z", new AccessExtended(
+                    GRANT, REQ, "crm", at("2026-03-01T09:32:14Z"), at("2026-03-01T09:47:14Z"), "u-jsmith", "more",
+                    at("2026-03-01T09:20:00Z"), null))));
 }

@@ -9,6 +9,7 @@ public sealed interface DomainEvent
                 Approved, Denied, ApprovalTimedOut, ApprovalEscalated,
                 AttemptRefused,
                 AccessGranted, GrantFailed, SessionActionLogged, AccessRevoked, OrphanLoginRemoved, RevocationFailed,
+                AccessExtended,
                 AccessExpired,
                 ReviewScheduled, ReviewCompleted, ReviewOverdue,
                 AlertRaised {

@@ -25,6 +25,19 @@ public sealed interface TimerCommand {
         }
     }
 
+    /**
+     * Move the deadline to {@code deadline} (the grant was extended, {@code AccessExtended}); {@code at}: when this
+     * service learnt of it. Only a pending timer moves, and only later.
+     */
+    record Extend(Instant deadline, Instant at) implements TimerCommand {
+        public Extend {
+            if (deadline == null) {
+                throw new IllegalArgumentException("an extension without expiresAt");
+            }
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
     /** Fire it at {@code now}, if its deadline has come. */
     record Fire(Instant now) implements TimerCommand {
         public Fire {

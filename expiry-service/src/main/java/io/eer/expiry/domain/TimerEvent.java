@@ -19,6 +19,11 @@ public sealed interface TimerEvent {
             implements TimerEvent {
     }
 
+    /** The deadline moved from {@code previousDeadline} to {@code deadline} (the grant was extended). */
+    record TimerExtended(GrantId grantId, RequestId requestId, Instant previousDeadline, Instant deadline,
+            Instant extendedAt) implements TimerEvent {
+    }
+
     /** Fired at {@code firedAt}, {@code latenessMillis} after {@code deadline}: the access has expired. */
     record TimerFired(GrantId grantId, RequestId requestId, Instant deadline, Instant firedAt, long latenessMillis)
             implements TimerEvent {

@@ -2,6 +2,7 @@ package io.eer.expiry.projection;
 
 import io.eer.expiry.domain.TimerEvent;
 import io.eer.expiry.domain.TimerEvent.TimerCancelled;
+import io.eer.expiry.domain.TimerEvent.TimerExtended;
 import io.eer.expiry.domain.TimerEvent.TimerFired;
 import io.eer.expiry.domain.TimerEvent.TimerScheduled;
 import io.eer.expiry.domain.TimerStatus;
@@ -81,6 +82,11 @@ public class TimerView extends PanacheEntityBase {
                 view.scheduledAt = view.scheduledAt == null ? f.firedAt() : view.scheduledAt;
                 view.firedAt = f.firedAt();
                 view.latenessMillis = f.latenessMillis();
+            } else if (event instanceof TimerExtended x) {
+                if (created) {
+                    throw new IllegalStateException("timer " + x.grantId() + " extended but never scheduled");
+                }
+                view.deadline = x.deadline(); // the poller finds it due at the new deadline, not the old
             } else if (event instanceof TimerCancelled c) {
                 if (created) {
                     throw new IllegalStateException("timer " + c.grantId() + " cancelled but never scheduled");

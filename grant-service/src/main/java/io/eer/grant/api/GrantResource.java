@@ -1,9 +1,12 @@
 package io.eer.grant.api;
 
 import io.eer.grant.domain.SessionActionRules.RuleViolation;
+import io.eer.grant.application.ChangeGrant;
 import io.eer.grant.application.FetchCredentials;
 import io.eer.grant.application.LogSessionAction;
+import io.eer.grant.domain.Actor;
 import io.eer.grant.domain.GrantAccessRules;
+import io.eer.grant.domain.GrantState;
 import io.eer.grant.config.AgentScopes;
 import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.domain.SessionActionRules;
@@ -41,10 +44,12 @@ public class GrantResource {
     private final LogSessionAction logSessionAction;
     private final Callers callers;
     private final AgentScopes agentScopes;
+    private final ChangeGrant changeGrant;
 
     GrantResource(FetchCredentials fetchCredentials, LogSessionAction logSessionAction, Callers callers,
-            AgentScopes agentScopes) {
+            AgentScopes agentScopes, ChangeGrant changeGrant) {
         this.agentScopes = agentScopes;
+        this.changeGrant = changeGrant;
         this.fetchCredentials = fetchCredentials;
         this.logSessionAction = logSessionAction;
         this.callers = callers;
@@ -61,6 +66,14 @@ public class GrantResource {
                     view.system, view.role, view.connector, view.account, view.grantedAt, view.expiresAt,
                     view.revokedAt, view.revocationReason == null ? null : view.revocationReason.name(),
                     view.sessionsTerminated, view.confirmed, view.failure);
+        }
+
+        static GrantStatusView of(GrantState state) {
+            return new GrantStatusView(state.grantId().value(), state.requestId().value(), state.status().name(),
+                    state.beneficiary(), state.system(), state.role(), state.connector(),
+                    state.account() == null ? null : state.account().value(), state.grantedAt(), state.expiresAt(),
+                    state.revokedAt(), state.revocationReason() == null ? null : state.revocationReason().name(),
+                    state.sessionsTerminated(), state.confirmed(), state.failure());
         }
     }
 
@@ -157,6 +170,67 @@ public class GrantResource {
                 body.object(), body.source());
         return logSessionAction.execute(grantId, action, callers.current())
                 .map(eventId -> Response.accepted(new ActionAccepted(grantId, eventId)).build());
+    }
+
+    /**
+     * Ends the grant now ({@code REVOKED_EARLY}): the beneficiary ("done"), or a member of {@code soc} or
+     * {@code eer-admins}. 200 with the revoked grant; 202 when the target could not be reached yet (the grant stays
+     * ACTIVE, {@code RevocationFailed} is recorded and the sweeper retries for the same reason).
+     */
+    @POST
+    @Path("/{grantId}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> revoke(@PathParam("grantId") String grantId, GrantChangeBodies.RevokeBody body) {
+        String reason = GrantChangeBodies.reason(body == null ? null : body.reason());
+        return changeGrant.revokeEarly(grantId, actor(), reason).map(outcome -> {
+            GrantState state = answered(outcome);
+            return Response.status(state.status() == GrantStatus.REVOKED ? 200 : 202)
+                    .entity(GrantStatusView.of(state)).build();
+        });
+    }
+
+    /**
+     * The beneficiary asks for more time: 200 {@code EXTENDED} ({@code AccessExtended}), or 202
+     * {@code PENDING_APPROVAL} when the policy asks for re-approval.
+     */
+    @POST
+    @Path("/{grantId}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> extend(@PathParam("grantId") String grantId, GrantChangeBodies.ExtendBody body) {
+        if (body == null) {
+            throw ProblemException.badRequest("body", "required", "send duration or expiresAt, and reason");
+        }
+        String reason = GrantChangeBodies.reason(body.reason());
+        GrantChangeBodies.requestedDeadline(body, null); // the body's shape first: 400 before anything is read
+        return changeGrant.extend(grantId, actor(),
+                        grantedAt -> GrantChangeBodies.requestedDeadline(body, grantedAt), reason)
+                .map(outcome -> {
+                    GrantState state = answered(outcome);
+                    GrantChangeBodies.ExtensionView view = GrantChangeBodies.ExtensionView.of(state,
+                            state.expiresAt());
+                    return Response.status(state.pendingExtension() != null ? 202 : 200).entity(view).build();
+                });
+    }
+
+    /** A second person (the rule's approver groups, never the beneficiary) approves the waiting extension. */
+    @POST
+    @Path("/{grantId}/extend/approval")
+    public Uni<GrantChangeBodies.ExtensionView> approveExtension(@PathParam("grantId") String grantId) {
+        return changeGrant.approveExtension(grantId, actor())
+                .map(outcome -> GrantChangeBodies.ExtensionView.of(answered(outcome), answered(outcome).expiresAt()));
+    }
+
+    private Actor actor() {
+        Caller caller = callers.current();
+        return new Actor(caller.id(), caller.type().name(), caller.groups());
+    }
+
+    /** A refusal becomes its problem here, after the transaction that recorded it committed. */
+    private static GrantState answered(ChangeGrant.Outcome outcome) {
+        if (outcome.refused() != null) {
+            throw outcome.refused();
+        }
+        return outcome.state();
     }
 
     private static GrantStatus parseStatus(String text) {

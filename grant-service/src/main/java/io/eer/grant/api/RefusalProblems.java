@@ -14,16 +14,25 @@ public class RefusalProblems {
     public Response refused(Refused refused) {
         int status = status(refused.rule());
         Problem problem = Problem.invalid(status, title(status),
-                List.of(new Problem.Violation("grantId", refused.rule().rule(), refused.getMessage())));
+                List.of(new Problem.Violation(field(refused.rule()), refused.rule().rule(), refused.getMessage())));
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The field a refusal is about: the requested deadline for the extension bounds, else the grant. */
+    static String field(io.eer.support.decider.Rule rule) {
+        return rule == GrantRefusal.MAX_DURATION || rule == GrantRefusal.NOT_LATER ? "expiresAt" : "grantId";
     }
 
     static int status(io.eer.support.decider.Rule rule) {
         if (rule == GrantRefusal.UNKNOWN_GRANT) {
             return 404;
         }
-        if (rule == GrantRefusal.NOT_ALLOWED) {
+        if (rule == GrantRefusal.NOT_ALLOWED || rule == GrantRefusal.SEPARATION_OF_DUTIES
+                || rule == GrantRefusal.APPROVER_GROUP) {
             return 403;
+        }
+        if (rule == GrantRefusal.MAX_DURATION || rule == GrantRefusal.NOT_LATER) {
+            return 422;
         }
         if (rule == GrantRefusal.CREDENTIALS_FETCHED_ONCE || rule == GrantRefusal.GRANT_ENDED
                 || rule == GrantRefusal.CREDENTIALS_UNAVAILABLE) {
@@ -37,6 +46,7 @@ public class RefusalProblems {
             case 404 -> "Not Found";
             case 403 -> "Forbidden";
             case 410 -> "Gone";
+            case 422 -> "Unprocessable Content";
             default -> "Conflict";
         };
     }

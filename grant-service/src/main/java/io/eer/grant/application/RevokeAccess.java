@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * Ends a grant on the target, around the {@link Grant} decider: decide ({@link Revoke}: refused for an unknown,
  * failed or already revoked grant), revoke through the connector (a few quick retries), record the outcome
  * ({@code AccessRevoked} with what the connector confirmed, or {@code RevocationFailed} with the next attempt's time,
- * the grant staying {@code ACTIVE} and due for {@link SweepRevocations}). The expiry message, a cancellation and the
- * sweeper all come here; the request's advisory lock makes them take turns, so a grant is never revoked twice. The
+ * the grant staying {@code ACTIVE} and due for {@link SweepRevocations}). The expiry message, a cancellation, an early
+ * revocation ({@link ChangeGrant}) and the sweeper all come here; the request's advisory lock makes them take turns, so a grant is never revoked twice. The
  * triggering message is handled (never dead-lettered for an unreachable target). Call inside a transaction.
  */
 @ApplicationScoped
@@ -53,13 +53,28 @@ public class RevokeAccess {
      * was for, else EXPIRED, as the sweeper asks). {@code grantId}, when given, must be that grant's id.
      */
     public Uni<Void> execute(String requestId, String grantId, RevocationReason requested) {
+        return execute(requestId, grantId, requested, null, null);
+    }
+
+    /** As above; {@code by} and {@code note}: who asked for an early revocation and why (null for other reasons). */
+    public Uni<Void> execute(String requestId, String grantId, RevocationReason requested, String by, String note) {
+        return execute(requestId, grantId, new Revoke(requested), by, note);
+    }
+
+    /** For an {@code AccessExpired} of {@code deadline}: nothing when the grant has been extended past it since. */
+    public Uni<Void> expire(String requestId, String grantId, Instant deadline) {
+        return execute(requestId, grantId, new Revoke(RevocationReason.EXPIRED, deadline), null, null);
+    }
+
+    private Uni<Void> execute(String requestId, String grantId, Revoke revoke, String by, String note) {
+        RevocationReason requested = revoke.reason();
         RequestId request = new RequestId(requestId);
         return locks.lock(request.value()).chain(() -> grants.state(request)).chain(state -> {
             if (grantId != null && state.grantId() != null && !state.grantId().value().equals(grantId)) {
                 LOG.warnf("no revocation: request %s has grant %s, not %s", requestId, state.grantId(), grantId);
                 return Uni.createFrom().voidItem();
             }
-            Decision<GrantEvent> decision = Grant.DECIDER.decide(state, new Revoke(requested));
+            Decision<GrantEvent> decision = Grant.DECIDER.decide(state, revoke);
             if (decision instanceof Decision.Refused<GrantEvent> refused) {
                 LOG.infof("no revocation: %s", refused.detail());
                 return Uni.createFrom().voidItem();
@@ -72,8 +87,8 @@ public class RevokeAccess {
                             + "connector is configured for system '" + state.system() + "' any more; it cannot be "
                             + "revoked")));
             return revocation.onItemOrFailure().transformToUni((done, failure) -> failure == null
-                    ? recordRevoked(request, state, reason, done)
-                    : recordFailure(request, state, reason, failure));
+                    ? recordRevoked(request, state, reason, done, by, note)
+                    : recordFailure(request, state, reason, failure, by, note));
         });
     }
 
@@ -84,12 +99,13 @@ public class RevokeAccess {
         }
     }
 
-    private Uni<Void> recordFailure(RequestId request, GrantState state, RevocationReason reason, Throwable failure) {
+    private Uni<Void> recordFailure(RequestId request, GrantState state, RevocationReason reason, Throwable failure,
+            String by, String note) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String kind = errorKind(failure);
         GrantSettings.Sweeper sweeper = settings.sweeper();
         return grants.execute(request, new RecordRevocationFailure(reason, kind, now,
-                        new Backoff(sweeper.retryBackoff(), sweeper.maxRetryBackoff())))
+                        new Backoff(sweeper.retryBackoff(), sweeper.maxRetryBackoff()), by, note))
                 .invoke(decision -> decision.events().stream()
                         .filter(GrantEvent.RevocationFailed.class::isInstance)
                         .map(GrantEvent.RevocationFailed.class::cast)
@@ -100,14 +116,14 @@ public class RevokeAccess {
     }
 
     private Uni<Void> recordRevoked(RequestId request, GrantState state, RevocationReason reason,
-            Revocation revocation) {
+            Revocation revocation, String by, String note) {
         if (!revocation.confirmed()) {
             LOG.errorf("grant %s revoked but NOT confirmed on %s: %s", state.grantId(), state.system(),
                     revocation.leftovers());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return grants.execute(request, new RecordRevoked(reason, revocation.sessionsTerminated(),
-                revocation.confirmed(), revocation.leftovers(), now)).replaceWithVoid();
+                revocation.confirmed(), revocation.leftovers(), now, by, note)).replaceWithVoid();
     }
 
     /** The kind of failure only (class, SQLSTATE): a driver message could quote a statement or a secret. */

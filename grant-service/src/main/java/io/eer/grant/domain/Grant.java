@@ -2,7 +2,11 @@ package io.eer.grant.domain;
 
 import io.eer.support.decider.Decider;
 import io.eer.support.decider.Decision;
+import io.eer.grant.domain.GrantCommand.ApproveExtension;
 import io.eer.grant.domain.GrantCommand.Cancel;
+import io.eer.grant.domain.GrantCommand.Extend;
+import io.eer.grant.domain.GrantCommand.RecordRefusal;
+import io.eer.grant.domain.GrantCommand.RevokeEarly;
 import io.eer.grant.domain.GrantCommand.LogSessionAction;
 import io.eer.grant.domain.GrantCommand.Provision;
 import io.eer.grant.domain.GrantCommand.RecordProvisioned;
@@ -10,7 +14,10 @@ import io.eer.grant.domain.GrantCommand.RecordProvisioningFailure;
 import io.eer.grant.domain.GrantCommand.RecordRevocationFailure;
 import io.eer.grant.domain.GrantCommand.RecordRevoked;
 import io.eer.grant.domain.GrantCommand.Revoke;
+import io.eer.grant.domain.GrantEvent.AttemptRefused;
 import io.eer.grant.domain.GrantEvent.Cancelled;
+import io.eer.grant.domain.GrantEvent.Extended;
+import io.eer.grant.domain.GrantEvent.ExtensionRequested;
 import io.eer.grant.domain.GrantEvent.Failed;
 import io.eer.grant.domain.GrantEvent.Granted;
 import io.eer.grant.domain.GrantEvent.LoginIssued;
@@ -65,8 +72,15 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
             return state.cancelled() ? Decision.nothing()
                     : Decision.accept(new Cancelled(cancel.requestId(), cancel.by(), cancel.reason(), cancel.at()));
         }
-        if (command instanceof Revoke) {
-            return mayRevoke(state).map(refusal -> refusal).orElseGet(Decision::nothing);
+        if (command instanceof Revoke revoke) {
+            Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+            if (refusal.isEmpty() && revoke.expiredDeadline() != null && state.extended()
+                    && state.expiresAt().isAfter(revoke.expiredDeadline())) {
+                // the timer fired for the old deadline just before the extension re-armed it
+                return Decision.refuse(GrantRefusal.EXTENDED, "grant " + state.grantId() + " was extended to "
+                        + state.expiresAt() + "; an expiry for " + revoke.expiredDeadline() + " does not end it");
+            }
+            return refusal.orElseGet(Decision::nothing);
         }
         if (command instanceof RecordRevoked revoked) {
             return recordRevoked(state, revoked);
@@ -76,6 +90,21 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
         }
         if (command instanceof LogSessionAction action) {
             return logSessionAction(state, action);
+        }
+        if (command instanceof RevokeEarly early) {
+            return revokeEarly(state, early);
+        }
+        if (command instanceof Extend extend) {
+            return extend(state, extend);
+        }
+        if (command instanceof ApproveExtension approve) {
+            return approveExtension(state, approve);
+        }
+        if (command instanceof RecordRefusal refusal) {
+            // evidence of a refused attempt; a request this service never saw has no history to hold it
+            return state.requestId() == null ? Decision.nothing()
+                    : Decision.accept(new AttemptRefused(state.requestId(), refusal.actor(), refusal.action(),
+                            refusal.rule().rule(), refusal.message()));
         }
         throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
     }
@@ -162,8 +191,11 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        Revoked revoked = new Revoked(state.grantId(), state.requestId(), state.system(), reasonFor(state, r.reason()),
-                r.at(), r.sessionsTerminated(), r.confirmed());
+        RevocationReason reason = reasonFor(state, r.reason());
+        boolean asPending = r.by() == null && reason == state.pendingReason();
+        Revoked revoked = new Revoked(state.grantId(), state.requestId(), state.system(), reason, r.at(),
+                r.sessionsTerminated(), r.confirmed(), asPending ? state.pendingBy() : r.by(),
+                asPending ? state.pendingNote() : r.note());
         return r.confirmed() ? Decision.accept(revoked)
                 : Decision.accept(revoked, new RevocationUnconfirmed(state.grantId(), String.valueOf(r.leftovers())));
     }
@@ -174,10 +206,13 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
             return refusal.get();
         }
         int attempt = state.revocationAttempts() + 1;
+        RevocationReason reason = reasonFor(state, f.reason());
+        boolean asPending = f.by() == null && reason == state.pendingReason();
         return Decision.accept(
                 new RevocationFailed(state.grantId(), state.requestId(), state.system(), attempt, f.error(),
                         f.at().plus(f.backoff().after(attempt))),
-                new RevocationPending(state.grantId(), reasonFor(state, f.reason()), f.at()));
+                new RevocationPending(state.grantId(), reason, f.at(), asPending ? state.pendingBy() : f.by(),
+                        asPending ? state.pendingNote() : f.note()));
     }
 
     private static Decision<GrantEvent> logSessionAction(GrantState state, LogSessionAction a) {
@@ -190,8 +225,120 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
                     + state.system() + " may log actions of grant " + state.grantId());
         }
         // accepted after the grant ended too: that is evidence (the audit service alerts on it)
+        // who reported it is decided here, not taken from the caller: an agent's observation or the beneficiary's word
         return Decision.accept(new SessionActionLogged(state.grantId(), state.requestId(), a.sessionId(), a.action(),
-                a.object(), a.at(), a.source()));
+                a.object(), a.at(), SessionActionRules.sourceOf(a.callerId(), state.beneficiary()), a.source()));
+    }
+
+    /** Names of the attempted actions in {@code AttemptRefused}. */
+    public static final String REVOKE = "REVOKE";
+    public static final String EXTEND = "EXTEND";
+    public static final String APPROVE_EXTENSION = "APPROVE_EXTENSION";
+
+    private static Decision<GrantEvent> revokeEarly(GrantState state, RevokeEarly r) {
+        if (state.exists() && !GrantAccessRules.mayRevokeEarly(r.actor().id(), r.actor().groups(),
+                state.beneficiary())) {
+            return Decision.refuse(GrantRefusal.NOT_ALLOWED, "only the beneficiary or a member of "
+                    + String.join(", ", GrantAccessRules.REVOKERS.stream().sorted().toList()) + " may revoke grant "
+                    + state.grantId());
+        }
+        Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        if (!r.at().isBefore(state.expiresAt())) {
+            return Decision.refuse(GrantRefusal.DEADLINE_PASSED, "grant " + state.grantId() + " expired at "
+                    + state.expiresAt() + "; its revocation is under way");
+        }
+        return Decision.nothing(); // the connector revokes; RecordRevoked(REVOKED_EARLY, by, note) records it
+    }
+
+    /** Refused unless the grant is live and before its deadline at {@code now}. */
+    private static Optional<Decision<GrantEvent>> mustBeLive(GrantState state, java.time.Instant now) {
+        Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        if (!now.isBefore(state.expiresAt())) {
+            return Optional.of(Decision.refuse(GrantRefusal.DEADLINE_PASSED, "grant " + state.grantId()
+                    + " expired at " + state.expiresAt() + " and can no longer be extended"));
+        }
+        return Optional.empty();
+    }
+
+    private static Decision<GrantEvent> extend(GrantState state, Extend e) {
+        if (state.exists() && !e.actor().id().equals(state.beneficiary())) {
+            return Decision.refuse(GrantRefusal.NOT_ALLOWED, "only the beneficiary may ask to extend grant "
+                    + state.grantId());
+        }
+        Optional<Decision<GrantEvent>> refusal = mustBeLive(state, e.now());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        if (state.pendingExtension() != null) {
+            return Decision.refuse(GrantRefusal.EXTENSION_PENDING, "an extension to "
+                    + state.pendingExtension().expiresAt() + " is waiting for approval");
+        }
+        if (!e.expiresAt().isAfter(state.expiresAt())) {
+            return Decision.refuse(GrantRefusal.NOT_LATER, "the new deadline " + e.expiresAt()
+                    + " is not later than the current one " + state.expiresAt());
+        }
+        Optional<ExtensionPolicy> policy = withinPolicy(state, e.bounds(), e.expiresAt());
+        if (policy.isEmpty()) {
+            return Decision.refuse(GrantRefusal.MAX_DURATION, beyondPolicy(state, e.bounds(), e.expiresAt()));
+        }
+        if (policy.get().reapproval()) {
+            return Decision.accept(new ExtensionRequested(state.grantId(), e.expiresAt(), e.actor().id(), e.reason(),
+                    policy.get().approverGroups(), e.now()));
+        }
+        return Decision.accept(new Extended(state.grantId(), state.requestId(), state.system(), state.expiresAt(),
+                e.expiresAt(), e.actor().id(), e.reason(), e.now(), null));
+    }
+
+    private static Decision<GrantEvent> approveExtension(GrantState state, ApproveExtension a) {
+        Optional<Decision<GrantEvent>> refusal = mayRevoke(state);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        ExtensionRequested pending = state.pendingExtension();
+        if (pending == null) {
+            return Decision.refuse(GrantRefusal.NO_PENDING_EXTENSION, "grant " + state.grantId()
+                    + " has no extension waiting for approval");
+        }
+        String approver = a.actor().id();
+        if (approver.equals(state.beneficiary()) || approver.equals(pending.by())) {
+            return Decision.refuse(GrantRefusal.SEPARATION_OF_DUTIES, approver + " asked for or benefits from this "
+                    + "extension and may not approve it");
+        }
+        if (pending.approverGroups().stream().noneMatch(a.actor().groups()::contains)) {
+            return Decision.refuse(GrantRefusal.APPROVER_GROUP, "an extension of grant " + state.grantId()
+                    + " is approved by a member of " + String.join(", ", pending.approverGroups()));
+        }
+        Optional<Decision<GrantEvent>> ended = mustBeLive(state, a.now());
+        if (ended.isPresent()) {
+            return ended.get();
+        }
+        // the policy may have changed while the extension waited
+        if (withinPolicy(state, a.bounds(), pending.expiresAt()).isEmpty()) {
+            return Decision.refuse(GrantRefusal.MAX_DURATION, beyondPolicy(state, a.bounds(), pending.expiresAt()));
+        }
+        return Decision.accept(new Extended(state.grantId(), state.requestId(), state.system(), state.expiresAt(),
+                pending.expiresAt(), pending.by(), pending.reason(), a.now(), approver));
+    }
+
+    /** The extension policy when a grant lasting until {@code until} is within it. */
+    private static Optional<ExtensionPolicy> withinPolicy(GrantState state, PolicyBounds bounds,
+            java.time.Instant until) {
+        return bounds.extension(state.system(), state.role())
+                .filter(p -> Duration.between(state.grantedAt(), until).compareTo(p.max()) <= 0);
+    }
+
+    private static String beyondPolicy(GrantState state, PolicyBounds bounds, java.time.Instant until) {
+        return bounds.extension(state.system(), state.role())
+                .map(p -> "a grant of " + state.role() + " on " + state.system() + " may last at most " + p.max()
+                        + " under policy " + bounds.policy() + "; until " + until + " it would last "
+                        + Duration.between(state.grantedAt(), until))
+                .orElse("no rule of policy " + bounds.policy() + " offers " + state.role() + " on " + state.system());
     }
 
     @Override
@@ -227,6 +374,8 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
             next.nextRevocationAt = f.nextAttemptAt();
         } else if (event instanceof RevocationPending p) {
             next.pendingReason = p.reason();
+            next.pendingBy = p.by();
+            next.pendingNote = p.note();
             next.updatedAt = p.at();
         } else if (event instanceof Revoked r) {
             next.status = GrantStatus.REVOKED;
@@ -237,7 +386,20 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
             next.failure = null;
             next.nextRevocationAt = null;
             next.pendingReason = null;
+            next.pendingBy = null;
+            next.pendingNote = null;
+            next.revokedBy = r.revokedBy();
+            next.revocationNote = r.note();
+            next.pendingExtension = null; // an extension waiting for approval lapses with the grant
             next.updatedAt = r.revokedAt();
+        } else if (event instanceof Extended x) {
+            next.expiresAt = x.expiresAt();
+            next.extended = true;
+            next.pendingExtension = null;
+            next.updatedAt = x.at();
+        } else if (event instanceof ExtensionRequested x) {
+            next.pendingExtension = x;
+            next.updatedAt = x.at();
         } else if (event instanceof RevocationUnconfirmed u) {
             next.failure = "revocation not confirmed: " + u.leftovers();
         } else if (event instanceof SessionActionLogged) {

@@ -13,6 +13,9 @@ public final class GrantAccessRules {
     /** Groups that may read any grant's status (never its credentials). Session agents are not among them. */
     public static final Set<String> OVERSEERS = Set.of("secops", "auditors", "eer-admins");
 
+    /** Groups that may end anyone's grant early (besides the beneficiary, who may end their own). */
+    public static final Set<String> REVOKERS = Set.of("soc", "eer-admins");
+
     private GrantAccessRules() {
     }
 
@@ -35,6 +38,10 @@ public final class GrantAccessRules {
             Set<String> agentSystems) {
         return mayFetchCredentials(callerId, beneficiary) || mayReadAll(groups)
                 || isAgentFor(groups, agentSystems, system);
+    }
+
+    public static boolean mayRevokeEarly(String callerId, Set<String> groups, String beneficiary) {
+        return mayFetchCredentials(callerId, beneficiary) || groups.stream().anyMatch(REVOKERS::contains);
     }
 
     public static boolean mayReadAll(Set<String> groups) {

@@ -31,17 +31,58 @@ public sealed interface GrantCommand {
     record Cancel(RequestId requestId, String by, String reason, Instant at) implements GrantCommand {
     }
 
-    /** May the grant be revoked now? {@code reason} null: the reason of the pending attempt, else EXPIRED. */
-    record Revoke(RevocationReason reason) implements GrantCommand {
+    /**
+     * May the grant be revoked now? {@code reason} null: the reason of the pending attempt, else EXPIRED.
+     * {@code expiredDeadline}: the deadline an {@code AccessExpired} fired for (null otherwise); refused when the
+     * grant has been extended past it since (a grant never extended is revoked whatever the deadline said).
+     */
+    record Revoke(RevocationReason reason, Instant expiredDeadline) implements GrantCommand {
+        public Revoke(RevocationReason reason) {
+            this(reason, null);
+        }
     }
 
-    /** The connector revoked the login. */
+    /**
+     * The connector revoked the login. {@code by}, {@code note}: who asked for an early revocation and why (null:
+     * those of the pending attempt, if any).
+     */
     record RecordRevoked(RevocationReason reason, int sessionsTerminated, boolean confirmed, String leftovers,
-            Instant at) implements GrantCommand {
+            Instant at, String by, String note) implements GrantCommand {
+        public RecordRevoked(RevocationReason reason, int sessionsTerminated, boolean confirmed, String leftovers,
+                Instant at) {
+            this(reason, sessionsTerminated, confirmed, leftovers, at, null, null);
+        }
     }
 
     /** The revocation failed ({@code error}: the failure's kind only); try again after {@code backoff}. */
-    record RecordRevocationFailure(RevocationReason reason, String error, Instant at, Backoff backoff)
+    record RecordRevocationFailure(RevocationReason reason, String error, Instant at, Backoff backoff, String by,
+            String note) implements GrantCommand {
+        public RecordRevocationFailure(RevocationReason reason, String error, Instant at, Backoff backoff) {
+            this(reason, error, at, backoff, null, null);
+        }
+    }
+
+    /**
+     * End the grant before its deadline ({@code REVOKED_EARLY}): the beneficiary ("done"), the SOC or an admin, with
+     * a {@code note}. Accepted with no event: the connector revokes, then {@link RecordRevoked} records it.
+     */
+    record RevokeEarly(Actor actor, String note, Instant at) implements GrantCommand {
+    }
+
+    /**
+     * Move the deadline to {@code expiresAt} (the beneficiary asks, for {@code reason}), within what {@code bounds}
+     * allow for the grant's system and role; pending re-approval when the policy asks for it.
+     */
+    record Extend(Actor actor, Instant expiresAt, String reason, PolicyBounds bounds, Instant now)
+            implements GrantCommand {
+    }
+
+    /** A second person approves the pending extension. */
+    record ApproveExtension(Actor actor, PolicyBounds bounds, Instant now) implements GrantCommand {
+    }
+
+    /** Record a refused attempt ({@code action}, refused under {@code rule}) as evidence. */
+    record RecordRefusal(Actor actor, String action, io.eer.support.decider.Rule rule, String message)
             implements GrantCommand {
     }
 

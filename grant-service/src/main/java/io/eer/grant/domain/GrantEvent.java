@@ -38,12 +38,44 @@ public sealed interface GrantEvent {
     }
 
     /** Why the pending revocation was asked for, so a retry revokes for that reason (internal). */
-    record RevocationPending(GrantId grantId, RevocationReason reason, Instant at) implements GrantEvent {
+    record RevocationPending(GrantId grantId, RevocationReason reason, Instant at, String by, String note)
+            implements GrantEvent {
+        public RevocationPending(GrantId grantId, RevocationReason reason, Instant at) {
+            this(grantId, reason, at, null, null);
+        }
     }
 
     /** The login is gone (published as {@code AccessRevoked}). */
     record Revoked(GrantId grantId, RequestId requestId, String system, RevocationReason reason, Instant revokedAt,
-            int sessionsTerminated, boolean confirmed) implements GrantEvent {
+            int sessionsTerminated, boolean confirmed, String revokedBy, String note) implements GrantEvent {
+        public Revoked(GrantId grantId, RequestId requestId, String system, RevocationReason reason,
+                Instant revokedAt, int sessionsTerminated, boolean confirmed) {
+            this(grantId, requestId, system, reason, revokedAt, sessionsTerminated, confirmed, null, null);
+        }
+    }
+
+    /**
+     * The deadline moved from {@code previousExpiresAt} to {@code expiresAt}, asked by {@code by} for {@code reason};
+     * {@code approvedBy}: who re-approved it (null when the policy asks for none). Published as {@code AccessExtended}.
+     */
+    record Extended(GrantId grantId, RequestId requestId, String system, Instant previousExpiresAt, Instant expiresAt,
+            String by, String reason, Instant at, String approvedBy) implements GrantEvent {
+    }
+
+    /** An extension waits for re-approval by a member of {@code approverGroups} other than {@code by} (internal). */
+    record ExtensionRequested(GrantId grantId, Instant expiresAt, String by, String reason,
+            java.util.List<String> approverGroups, Instant at) implements GrantEvent {
+        public ExtensionRequested {
+            approverGroups = java.util.List.copyOf(approverGroups);
+        }
+    }
+
+    /**
+     * Someone tried to act on the grant and a rule refused it (published as {@code AttemptRefused}: evidence, no
+     * secret). {@code action}: REVOKE, EXTEND, APPROVE_EXTENSION.
+     */
+    record AttemptRefused(RequestId requestId, Actor actor, String action, String rule, String message)
+            implements GrantEvent {
     }
 
     /** The final check found something left on the target (internal; what, for the operators). */
@@ -52,6 +84,10 @@ public sealed interface GrantEvent {
 
     /** Something done in a session opened with the grant (published on {@code eer.sessions}; stream {@code <grantId>/actions}). */
     record SessionActionLogged(GrantId grantId, RequestId requestId, String sessionId, String action, String object,
-            Instant at, String source) implements GrantEvent {
+            Instant at, String source, String reportedVia) implements GrantEvent {
+        public SessionActionLogged(GrantId grantId, RequestId requestId, String sessionId, String action,
+                String object, Instant at, String source) {
+            this(grantId, requestId, sessionId, action, object, at, source, null);
+        }
     }
 }

@@ -21,5 +21,21 @@ public enum GrantRefusal implements Rule {
     /** The grant ended before the credentials were fetched; they were destroyed. */
     GRANT_ENDED,
     /** The sealed secret can no longer be opened (its key is not configured any more). */
-    CREDENTIALS_UNAVAILABLE
+    CREDENTIALS_UNAVAILABLE,
+    /** The grant's deadline has passed: it can no longer be extended (its revocation is under way). */
+    DEADLINE_PASSED,
+    /** An expiry fired for a deadline the grant has since been extended past (the new deadline stands). */
+    EXTENDED,
+    /** An extension must end later than the grant does now. */
+    NOT_LATER,
+    /** Beyond what the policy allows for the grant's system and role (or no rule offers it any more). */
+    MAX_DURATION,
+    /** An extension is already waiting for re-approval. */
+    EXTENSION_PENDING,
+    /** There is no extension waiting for approval. */
+    NO_PENDING_EXTENSION,
+    /** The beneficiary (or whoever asked for the extension) may not approve it. */
+    SEPARATION_OF_DUTIES,
+    /** The approver is not in the approver groups of the grant's rules. */
+    APPROVER_GROUP
 }

@@ -11,10 +11,12 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
         String loginHost, Integer loginPort, String loginDatabase, boolean cancelled, int revocationAttempts,
         Instant nextRevocationAt, RevocationReason pendingReason, Instant revokedAt, RevocationReason revocationReason,
         Integer sessionsTerminated, Boolean confirmed, String failure, Instant createdAt, Instant updatedAt,
-        long version) {
+        long version, String pendingBy, String pendingNote, String revokedBy, String revocationNote,
+        GrantEvent.ExtensionRequested pendingExtension, boolean extended) {
 
     public static final GrantState NONE = new GrantState(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, false, 0, null, null, null, null, null, null, null, null, null, 0);
+            null, null, null, false, 0, null, null, null, null, null, null, null, null, null, 0, null, null, null,
+            null, null, false);
 
     public boolean exists() {
         return status != null;
@@ -51,6 +53,12 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
         Instant createdAt;
         Instant updatedAt;
         long version;
+        String pendingBy;
+        String pendingNote;
+        String revokedBy;
+        String revocationNote;
+        GrantEvent.ExtensionRequested pendingExtension;
+        boolean extended;
 
         private Builder(GrantState s) {
             grantId = s.grantId;
@@ -78,13 +86,20 @@ public record GrantState(GrantId grantId, RequestId requestId, String beneficiar
             createdAt = s.createdAt;
             updatedAt = s.updatedAt;
             version = s.version + 1;
+            pendingBy = s.pendingBy;
+            pendingNote = s.pendingNote;
+            revokedBy = s.revokedBy;
+            revocationNote = s.revocationNote;
+            pendingExtension = s.pendingExtension;
+            extended = s.extended;
         }
 
         GrantState build() {
             return new GrantState(grantId, requestId, beneficiary, system, role, connector, account, status,
                     grantedAt, expiresAt, loginHost, loginPort, loginDatabase, cancelled, revocationAttempts,
                     nextRevocationAt, pendingReason, revokedAt, revocationReason, sessionsTerminated, confirmed,
-                    failure, createdAt, updatedAt, version);
+                    failure, createdAt, updatedAt, version, pendingBy, pendingNote, revokedBy, revocationNote,
+                    pendingExtension, extended);
         }
     }
 }

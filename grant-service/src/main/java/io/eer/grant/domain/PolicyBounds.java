@@ -14,7 +14,27 @@ import java.util.Optional;
  * @param roleOffered        system id → the roles the system offers
  */
 public record PolicyBounds(String policy, Map<String, Map<String, Duration>> maxBySystemAndRole,
-        Map<String, List<String>> roleOffered) {
+        Map<String, List<String>> roleOffered, Map<String, Map<String, ExtensionPolicy>> extensions) {
+
+    /** Bounds without {@code extension} settings: a grant may be extended within the rules' maximum, no re-approval. */
+    public PolicyBounds(String policy, Map<String, Map<String, Duration>> maxBySystemAndRole,
+            Map<String, List<String>> roleOffered) {
+        this(policy, maxBySystemAndRole, roleOffered, Map.of());
+    }
+
+    /**
+     * How far a grant of {@code role} on {@code system} may be extended; empty when no rule offers it. The grant does
+     * not know which rule it came under (an {@code Approved} does not say), so the rules that offer the role on the
+     * system are combined as for the duration bound: the longest maximum, and re-approval when any of them asks for it.
+     */
+    public Optional<ExtensionPolicy> extension(String system, String role) {
+        ExtensionPolicy configured = extensions.getOrDefault(system, Map.of()).get(role);
+        if (configured != null) {
+            return Optional.of(configured);
+        }
+        Duration max = maxBySystemAndRole.getOrDefault(system, Map.of()).get(role);
+        return max == null ? Optional.empty() : Optional.of(new ExtensionPolicy(max, false, List.of()));
+    }
 
     /** The rule an approval breaks and why, or empty when the policy allows it. */
     public record Refusal(String rule, String message) {

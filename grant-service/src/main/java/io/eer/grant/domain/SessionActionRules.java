@@ -15,6 +15,21 @@ public final class SessionActionRules {
     public static final int MAX_OBJECT = 512;
     public static final int MAX_SOURCE = 128;
 
+    /**
+     * The {@code source} of a recorded action says who reported it, so reviews and reports keep the kinds of evidence
+     * apart: {@code agent:<sub>} for a session agent scoped to the grant's system, {@value #SELF_REPORTED} for the
+     * beneficiary about their own session (their word, not an observation). What the caller sent as {@code source}
+     * (e.g. {@code pgaudit}) is kept as {@code reportedVia}.
+     */
+    public static final String AGENT_SOURCE_PREFIX = "agent:";
+    public static final String SELF_REPORTED = "self-reported";
+
+    /** The recorded {@code source} of an action {@code callerId} reports about a grant of {@code beneficiary}. */
+    public static String sourceOf(String callerId, String beneficiary) {
+        // the beneficiary's own report stays self-reported even if their token is also an agent's
+        return callerId != null && callerId.equals(beneficiary) ? SELF_REPORTED : AGENT_SOURCE_PREFIX + callerId;
+    }
+
     private SessionActionRules() {
     }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every endpoint of grant-service (GrantResource) against the shared hostile-input corpus: GET /v1/grants/{grantId},
  * GET /v1/grants?requestId&beneficiary&status, GET /v1/grants/{grantId}/credentials,
- * POST /v1/grants/{grantId}/actions.
+ * POST /v1/grants/{grantId}/actions, POST /v1/grants/{grantId}/revoke, POST /v1/grants/{grantId}/extend,
+ * POST /v1/grants/{grantId}/extend/approval.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -25,6 +26,12 @@ class HostileInputTest {
                 .body("POST", "/v1/grants/" + UUID.randomUUID() + "/actions",
                         "{\"sessionId\":\"s-1\",\"action\":\"SELECT\",\"object\":\"payments.accounts\",\"source\":\"pgaudit\"}")
                 .path("POST", "/v1/grants/{grantId}/actions")
+                .body("POST", "/v1/grants/" + UUID.randomUUID() + "/revoke", "{\"reason\":\"done\"}")
+                .path("POST", "/v1/grants/{grantId}/revoke")
+                .body("POST", "/v1/grants/" + UUID.randomUUID() + "/extend",
+                        "{\"duration\":\"PT10M\",\"reason\":\"failover still running\"}")
+                .path("POST", "/v1/grants/{grantId}/extend")
+                .path("POST", "/v1/grants/{grantId}/extend/approval")
                 .verify();
     }
 

@@ -84,9 +84,14 @@ class SessionActionResourceTest {
         assertThat(action.sessionId()).isEqualTo("s-1");
         assertThat(action.action()).isEqualTo("SELECT");
         assertThat(action.object()).isEqualTo("payments.invoices");
-        assertThat(action.source()).isEqualTo("pgaudit");
+        // who reported it is the service's label, what the caller named stays beside it
+        assertThat(action.source()).isEqualTo("agent:session-agent-1");
+        assertThat(action.reportedVia()).isEqualTo("pgaudit");
         assertThat(action.at()).isBetween(before.minusSeconds(1), Instant.now());
         assertThat(logged).extracting(e -> ((SessionActionLogged) e.data()).action()).containsExactly("SELECT", "UPDATE");
+        SessionActionLogged own = (SessionActionLogged) logged.get(1).data();
+        assertThat(own.source()).as("the beneficiary's word about their own session").isEqualTo("self-reported");
+        assertThat(own.reportedVia()).isEqualTo("psql");
     }
 
     @Test

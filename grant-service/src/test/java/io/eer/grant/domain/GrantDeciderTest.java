@@ -214,10 +214,11 @@ class GrantDeciderTest {
         Revoked revoked = new Revoked(G1, R1, "payments-db", RevocationReason.EXPIRED, NOW, 0, true);
         DeciderSpec.given(Grant.DECIDER, OPENED, GRANTED, revoked)
                 .when(new LogSessionAction("carol", Set.of(), Set.of(), "s-1", "SELECT", "invoices", "psql", NOW))
-                .then(new SessionActionLogged(G1, R1, "s-1", "SELECT", "invoices", NOW, "psql"));
+                .then(new SessionActionLogged(G1, R1, "s-1", "SELECT", "invoices", NOW, "self-reported", "psql"));
         DeciderSpec.given(Grant.DECIDER, OPENED, GRANTED)
                 .when(new LogSessionAction("agent", Set.of(GrantAccessRules.SESSION_AGENTS), Set.of("payments-db"),
-                        "s-1", "UPDATE", "invoices", "proxy", NOW)).thenAccepted();
+                        "s-1", "UPDATE", "invoices", "proxy", NOW))
+                .then(new SessionActionLogged(G1, R1, "s-1", "UPDATE", "invoices", NOW, "agent:agent", "proxy"));
     }
 
     @Test

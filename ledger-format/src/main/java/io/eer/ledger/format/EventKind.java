@@ -2,6 +2,7 @@ package io.eer.ledger.format;
 
 import io.eer.contracts.EventTypes;
 import io.eer.contracts.events.AccessExpired;
+import io.eer.contracts.events.AccessExtended;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.AlertRaised;
@@ -46,6 +47,7 @@ public enum EventKind {
     ACCESS_REVOKED(AccessRevoked.class),
     REVOCATION_FAILED(RevocationFailed.class),
     ORPHAN_LOGIN_REMOVED(OrphanLoginRemoved.class),
+    ACCESS_EXTENDED(AccessExtended.class),
     ACCESS_EXPIRED(AccessExpired.class),
     REVIEW_SCHEDULED(ReviewScheduled.class),
     REVIEW_COMPLETED(ReviewCompleted.class),

@@ -39,6 +39,7 @@ public record LedgerFact(long index, Instant recordedAt, String id, String type,
     public static final String ATTEMPT_REFUSED = EventKind.ATTEMPT_REFUSED.type();
     public static final String REVOCATION_FAILED = EventKind.REVOCATION_FAILED.type();
     public static final String ORPHAN_LOGIN_REMOVED = EventKind.ORPHAN_LOGIN_REMOVED.type();
+    public static final String ACCESS_EXTENDED = EventKind.ACCESS_EXTENDED.type();
 
     /** Empty when the entry cannot be read (a damaged row; {@code GET /v1/audit/verify} reports it). */
     public static Optional<LedgerFact> of(StoredEntry entry) {

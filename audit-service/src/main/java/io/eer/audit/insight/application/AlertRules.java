@@ -45,7 +45,8 @@ public final class AlertRules {
 
     /** Our own source: nothing the audit service wrote (AlertRaised) is ever evaluated, so alerts cannot loop. */
     public static final String OWN_SOURCE = "/eer/audit-service";
-    static final Set<String> DECISIONS_ON_ACCESS = Set.of("APPROVE", "DENY", "COMPLETE_REVIEW");
+    // APPROVE_EXTENSION: grant-service's re-approval of an extension (POST /v1/grants/{id}/extend/approval)
+    static final Set<String> DECISIONS_ON_ACCESS = Set.of("APPROVE", "DENY", "COMPLETE_REVIEW", "APPROVE_EXTENSION");
     static final String SEPARATION_OF_DUTIES = "separation-of-duties";
 
     public record Thresholds(int refusalsInARow, Duration lateRevocation, Duration reviewGrace) {

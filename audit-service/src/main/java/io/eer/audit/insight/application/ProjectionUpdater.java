@@ -183,6 +183,12 @@ public class ProjectionUpdater {
                     loaded.grant().expiredAt = fact.instant("firedAt");
                 }
             }
+            case ACCESS_EXTENDED -> {
+                // the deadline moved: overdue and late-revocation checks measure against the new one
+                if (loaded.grant() != null && fact.instant("expiresAt") != null) {
+                    loaded.grant().expiresAt = fact.instant("expiresAt");
+                }
+            }
             case REVIEW_SCHEDULED -> {
                 if (loaded.review() == null && fact.text("reviewId") != null) {
                     ReviewView review = new ReviewView();

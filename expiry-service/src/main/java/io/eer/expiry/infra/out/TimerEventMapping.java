@@ -12,6 +12,7 @@ import io.eer.expiry.domain.GrantId;
 import io.eer.expiry.domain.RequestId;
 import io.eer.expiry.domain.TimerEvent;
 import io.eer.expiry.domain.TimerEvent.TimerCancelled;
+import io.eer.expiry.domain.TimerEvent.TimerExtended;
 import io.eer.expiry.domain.TimerEvent.TimerFired;
 import io.eer.expiry.domain.TimerEvent.TimerScheduled;
 import io.eer.support.eventsourcing.EventMapping;
@@ -21,7 +22,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A timer's events as stored: {@code TimerScheduled} and {@code TimerCancelled} are internal facts (nobody else
+ * A timer's events as stored: {@code TimerScheduled}, {@code TimerExtended} and {@code TimerCancelled} are internal facts (nobody else
  * consumes them; the cancellation's public fact is grant-service's {@code AccessRevoked}), {@code TimerFired} is
  * published as {@code AccessExpired} on {@code eer.expiries}.
  */
@@ -31,12 +32,17 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
 
     static final String SCHEDULED = "TimerScheduled";
     static final String CANCELLED = "TimerCancelled";
+    static final String EXTENDED = "TimerExtended";
 
     /** The {@code domain_event.type}s that belong to timers (the rebuild skips anything else). */
     public static final Set<String> TYPES = Set.of(EventStore.INTERNAL + SCHEDULED, EventStore.INTERNAL + CANCELLED,
-            EventTypes.typeOf(AccessExpired.class));
+            EventStore.INTERNAL + EXTENDED, EventTypes.typeOf(AccessExpired.class));
 
     record ScheduledBody(String grantId, String requestId, Instant deadline, Instant scheduledAt) {
+    }
+
+    record ExtendedBody(String grantId, String requestId, Instant previousDeadline, Instant deadline,
+            Instant extendedAt) {
     }
 
     record CancelledBody(String grantId, String requestId, Instant cancelledAt, String reason) {
@@ -51,6 +57,10 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
         if (event instanceof TimerCancelled c) {
             return new StoredForm.Internal(CANCELLED, new CancelledBody(c.grantId().value(), c.requestId().value(),
                     c.cancelledAt(), c.reason()));
+        }
+        if (event instanceof TimerExtended x) {
+            return new StoredForm.Internal(EXTENDED, new ExtendedBody(x.grantId().value(), x.requestId().value(),
+                    x.previousDeadline(), x.deadline(), x.extendedAt()));
         }
         TimerFired f = (TimerFired) event;
         return new StoredForm.Published(Topics.EXPIRIES, new AccessExpired(f.grantId().value(), f.requestId().value(),
@@ -73,6 +83,11 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
                 ScheduledBody s = EventCodec.mapper().treeToValue(body, ScheduledBody.class);
                 return new TimerScheduled(new GrantId(s.grantId()), new RequestId(s.requestId()), s.deadline(),
                         s.scheduledAt());
+            }
+            if (EXTENDED.equals(name)) {
+                ExtendedBody x = EventCodec.mapper().treeToValue(body, ExtendedBody.class);
+                return new TimerExtended(new GrantId(x.grantId()), new RequestId(x.requestId()), x.previousDeadline(),
+                        x.deadline(), x.extendedAt());
             }
             if (CANCELLED.equals(name)) {
                 CancelledBody c = EventCodec.mapper().treeToValue(body, CancelledBody.class);

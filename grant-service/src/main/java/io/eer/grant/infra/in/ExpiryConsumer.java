@@ -1,7 +1,6 @@
 package io.eer.grant.infra.in;
 
 import io.eer.contracts.events.AccessExpired;
-import io.eer.grant.domain.RevocationReason;
 import io.eer.grant.application.RevokeAccess;
 import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Revokes a grant when its timer fires ({@code AccessExpired} on {@code eer.expiries}). Failures follow
  * {@link EventConsumer}: a database outage is retried until it succeeds (an expiry is never dropped for it); a
- * malformed or forged record goes to {@code eer.dlq.grant}. A target that refuses the revocation is not a dead
+ * malformed or forged record goes to {@code eer.dlq.grant}. An expiry for a deadline the grant has since been
+ * extended past ends nothing (the new deadline stands; the sweeper backs it up). A target that refuses the revocation is not a dead
  * letter: the grant stays due, {@code RevocationFailed} is recorded and the sweeper retries.
  */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class ExpiryConsumer {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
     Uni<Void> onExpiryEvent(Message<String> record) {
         return consumer.consume(record, event -> event.data() instanceof AccessExpired expired
-                ? revokeAccess.execute(expired.requestId(), expired.grantId(), RevocationReason.EXPIRED)
+                ? revokeAccess.expire(expired.requestId(), expired.grantId(), expired.deadline())
                 : Uni.createFrom().voidItem());
     }
 }

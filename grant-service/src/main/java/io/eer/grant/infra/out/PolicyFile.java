@@ -4,6 +4,7 @@ import io.eer.grant.config.GrantSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.eer.grant.domain.ExtensionPolicy;
 import io.eer.grant.domain.PolicyBounds;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,24 +78,59 @@ public class PolicyFile {
             offered.put(system.path("id").asText(), List.copyOf(roles));
         }
         Map<String, Map<String, Duration>> max = new HashMap<>();
+        Map<String, Map<String, ExtensionPolicy>> extensions = new HashMap<>();
         for (JsonNode rule : root.path("rules")) {
-            String text = rule.path("duration").path("max").asText("");
-            Duration ruleMax;
-            try {
-                ruleMax = Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("rule " + rule.path("id").asText() + ": duration.max '" + text
-                        + "' is not an ISO-8601 duration");
-            }
+            Duration ruleMax = duration(rule, rule.path("duration").path("max"), "duration.max");
+            ExtensionPolicy extension = extension(rule, ruleMax);
             for (JsonNode system : rule.path("systems")) {
                 for (JsonNode role : rule.path("roles")) {
                     if (offered.getOrDefault(system.asText(), List.of()).contains(role.asText())) {
                         max.computeIfAbsent(system.asText(), s -> new HashMap<>())
                                 .merge(role.asText(), ruleMax, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                        extensions.computeIfAbsent(system.asText(), s -> new HashMap<>())
+                                .merge(role.asText(), extension, PolicyFile::combine);
                     }
                 }
             }
         }
-        return new PolicyBounds(policy, max, offered);
+        return new PolicyBounds(policy, max, offered, extensions);
+    }
+
+    /**
+     * A rule's optional {@code extension: {max, reapproval}}; without it the rule allows extending within its
+     * {@code duration.max}, no re-approval. Re-approval is by the rule's {@code approval.approverGroups}.
+     */
+    private static ExtensionPolicy extension(JsonNode rule, Duration ruleMax) {
+        JsonNode extension = rule.path("extension");
+        if (extension.isMissingNode() || extension.isNull()) {
+            return new ExtensionPolicy(ruleMax, false, List.of());
+        }
+        Duration max = extension.has("max") ? duration(rule, extension.path("max"), "extension.max") : ruleMax;
+        boolean reapproval = extension.path("reapproval").asBoolean(false);
+        List<String> approvers = new ArrayList<>();
+        rule.path("approval").path("approverGroups").forEach(group -> approvers.add(group.asText()));
+        if (reapproval && approvers.isEmpty()) {
+            throw new IllegalArgumentException("rule " + rule.path("id").asText() + ": extension.reapproval needs "
+                    + "approval.approverGroups");
+        }
+        return new ExtensionPolicy(max, reapproval, reapproval ? approvers : List.of());
+    }
+
+    /** Two rules offer the same role: the longest maximum, re-approval if either asks (by either's approvers). */
+    private static ExtensionPolicy combine(ExtensionPolicy a, ExtensionPolicy b) {
+        List<String> approvers = new ArrayList<>(a.approverGroups());
+        b.approverGroups().stream().filter(group -> !approvers.contains(group)).forEach(approvers::add);
+        return new ExtensionPolicy(a.max().compareTo(b.max()) >= 0 ? a.max() : b.max(),
+                a.reapproval() || b.reapproval(), approvers);
+    }
+
+    private static Duration duration(JsonNode rule, JsonNode node, String field) {
+        String text = node.asText("");
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("rule " + rule.path("id").asText() + ": " + field + " '" + text
+                    + "' is not an ISO-8601 duration");
+        }
     }
 }

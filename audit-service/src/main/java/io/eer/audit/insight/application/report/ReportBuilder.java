@@ -68,6 +68,14 @@ public final class ReportBuilder {
             case SESSION_ACTION_LOGGED -> onSessionAction(index, data);
             case ACCESS_REVOKED -> onRevoked(index, data);
             case ACCESS_EXPIRED -> grant(data).ifPresent(grant -> grant.evidence.add(index));
+            case ACCESS_EXTENDED -> grant(data).ifPresent(grant -> {
+                // revoked on time is measured against the extended deadline
+                grant.evidence.add(index);
+                Instant extended = instant(data.path("expiresAt"));
+                if (extended != null) {
+                    grant.expiresAt = extended;
+                }
+            });
             case REVIEW_SCHEDULED -> onReviewScheduled(index, data);
             case REVIEW_COMPLETED -> onReviewCompleted(index, time, data);
             case ATTEMPT_REFUSED -> onAttemptRefused(index, time, event, data);

@@ -40,6 +40,16 @@ class PolicyReaderTest {
     }
 
     @Test
+    void read_policyWithExtension_isAccepted_forGrantServiceToRead() {
+        String from = "    review: { reviewerGroups: [secops], dueWithin: P2D }\n  - id: jit";
+        assertThat(BASE).contains(from);
+        String yaml = BASE.replace(from, "    review: { reviewerGroups: [secops], dueWithin: P2D }\n"
+                + "    extension: { max: PT2H, reapproval: true }\n  - id: jit");
+
+        assertThat(PolicyReader.read("policy.yaml", yaml).rule("break-glass")).isPresent();
+    }
+
+    @Test
     void read_basePolicy_givesTypedRulesInFileOrder() {
         Policy policy = PolicyReader.read("base.yaml", BASE);
 
@@ -145,7 +155,10 @@ class PolicyReaderTest {
                 arguments("quorum out of range", "quorum: 2", "quorum: 99999999999", "quorum: 99999999999",
                         "rules[2].approval.quorum", "must be at most 100"),
                 arguments("unknown top-level field", "description: test policy", "descripton: test policy",
-                        "descripton", "descripton", "unknown field"));
+                        "descripton", "descripton", "unknown field"),
+                arguments("unknown extension field", "    review: { reviewerGroups: [secops], dueWithin: P2D }\n  - id: jit",
+                        "    review: { reviewerGroups: [secops], dueWithin: P2D }\n    extension: { max: PT2H, renew: true }\n  - id: jit",
+                        "extension: { max: PT2H, renew", "rules[1].extension.renew", "unknown field"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -39,7 +39,7 @@ EER_UP_KAFKA_PORT=29092   EER_UP_PG_PORT=25432
 EER_TEST_KAFKA_PORT=${EER_TEST_KAFKA_PORT:-39092} EER_TEST_PG_PORT=${EER_TEST_PG_PORT:-35432}
 # ./eer up's LDAP directory (deploy/local/infra.sh, "the local LDAP directory"); grant-service's corp-directory and
 # hr-portal targets bind to it as cn=eer-grant-connector (local password only, directory-seed.ldif)
-EER_UP_LDAP_PORT=10389
+EER_UP_LDAP_PORT=${EER_UP_LDAP_PORT:-10389}
 EER_DIRECTORY_BIND_DN="cn=eer-grant-connector,ou=services,dc=eer,dc=local"
 EER_DIRECTORY_BIND_PASSWORD=eer-directory-local
 # the KRaft controller listens on <kafka-port>+1

@@ -59,7 +59,9 @@ class LdapConnectorTest {
 
     @AfterAll
     static void tearDown() {
-        grants.close();
+        if (grants != null) {
+            grants.close();
+        }
     }
 
     static EventEnvelope approved(String requestId, String beneficiary, String system, String role) {

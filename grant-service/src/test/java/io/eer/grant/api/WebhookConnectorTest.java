@@ -46,7 +46,9 @@ class WebhookConnectorTest {
 
     @AfterAll
     static void tearDown() {
-        grants.close();
+        if (grants != null) {
+            grants.close();
+        }
     }
 
     @AfterEach

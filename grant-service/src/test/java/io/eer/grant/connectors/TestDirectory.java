@@ -11,11 +11,11 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A real LDAP server for the tests: UnboundID's in-memory directory, listening on a free port of 127.0.0.1, with
- * people under {@code ou=people}, the groups EER grants under {@code ou=groups}, and the connector's own bind entry.
+ * the local run's seed (people under {@code ou=people}, the groups EER grants under {@code ou=groups}, the
+ * connector's own bind entry).
  * It configures the {@code corp-directory} target (an LDAP connector) and {@code dead-directory} (nothing listens).
  */
 public class TestDirectory implements QuarkusTestResourceLifecycleManager {
@@ -26,7 +26,9 @@ public class TestDirectory implements QuarkusTestResourceLifecycleManager {
     /** The tests' own view of the directory (not the connector's identity). */
     public static final String ADMIN_DN = "cn=test-admin";
     public static final String ADMIN_PASSWORD = "test-admin-password";
-    public static final List<String> PEOPLE_IDS = List.of("carol", "dave", "erin", "frank", "grace", "heidi");
+    static final String SEED = "../deploy/local/directory-seed.ldif";
+    /** Beside the seed's carol, dave, erin, hana, audrey. */
+    static final List<String> EXTRA_PEOPLE = List.of("frank", "grace", "heidi");
 
     private InMemoryDirectoryServer server;
 
@@ -40,19 +42,15 @@ public class TestDirectory implements QuarkusTestResourceLifecycleManager {
             // groupOfNames needs a member; the directory's own schema is not what is under test
             config.setSchema(null);
             server = new InMemoryDirectoryServer(config);
+            // the local run's seed (deploy/local/directory-seed.ldif: people, EER's groups, the connector's entry),
+            // so the tests also prove that what ./eer up loads works; plus people of the tests' own
+            server.importFromLDIF(true, SEED);
+            for (String id : EXTRA_PEOPLE) {
+                server.add("dn: uid=" + id + "," + PEOPLE, "objectClass: inetOrgPerson", "uid: " + id, "cn: " + id,
+                        "sn: " + id);
+            }
             String bindDn = "cn=eer-grant-connector,ou=services," + BASE;
-            String bindPassword = UUID.randomUUID().toString();
-            server.add(new Entry(BASE, "objectClass: top", "objectClass: domain", "dc: eer"));
-            for (String ou : List.of("people", "groups", "services")) {
-                server.add(new Entry("ou=" + ou + "," + BASE, "objectClass: organizationalUnit", "ou: " + ou));
-            }
-            server.add(new Entry(bindDn, "objectClass: person", "cn: eer-grant-connector", "sn: connector",
-                    "userPassword: " + bindPassword));
-            for (String id : PEOPLE_IDS) {
-                server.add(new Entry("uid=" + id + "," + PEOPLE, "objectClass: inetOrgPerson", "uid: " + id,
-                        "cn: " + id, "sn: " + id));
-            }
-            server.add(new Entry("cn=corp-admins," + GROUPS, "objectClass: groupOfNames", "cn: corp-admins"));
+            String bindPassword = "eer-directory-local";
             server.startListening();
             Map<String, String> settings = new HashMap<>();
             String target = "eer.grant.targets.\"corp-directory\".";

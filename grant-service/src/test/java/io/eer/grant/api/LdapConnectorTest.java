@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 class LdapConnectorTest {
 
     static final String SYSTEM = "corp-directory";
-    static final String GROUP = "corp-admins";
+    static final String GROUP = "corp_admins";
     private static TopicProbe grants;
 
     @BeforeAll
@@ -168,7 +168,7 @@ class LdapConnectorTest {
         // an RDN-injection attempt: escaped by the SDK, it names no entry (not uid=frank, not another subtree)
         grants.publish(APPROVALS, approved(injected, "frank,ou=people,dc=eer,dc=local", SYSTEM, GROUP));
         String other = UUID.randomUUID().toString();
-        grants.publish(APPROVALS, approved(other, "frank", SYSTEM, "not-a-group"));
+        grants.publish(APPROVALS, approved(other, "frank", SYSTEM, "not_a_group"));
         String unreachable = UUID.randomUUID().toString();
         grants.publish(APPROVALS, approved(unreachable, "frank", "dead-directory", GROUP));
 

@@ -60,7 +60,7 @@ public class TestDirectory implements QuarkusTestResourceLifecycleManager {
             settings.put(target + "password", bindPassword);
             settings.put(target + "user-base-dn", PEOPLE);
             settings.put(target + "group-base-dn", GROUPS);
-            settings.put(target + "roles", "corp-admins");
+            settings.put(target + "roles", "corp_admins");
             String dead = "eer.grant.targets.\"dead-directory\".";
             settings.put(dead + "connector", "ldap");
             settings.put(dead + "url", "ldap://127.0.0.1:1");
@@ -68,7 +68,7 @@ public class TestDirectory implements QuarkusTestResourceLifecycleManager {
             settings.put(dead + "password", bindPassword);
             settings.put(dead + "user-base-dn", PEOPLE);
             settings.put(dead + "group-base-dn", GROUPS);
-            settings.put(dead + "roles", "corp-admins");
+            settings.put(dead + "roles", "corp_admins");
             settings.put(dead + "connect-timeout", "1s");
             return settings;
         } catch (LDAPException | com.unboundid.ldif.LDIFException e) {

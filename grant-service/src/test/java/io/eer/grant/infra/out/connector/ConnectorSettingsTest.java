@@ -17,7 +17,7 @@ class ConnectorSettingsTest {
         settings.put("password", "bind-secret-never-shown");
         settings.put("user-base-dn", "ou=people,dc=eer,dc=local");
         settings.put("group-base-dn", "ou=groups,dc=eer,dc=local");
-        settings.put("roles", "corp-admins");
+        settings.put("roles", "corp_admins");
         return settings;
     }
 
@@ -45,7 +45,7 @@ class ConnectorSettingsTest {
         assertThatThrownBy(() -> new LdapConnectorFactory(null).create("corp-directory", new TestTarget("ldap", http)))
                 .hasMessageContaining(".url");
         Map<String, String> injected = ldap();
-        injected.put("roles", "corp-admins,x)(member=*");
+        injected.put("roles", "corp_admins,x)(member=*");
         assertThatThrownBy(() -> new LdapConnectorFactory(null).create("corp-directory",
                 new TestTarget("ldap", injected))).hasMessageContaining(".roles");
     }

@@ -71,7 +71,9 @@ eer_service_env() {
   # credential key ./eer generates into the keys dir (required: grant-service refuses to start without one)
   export EER_TARGET_PAYMENTS_USER="${EER_TARGET_CONNECTOR_USER}"
   export EER_TARGET_PAYMENTS_PASSWORD="${EER_TARGET_CONNECTOR_PASSWORD}"
-  # grant-service's LDAP targets (corp-directory, hr-portal): the local directory of ./eer up
+  # grant-service's LDAP targets (corp-directory, hr-portal): the local directory of ./eer up, configured in its
+  # profile `local` (a packaged service runs `prod`; other services have no `local` lines)
+  export QUARKUS_PROFILE=prod,local
   export EER_TARGET_DIRECTORY_URL="ldap://127.0.0.1:${EER_UP_LDAP_PORT}"
   export EER_TARGET_DIRECTORY_BIND_DN="${EER_DIRECTORY_BIND_DN}"
   export EER_TARGET_DIRECTORY_PASSWORD="${EER_DIRECTORY_BIND_PASSWORD}"

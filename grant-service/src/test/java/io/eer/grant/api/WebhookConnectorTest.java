@@ -92,7 +92,7 @@ class WebhookConnectorTest {
 
         grants.publish(EXPIRIES, expired(granted.grantId(), granted.requestId()));
 
-        AccessRevoked revoked = LdapConnectorTest.revoked(granted);
+        AccessRevoked revoked = LdapConnectorTest.revoked(grants, granted);
         assertThat(revoked.confirmed()).isTrue();
         assertThat(operations(account)).containsExactly("provision", "revoke", "inspect");
         assertThat(callsFor(account)).allSatisfy(call -> assertThat(call.get("signed")).isEqualTo(true));
@@ -121,7 +121,7 @@ class WebhookConnectorTest {
                 f -> f.requestId().equals(granted.requestId())).size() >= 2);
         receiver("/_revoke/confirm");
 
-        AccessRevoked revoked = LdapConnectorTest.revoked(granted);
+        AccessRevoked revoked = LdapConnectorTest.revoked(grants, granted);
         assertThat(revoked.confirmed()).isTrue();
         assertThat(operations(account)).endsWith("revoke", "inspect");
     }

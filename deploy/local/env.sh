@@ -37,6 +37,11 @@ EER_JWT_ISSUER_URL=https://eer.local/issuer
 # (the test ports may be overridden, so that two checkouts can run their tests side by side)
 EER_UP_KAFKA_PORT=29092   EER_UP_PG_PORT=25432
 EER_TEST_KAFKA_PORT=${EER_TEST_KAFKA_PORT:-39092} EER_TEST_PG_PORT=${EER_TEST_PG_PORT:-35432}
+# ./eer up's LDAP directory (deploy/local/infra.sh, "the local LDAP directory"); grant-service's corp-directory and
+# hr-portal targets bind to it as cn=eer-grant-connector (local password only, directory-seed.ldif)
+EER_UP_LDAP_PORT=${EER_UP_LDAP_PORT:-10389}
+EER_DIRECTORY_BIND_DN="cn=eer-grant-connector,ou=services,dc=eer,dc=local"
+EER_DIRECTORY_BIND_PASSWORD=eer-directory-local
 # the KRaft controller listens on <kafka-port>+1
 
 # eer_service_env <run-dir> <kafka-port> <pg-port> <keys-dir> [<service-name>]
@@ -66,6 +71,12 @@ eer_service_env() {
   # credential key ./eer generates into the keys dir (required: grant-service refuses to start without one)
   export EER_TARGET_PAYMENTS_USER="${EER_TARGET_CONNECTOR_USER}"
   export EER_TARGET_PAYMENTS_PASSWORD="${EER_TARGET_CONNECTOR_PASSWORD}"
+  # grant-service's LDAP targets (corp-directory, hr-portal): the local directory of ./eer up, configured in its
+  # profile `local` (a packaged service runs `prod`; other services have no `local` lines)
+  export QUARKUS_PROFILE=prod,local
+  export EER_TARGET_DIRECTORY_URL="ldap://127.0.0.1:${EER_UP_LDAP_PORT}"
+  export EER_TARGET_DIRECTORY_BIND_DN="${EER_DIRECTORY_BIND_DN}"
+  export EER_TARGET_DIRECTORY_PASSWORD="${EER_DIRECTORY_BIND_PASSWORD}"
   # the demo's session agent (sub session-agent-1) may log actions for grants on payments-db only
   export EER_GRANT_DEMO_AGENT_SYSTEMS=payments-db
   # a developer's own run: human-readable log lines (a service's default is JSON lines)

@@ -43,6 +43,7 @@ target_complete() {
   [[ -f $TARGET/classes/io/eer/local/CreateTopics.class ]] &&
     compgen -G "$TARGET/kafka-libs/kafka_2.13-*.jar" >/dev/null &&
     compgen -G "$TARGET/tool-libs/postgresql-*.jar" >/dev/null &&
+    compgen -G "$TARGET/tool-libs/unboundid-ldapsdk-*.jar" >/dev/null &&
     compgen -G "$TARGET/pg-dist/*.txz" >/dev/null
 }
 
@@ -191,12 +192,49 @@ kafka_cluster_id() {
 }
 
 STARTED=()
+# ---- the local LDAP directory (grant-service's ldap targets corp-directory and hr-portal) --------------------
+# Only for ./eer up (mode up): io.eer.local.LocalDirectory, UnboundID's in-memory server on 127.0.0.1:$EER_UP_LDAP_PORT,
+# loaded from directory-seed.ldif at every start (nothing persisted). Tests start their own directory.
+start_directory() {
+  local port=$1
+  if [[ -f $RUN/pids/directory.pid ]] && is_ours "$(cat "$RUN/pids/directory.pid")" io.eer.local.LocalDirectory; then
+    say "==> LDAP directory already running on 127.0.0.1:$port (pid $(cat "$RUN/pids/directory.pid"))"
+    return 0
+  fi
+  port_open "$port" && die "port $port (LDAP directory) is already in use"
+  echo "==== $(date -Is) start" >>"$RUN/logs/directory.log"
+  launch "$RUN/pids/directory.pid" "$RUN/logs/directory.log" \
+    java -Xms32m -Xmx128m -cp "$DIST/classes:$DIST/tool-libs/*" io.eer.local.LocalDirectory "$port" "$HERE/directory-seed.ldif"
+  STARTED+=(directory)
+  local deadline=$(( $(now_ms) + 30000 ))
+  until port_open "$port"; do
+    is_alive "$(cat "$RUN/pids/directory.pid")" || { tail_log "$RUN/logs/directory.log"; die "the LDAP directory did not start"; }
+    (( $(now_ms) < deadline )) || { tail_log "$RUN/logs/directory.log"; die "the LDAP directory did not listen on $port in 30 s"; }
+    sleep 0.1
+  done
+  say "==> LDAP directory ready on 127.0.0.1:$port (seeded from directory-seed.ldif)"
+}
+
+stop_directory() {
+  local pidfile="$RUN/pids/directory.pid" pid
+  [[ -f $pidfile ]] || return 0
+  pid=$(cat "$pidfile")
+  if is_ours "$pid" io.eer.local.LocalDirectory; then
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+    say "==> LDAP directory stopped"
+  fi
+  rm -f "$pidfile"
+}
+# ---- end of the local LDAP directory -------------------------------------------------------------------------
+
 cleanup_on_failure() {
   local rc=$?
   if (( rc != 0 )) && (( ${#STARTED[@]} > 0 )); then
     say "==> start failed; stopping what this start launched" >&2
     [[ " ${STARTED[*]} " == *" kafka "* ]] && { stop_kafka || true; }
     [[ " ${STARTED[*]} " == *" postgres "* ]] && { stop_postgres || true; }
+    [[ " ${STARTED[*]} " == *" directory "* ]] && { stop_directory || true; }
   fi
 }
 
@@ -379,6 +417,8 @@ cmd_start() {
     tail_log "$RUN/logs/payments-seed.log"
     die "seeding the payments database failed"
   fi
+  # the local LDAP directory: ./eer up only
+  [[ $acl_mode == up ]] && start_directory "$EER_UP_LDAP_PORT"
   write_env_file "$kport" "$pport"
   say "==> infra ready in $(secs_since "$t_all"): Kafka 127.0.0.1:$kport, PostgreSQL 127.0.0.1:$pport (user $EER_DB_SUPERUSER, password $EER_DB_SUPERPASSWORD); logs in $RUN/logs"
   trap - EXIT
@@ -436,6 +476,7 @@ cmd_stop() {
   [[ -d $RUN ]] || return 0
   stop_kafka
   stop_postgres
+  stop_directory
 }
 
 # the faults ./eer chaos injects: no clean shutdown, no flushing beyond what each server promises
@@ -478,6 +519,9 @@ cmd_status() {
     say "PostgreSQL  running  pid $(cat "$RUN/pids/postgres.pid")  127.0.0.1:${ports##* }"
   else
     say "PostgreSQL  stopped"; rc=3
+  fi
+  if [[ -f $RUN/pids/directory.pid ]] && is_ours "$(cat "$RUN/pids/directory.pid")" io.eer.local.LocalDirectory; then
+    say "LDAP        running  pid $(cat "$RUN/pids/directory.pid")  127.0.0.1:$EER_UP_LDAP_PORT"
   fi
   return $rc
 }

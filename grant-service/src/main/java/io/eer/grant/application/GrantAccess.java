@@ -47,9 +47,10 @@ public class GrantAccess {
     private final Ids ids;
     private final Clock clock;
     private final PolicyFile policy;
+    private final SharedAccess shared;
 
     GrantAccess(Grants grants, Connectors connectors, RequestLocks locks, CredentialVault vault, Ids ids, Clock clock,
-            PolicyFile policy) {
+            PolicyFile policy, SharedAccess shared) {
         this.grants = grants;
         this.connectors = connectors;
         this.locks = locks;
@@ -57,6 +58,7 @@ public class GrantAccess {
         this.ids = ids;
         this.clock = clock;
         this.policy = policy;
+        this.shared = shared;
     }
 
     public Uni<Void> execute(Approved approved) {
@@ -88,7 +90,8 @@ public class GrantAccess {
     private Uni<Void> provision(Provision provision, Connector connector) {
         Provisioning request = new Provisioning(provision.grantId().value(), provision.requestId().value(),
                 provision.beneficiary(), provision.role(), Grant.expiresAt(provision));
-        return CallerContext.resumeOn(connector.provision(request))
+        return shared.beforeProvisioning(connector, provision.system(), provision.beneficiary(), provision.role())
+                .chain(() -> CallerContext.resumeOn(connector.provision(request)))
                 .onItemOrFailure().transformToUni((provisioned, failure) -> {
                     if (failure != null) {
                         String error = describe(failure);
@@ -115,12 +118,16 @@ public class GrantAccess {
             LOG.infof("grant %s: %s may use %s as %s on %s until %s (request %s)", provision.grantId(),
                     provision.beneficiary(), provision.role(), provisioned.account(), provision.system(),
                     Grant.expiresAt(provision), provision.requestId());
-            return credential.persist().replaceWithVoid();
+            // a connector that issues no secret (a directory group: the person's own sign-in) stores none
+            return credential == null ? Uni.createFrom().voidItem() : credential.persist().replaceWithVoid();
         }));
     }
 
     /** The secret, sealed for the credential table (never in an event); the plaintext is wiped here. */
     private GrantCredential seal(String grantId, Provisioned provisioned) {
+        if (provisioned.secret() == null) {
+            return null;
+        }
         GrantCredential credential = new GrantCredential();
         credential.grantId = grantId;
         byte[] plaintext = provisioned.secret().utf8();
@@ -141,7 +148,9 @@ public class GrantAccess {
     private Uni<Void> compensate(Connector connector, Provisioned provisioned, Provision provision) {
         LOG.warnf("request %s: recording the grant failed; removing login %s from %s", provision.requestId(),
                 provisioned.account(), provision.system());
-        return CallerContext.resumeOn(connector.revoke(provisioned.account(), provision.role()))
+        return shared.compensate(connector, provision.system(), provisioned.account(), provision.role(),
+                        provision.requestId().value(),
+                        () -> CallerContext.resumeOn(connector.revoke(provisioned.account(), provision.role())))
                 .onFailure().invoke(e -> LOG.errorf("login %s on %s could not be removed (%s); it expires on its "
                         + "own (VALID UNTIL)", provisioned.account(), provision.system(), e.getMessage()))
                 .onFailure().recoverWithNull()

@@ -39,13 +39,16 @@ public class RevokeAccess {
     private final RequestLocks locks;
     private final GrantSettings settings;
     private final Clock clock;
+    private final SharedAccess shared;
 
-    RevokeAccess(Grants grants, Connectors connectors, RequestLocks locks, GrantSettings settings, Clock clock) {
+    RevokeAccess(Grants grants, Connectors connectors, RequestLocks locks, GrantSettings settings, Clock clock,
+            SharedAccess shared) {
         this.grants = grants;
         this.connectors = connectors;
         this.locks = locks;
         this.settings = settings;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /**
@@ -81,8 +84,8 @@ public class RevokeAccess {
             }
             RevocationReason reason = Grant.reasonFor(state, requested);
             Uni<Revocation> revocation = connectors.forSystem(state.system())
-                    .map(connector -> CallerContext.resumeOn(withRetries(
-                            connector.revoke(state.account().value(), state.role()), state)))
+                    .map(connector -> shared.revoke(connector, state, () -> CallerContext.resumeOn(withRetries(
+                            connector.revoke(state.account().value(), state.role()), state))))
                     .orElseGet(() -> Uni.createFrom().failure(new NoConnector("grant " + state.grantId() + ": no "
                             + "connector is configured for system '" + state.system() + "' any more; it cannot be "
                             + "revoked")));

@@ -26,11 +26,13 @@ public class SweepRevocations {
     private final RevokeAccess revokeAccess;
     private final RequestLocks locks;
     private final GrantSettings settings;
+    private final SharedAccess shared;
 
-    SweepRevocations(RevokeAccess revokeAccess, RequestLocks locks, GrantSettings settings) {
+    SweepRevocations(RevokeAccess revokeAccess, RequestLocks locks, GrantSettings settings, SharedAccess shared) {
         this.revokeAccess = revokeAccess;
         this.locks = locks;
         this.settings = settings;
+        this.shared = shared;
     }
 
     /** What the poller runs (in infra.in): due grant rows, revoked one after the other. */
@@ -47,7 +49,8 @@ public class SweepRevocations {
      * be due afterwards, the next poll takes it.
      */
     public Uni<Void> revoke(String requestId) {
-        return locks.tryLock(requestId).chain(free -> {
+        return locks.tryLock(requestId).chain(free -> free ? shared.mayRevokeNow(requestId) : Uni.createFrom().item(false))
+                .chain(free -> {
             if (!free) {
                 LOG.debugf("revocation sweeper: request %s is being handled right now, left to the next poll", requestId);
                 return Uni.createFrom().voidItem();

@@ -118,6 +118,27 @@ public interface GrantSettings extends ConsistentSettings {
         /** How long a connection attempt to the target may take. */
         @WithDefault("5s")
         Duration connectTimeout();
+
+        /** {@code ldap}: where people's entries are ({@code uid=<beneficiary>,<user-base-dn>}). */
+        Optional<String> userBaseDn();
+
+        /** {@code ldap}: the naming attribute of people's entries; {@code uid} (Active Directory: {@code cn}). */
+        @WithDefault("uid")
+        String userAttribute();
+
+        /** {@code ldap}: where the grantable groups are ({@code cn=<role>,<group-base-dn>}). */
+        Optional<String> groupBaseDn();
+
+        /** {@code webhook}: the HMAC-SHA256 secret signing every call ({@code X-EER-Signature}). */
+        Optional<String> secret();
+
+        /** {@code webhook}: attempts per call (network error, 5xx, 429, no confirmation), with doubling back-off. */
+        @WithDefault("3")
+        int attempts();
+
+        /** {@code webhook}: the first pause between attempts. */
+        @WithDefault("0.5s")
+        Duration backoff();
     }
 
     interface Revocation {

@@ -20,6 +20,7 @@ public final class Accounts {
     private static final Pattern ACCOUNT = Pattern.compile("eer_[a-z0-9]{1,59}");
     /** What the reconciler may consider one of ours: exactly the form {@link #forRequest} (and UUID grant ids) give. */
     private static final Pattern RECONCILABLE = Pattern.compile("eer_[0-9a-f]{32}");
+    private static final Pattern DIRECTORY_ENTRY = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,63}=[^\\p{Cntrl}]{1,447}");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private Accounts() {
@@ -56,6 +57,15 @@ public final class Accounts {
     /** A role or account name we accept on a target: a plain identifier, at most 63 characters. */
     public static boolean isIdentifier(String name) {
         return name != null && ROLE.matcher(name).matches();
+    }
+
+    /**
+     * A directory entry's distinguished name as a directory connector records it ({@code uid=carol,ou=people,...}):
+     * starts with an attribute type and {@code =}, at most 512 characters, no control characters. Its exact syntax
+     * is the connector's to check; it is never a login EER may drop.
+     */
+    public static boolean isDirectoryAccount(String name) {
+        return name != null && DIRECTORY_ENTRY.matcher(name).matches();
     }
 
     /** A temporary account created by EER (and so one EER may drop). */

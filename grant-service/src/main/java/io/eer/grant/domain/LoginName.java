@@ -1,10 +1,13 @@
 package io.eer.grant.domain;
 
-/** A temporary login on a target: only names EER itself creates ({@link Accounts#isTemporaryAccount}). */
+/**
+ * The account a grant gave access to: a temporary login EER created ({@link Accounts#isTemporaryAccount}), or, on a
+ * directory target, the beneficiary's own entry put into a group ({@link Accounts#isDirectoryAccount}, a DN).
+ */
 public record LoginName(String value) {
     public LoginName {
-        if (!Accounts.isTemporaryAccount(value)) {
-            throw new IllegalArgumentException("'" + value + "' is not a temporary EER login name");
+        if (!Accounts.isTemporaryAccount(value) && !Accounts.isDirectoryAccount(value)) {
+            throw new IllegalArgumentException("'" + value + "' is not a temporary EER login name nor a directory entry");
         }
     }
 

@@ -67,4 +67,17 @@ class AccountsTest {
         assertThat(Accounts.isTemporaryAccount("eer")).isFalse();
         assertThat(Accounts.isTemporaryAccount("eer_")).isFalse();
     }
+
+    @Test
+    void directoryAccount_isADistinguishedName_neverAPlainNameNorControlCharacters() {
+        assertThat(Accounts.isDirectoryAccount("uid=carol,ou=people,dc=eer,dc=local")).isTrue();
+        assertThat(new LoginName("uid=carol,ou=people,dc=eer,dc=local").value()).startsWith("uid=carol");
+        assertThat(Accounts.isDirectoryAccount("postgres")).isFalse();
+        assertThat(Accounts.isDirectoryAccount("uid=carol" + (char) 10 + ",ou=people")).isFalse();
+        assertThat(Accounts.isDirectoryAccount("uid=carol" + (char) 0)).isFalse();
+        assertThat(Accounts.isDirectoryAccount("uid=" + "a".repeat(448))).isFalse();
+        assertThat(Accounts.isDirectoryAccount(null)).isFalse();
+        // a directory entry is never one of EER's own logins, so nothing may drop it as one
+        assertThat(Accounts.isTemporaryAccount("uid=carol,ou=people,dc=eer,dc=local")).isFalse();
+    }
 }

@@ -31,6 +31,16 @@ public interface Connector {
 
     Uni<Revocation> revoke(String account, String role);
 
+    /**
+     * Whether two grants can give the same access on this target: the account is the beneficiary's own (a directory
+     * entry put into a group), not one made per grant. Then overlapping grants of one role for one person share it,
+     * and the grant service removes it only when no other live grant still gives it (reference counting, kept in
+     * application.SharedAccess). False for per-grant logins (postgres, webhook): each grant has its own account.
+     */
+    default boolean sharesAccounts() {
+        return false;
+    }
+
     /** A login on the target that looks like one of EER's temporary logins; {@code comment} may be null. */
     record TemporaryLogin(String account, String comment) {
     }

@@ -3,59 +3,15 @@ package io.eer.grant.infra.out.connector;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eer.grant.config.GrantSettings;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PostgresConnectorFactoryTest {
 
     private static GrantSettings.Target target(List<String> roles) {
-        return new GrantSettings.Target() {
-            public String connector() {
-                return "postgres";
-            }
-
-            public Optional<String> url() {
-                return Optional.of("jdbc:postgresql://127.0.0.1:5432/payments");
-            }
-
-            public Optional<String> host() {
-                return Optional.empty();
-            }
-
-            public Optional<Integer> port() {
-                return Optional.empty();
-            }
-
-            public Optional<String> database() {
-                return Optional.empty();
-            }
-
-            public Optional<String> username() {
-                return Optional.of("eer_grant_connector");
-            }
-
-            public Optional<String> password() {
-                return Optional.of("x");
-            }
-
-            public Optional<List<String>> roles() {
-                return Optional.of(roles);
-            }
-
-            public Optional<String> clientHost() {
-                return Optional.empty();
-            }
-
-            public Optional<Integer> clientPort() {
-                return Optional.empty();
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return new TestTarget("postgres", Map.of("url", "jdbc:postgresql://127.0.0.1:5432/payments",
+                "username", "eer_grant_connector", "password", "x", "roles", String.join(",", roles)));
     }
 
     @Test

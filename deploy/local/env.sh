@@ -17,11 +17,11 @@ EER_SERVICES=(
 )
 
 EER_TOPICS=(
-  eer.requests eer.approvals eer.grants eer.sessions eer.expiries eer.reviews eer.alerts eer.checkpoints
+  eer.requests eer.approvals eer.grants eer.sessions eer.gateway eer.expiries eer.reviews eer.alerts eer.checkpoints
   eer.dlq.request eer.dlq.approval eer.dlq.grant eer.dlq.expiry eer.dlq.review eer.dlq.audit
 )
 
-EER_DATABASES=(eer_request eer_approval eer_grant eer_expiry eer_review eer_audit payments)
+EER_DATABASES=(eer_request eer_approval eer_grant eer_expiry eer_review eer_audit eer_gateway payments)
 
 # database superuser created by initdb (owner of every database above)
 EER_DB_SUPERUSER=eer

@@ -2,6 +2,12 @@ package io.eer.contracts.events;
 
 import java.time.Instant;
 
+/**
+ * One action inside a privileged session. From grant-service ({@code eer.sessions}): reported by the beneficiary or
+ * a session agent. From session-gateway ({@code eer.gateway}): every statement it relayed, with {@code kind},
+ * {@code statement} (truncated, redacted where the policy asks) and {@code truncated}; those three are optional and
+ * absent on grant-service's events.
+ */
 public record SessionActionLogged(
         String grantId,
         String requestId,
@@ -9,5 +15,14 @@ public record SessionActionLogged(
         String action,
         String object,
         Instant at,
-        String source) implements DomainEvent {
+        String source,
+        String kind,
+        String statement,
+        Boolean truncated) implements DomainEvent {
+
+    /** The form before the gateway's fields (grant-service's session actions). */
+    public SessionActionLogged(String grantId, String requestId, String sessionId, String action, String object,
+            Instant at, String source) {
+        this(grantId, requestId, sessionId, action, object, at, source, null, null, null);
+    }
 }

@@ -38,7 +38,12 @@ public class LiveSessions {
     private final Map<String, Live> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration check;
-    private ScheduledExecutorService timers;
+    /** Made at construction: a client may connect before this bean's start-up observer ran. */
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "gateway-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
     /** Cuts run here: neither a timer nor a Kafka consumer thread waits for a slow client's socket. */
     private final java.util.concurrent.ExecutorService cutters = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "gateway-cut");
@@ -52,18 +57,11 @@ public class LiveSessions {
     }
 
     void start(@Observes StartupEvent ignored) {
-        timers = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "gateway-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
         timers.scheduleWithFixedDelay(this::cutDue, check.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        if (timers != null) {
-            timers.shutdownNow();
-        }
+        timers.shutdownNow();
         cutters.shutdownNow();
     }
 
@@ -88,8 +86,11 @@ public class LiveSessions {
         return cut.size();
     }
 
-    public int open() {
-        return sessions.size();
+    /** The sessions open on this instance, soonest deadline first. */
+    public java.util.List<io.eer.gateway.projection.OpenSession> open() {
+        return sessions.values().stream()
+                .map(s -> new io.eer.gateway.projection.OpenSession(s.sessionId(), s.grantId(), s.deadline()))
+                .sorted(java.util.Comparator.comparing(io.eer.gateway.projection.OpenSession::deadline)).toList();
     }
 
     void cutDue() {

@@ -73,14 +73,22 @@ public final class SqlStatements {
     public static List<String> objects(String sql) {
         List<Token> tokens = tokens(sql);
         Set<String> found = new LinkedHashSet<>();
+        // ON names an object only in GRANT/REVOKE ... ON t; in a JOIN it starts a condition
+        boolean privileges = !tokens.isEmpty() && tokens.get(0).type == Type.WORD
+                && (tokens.get(0).text.equals("grant") || tokens.get(0).text.equals("revoke"));
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.type != Type.WORD) {
                 continue;
             }
             switch (t.text) {
-                case "from", "join", "into", "update", "truncate", "table", "copy", "on":
+                case "from", "join", "into", "update", "truncate", "table", "copy":
                     collect(tokens, skip(tokens, i + 1, "only", "table", "if", "exists", "lateral"), found);
+                    break;
+                case "on":
+                    if (privileges) {
+                        collect(tokens, skip(tokens, i + 1, "table", "sequence", "schema", "function"), found);
+                    }
                     break;
                 case "create", "alter", "drop":
                     int j = skip(tokens, i + 1, "or", "replace", "temporary", "temp", "unique", "unlogged",
@@ -215,6 +223,12 @@ public final class SqlStatements {
                     }
                 }
                 tokens.add(new Token(Type.QUOTED, name.toString(), start, i));
+            } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
+                int start = i++; // $1: a bind parameter, not a literal
+                while (i < n && Character.isDigit(sql.charAt(i))) {
+                    i++;
+                }
+                tokens.add(new Token(Type.SYMBOL, sql.substring(start, i), start, i));
             } else if (c == '$' && dollarTag(sql, i) != null) {
                 String tag = dollarTag(sql, i);
                 int start = i;

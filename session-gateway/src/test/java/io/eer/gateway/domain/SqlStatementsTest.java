@@ -25,10 +25,17 @@ class SqlStatementsTest {
             "begin|TCL",
             "commit|TCL",
             "prepare transaction foo|TCL",
-            "/* select */ -- update\n do $$ begin end $$|OTHER",
             "vacuum|DDL"})
     void kind_comesFromTheFirstKeyword(String sql, StatementKind kind) {
         assertThat(SqlStatements.kind(sql.replace("\\n", "\n"))).isEqualTo(kind);
+    }
+
+    @Test
+    void comments_andDollarQuotedBodies_hideTheirKeywords() {
+        assertThat(SqlStatements.kind("/* select */ -- update\n do $$ begin delete from t; end $$"))
+                .isEqualTo(StatementKind.OTHER);
+        assertThat(SqlStatements.objects("do $$ begin delete from t; end $$")).isEmpty();
+        assertThat(SqlStatements.objects("grant select on payments.invoices to bob")).containsExactly("payments.invoices");
     }
 
     @Test

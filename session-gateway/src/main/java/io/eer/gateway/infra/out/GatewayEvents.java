@@ -26,7 +26,7 @@ public class GatewayEvents implements EventMapping<SessionAction> {
         return new StoredForm.Published(Topics.GATEWAY, new SessionActionLogged(a.grantId(), a.requestId(),
                 a.sessionId(), a.action(), a.objects().isEmpty() ? null : String.join(",", a.objects()), a.at(),
                 SOURCE, a.kind() == null ? null : a.kind().name(), a.statement(),
-                a.statement() == null ? null : a.truncated()));
+                a.truncated()));
     }
 
     @Override
@@ -35,7 +35,7 @@ public class GatewayEvents implements EventMapping<SessionAction> {
         List<String> objects = e.object() == null ? List.of() : Arrays.asList(e.object().split(","));
         return new SessionAction(e.grantId(), e.requestId(), e.sessionId(), e.action(), objects,
                 e.kind() == null ? null : StatementKind.valueOf(e.kind()), e.statement(),
-                Boolean.TRUE.equals(e.truncated()), e.at());
+                e.truncated(), e.at());
     }
 
     @Override

@@ -47,7 +47,8 @@ public class RedeemGatewaySecret {
 
     public Uni<GatewaySession> execute(String secret, String user, String database, Caller caller) {
         if (!caller.groups().contains(gateway.group())) {
-            throw new Refused(GatewaySecretRefusal.NOT_A_GATEWAY, "only the session gateway may redeem secrets");
+            return Uni.createFrom().failure(new Refused(GatewaySecretRefusal.NOT_A_GATEWAY,
+                    "only the session gateway may redeem secrets"));
         }
         Instant now = clock.instant();
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -83,7 +83,7 @@ public final class SqlStatements {
             }
             switch (t.text) {
                 case "from", "join", "into", "update", "truncate", "table", "copy":
-                    collect(tokens, skip(tokens, i + 1, "only", "table", "if", "exists", "lateral"), found);
+                    collect(tokens, skip(tokens, i + 1, "only", "table", "if", "not", "exists", "lateral"), found);
                     break;
                 case "on":
                     if (privileges) {

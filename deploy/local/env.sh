@@ -16,12 +16,33 @@ EER_SERVICES=(
   review-service:8086
 )
 
+# --- data plane: the PostgreSQL session gateway (session-gateway/README.md), started after the services ---
+# name:http-port; its PostgreSQL listener is EER_GATEWAY_PG_PORT
+EER_DATA_PLANE=(session-gateway:8087)
+EER_GATEWAY_PG_PORT_UP=26432
+
+# eer_gateway_env <keys-dir>: what the gateway reads besides eer_service_env's (call after it, in the same subshell).
+# Its token for grant-service (sub session-gateway, group session-gateways) is minted by ./eer up into the keys dir
+# and re-read on every redeem; the local PostgreSQL has no TLS, so the hop to the target is plaintext here.
+eer_gateway_env() {
+  local keys_dir=$1
+  case $keys_dir in /*) ;; *) keys_dir="$PWD/$keys_dir" ;; esac
+  export EER_GATEWAY_PG_PORT="${EER_GATEWAY_PG_PORT_UP}"
+  export EER_GATEWAY_GRANT_SERVICE_URL=http://127.0.0.1:8083
+  export EER_GATEWAY_TOKEN_FILE="${keys_dir}/session-gateway.token"
+  export EER_GATEWAY_TLS_KEYSTORE="${keys_dir}/session-gateway.p12"
+  export EER_GATEWAY_TLS_GENERATE=true
+  export EER_GATEWAY_TARGET_SSLMODE=disable
+  export EER_GATEWAY_INSTANCE=local
+}
+# --- end of the data plane block ---
+
 EER_TOPICS=(
-  eer.requests eer.approvals eer.grants eer.sessions eer.expiries eer.reviews eer.alerts eer.checkpoints
+  eer.requests eer.approvals eer.grants eer.sessions eer.gateway eer.expiries eer.reviews eer.alerts eer.checkpoints
   eer.dlq.request eer.dlq.approval eer.dlq.grant eer.dlq.expiry eer.dlq.review eer.dlq.audit
 )
 
-EER_DATABASES=(eer_request eer_approval eer_grant eer_expiry eer_review eer_audit payments)
+EER_DATABASES=(eer_request eer_approval eer_grant eer_expiry eer_review eer_audit eer_gateway payments)
 
 # database superuser created by initdb (owner of every database above)
 EER_DB_SUPERUSER=eer

@@ -26,6 +26,7 @@ topic eer.requests
 topic eer.approvals
 topic eer.grants
 topic eer.sessions
+topic eer.gateway
 topic eer.expiries
 topic eer.reviews
 topic eer.alerts
@@ -83,6 +84,7 @@ allow audit-service Read topic eer.requests
 allow audit-service Read topic eer.approvals
 allow audit-service Read topic eer.grants
 allow audit-service Read topic eer.sessions
+allow audit-service Read topic eer.gateway
 allow audit-service Read topic eer.expiries
 allow audit-service Read topic eer.reviews
 allow audit-service Read topic eer.alerts

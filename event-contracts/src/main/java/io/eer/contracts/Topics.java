@@ -10,14 +10,15 @@ public final class Topics {
     public static final String APPROVALS = "eer.approvals";
     public static final String GRANTS = "eer.grants";
     public static final String SESSIONS = "eer.sessions";
-    /** Session actions recorded by the session gateway ({@code SessionActionLogged}, source {@code /eer/session-gateway}). */
+    /** Every statement run through the PostgreSQL session gateway (session-gateway), one SessionActionLogged each. */
     public static final String GATEWAY = "eer.gateway";
     public static final String EXPIRIES = "eer.expiries";
     public static final String REVIEWS = "eer.reviews";
     public static final String ALERTS = "eer.alerts";
     public static final String CHECKPOINTS = "eer.checkpoints";
 
-    public static final List<String> DOMAIN = List.of(REQUESTS, APPROVALS, GRANTS, SESSIONS, EXPIRIES, REVIEWS, ALERTS);
+    public static final List<String> DOMAIN = List.of(REQUESTS, APPROVALS, GRANTS, SESSIONS, GATEWAY, EXPIRIES, REVIEWS,
+            ALERTS);
 
     /**
      * The one service that produces each topic, as its CloudEvent {@code source}: an event on a topic from any other
@@ -29,6 +30,7 @@ public final class Topics {
             APPROVALS, "/eer/approval-service",
             GRANTS, "/eer/grant-service",
             SESSIONS, "/eer/grant-service",
+            GATEWAY, "/eer/session-gateway",
             EXPIRIES, "/eer/expiry-service",
             REVIEWS, "/eer/review-service",
             ALERTS, "/eer/audit-service",

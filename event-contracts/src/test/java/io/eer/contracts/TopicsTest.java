@@ -15,6 +15,7 @@ class TopicsTest {
             "eer.grants, /eer/grant-service",
             "eer.sessions, /eer/grant-service",
             "eer.gateway, /eer/session-gateway",
+            "test-gateway.eer.gateway, /eer/session-gateway",
             "eer.expiries, /eer/expiry-service",
             "eer.reviews, /eer/review-service",
             "eer.alerts, /eer/audit-service",

@@ -1,9 +1,11 @@
 package io.eer.grant.application;
 
+import io.eer.grant.config.GatewayAccess;
 import io.eer.grant.domain.GrantAccessRules;
 import io.eer.grant.domain.GrantRefusal;
 import io.eer.grant.domain.GrantStatus;
 import io.eer.grant.infra.out.CredentialVault;
+import io.eer.grant.projection.GatewaySecret;
 import io.eer.grant.projection.GrantCredential;
 import io.eer.grant.projection.GrantView;
 import io.eer.support.security.Caller;
@@ -12,12 +14,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
  * Hands the issued secret to the beneficiary, once: it is decrypted, returned and wiped in one transaction, with
  * the credential row locked, so two concurrent fetches cannot both succeed. Call inside a transaction.
+ *
+ * <p>For a system behind the session gateway ({@code eer.grant.gateway.systems}) the beneficiary never gets the target
+ * login's password: each call issues a new one-time secret for the gateway (short-lived, redeemed once by
+ * {@link RedeemGatewaySecret}), and the sealed password stays until the grant ends, for the gateway only.
  */
 @ApplicationScoped
 public class FetchCredentials {
@@ -26,21 +37,41 @@ public class FetchCredentials {
 
     private final CredentialVault vault;
     private final Clock clock;
+    private final GatewayAccess gateway;
+    private final SecureRandom random = new SecureRandom();
 
-    FetchCredentials(CredentialVault vault, Clock clock) {
+    FetchCredentials(CredentialVault vault, Clock clock, GatewayAccess gateway) {
         this.vault = vault;
         this.clock = clock;
+        this.gateway = gateway;
+    }
+
+    /** What the beneficiary gets: the target login (direct) or a one-time secret for the gateway. */
+    public sealed interface Answer permits Credentials, GatewayCredentials {
+    }
+
+    /**
+     * A one-time secret for the session gateway: connect to {@code host:port/database} as {@code user} with
+     * {@code secret} as the password before {@code secretExpiresAt}; the session lasts until {@code expiresAt}.
+     */
+    public record GatewayCredentials(String via, String user, String secret, String host, Integer port,
+            String database, String sslmode, String jdbcUrl, Instant secretExpiresAt, Instant expiresAt)
+            implements Answer {
+        @Override
+        public String toString() {
+            return "GatewayCredentials[user=" + user + ", secret=redacted]";
+        }
     }
 
     public record Credentials(String username, String password, String host, Integer port, String database,
-            String jdbcUrl, Instant expiresAt) {
+            String jdbcUrl, Instant expiresAt) implements Answer {
         @Override
         public String toString() {
             return "Credentials[username=" + username + ", password=redacted]";
         }
     }
 
-    public Uni<Credentials> execute(String grantId, Caller caller) {
+    public Uni<Answer> execute(String grantId, Caller caller) {
         return GrantView.<GrantView>findById(grantId).chain(view -> {
             if (view == null) {
                 throw new Refused(GrantRefusal.UNKNOWN_GRANT, "grant " + grantId + " does not exist");
@@ -52,11 +83,49 @@ public class FetchCredentials {
             if (view.status == GrantStatus.FAILED) {
                 throw new Refused(GrantRefusal.GRANT_FAILED, "grant " + grantId + " failed; there are no credentials");
             }
+            if (gateway.covers(view.system)) {
+                return GrantCredential.<GrantCredential>findById(grantId)
+                        .chain(credential -> issueGatewaySecret(view, credential, caller));
+            }
             return GrantCredential.lockedById(grantId).map(credential -> deliver(view, credential, caller));
         });
     }
 
-    private Credentials deliver(GrantView view, GrantCredential credential, Caller caller) {
+    private Uni<Answer> issueGatewaySecret(GrantView view, GrantCredential credential, Caller caller) {
+        Instant now = clock.instant();
+        if (view.status != GrantStatus.ACTIVE || !now.isBefore(view.expiresAt) || credential == null
+                || !credential.present()) {
+            throw new Refused(GrantRefusal.GRANT_ENDED, "grant " + view.grantId + " is not active; no secret is issued");
+        }
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        GatewaySecret row = new GatewaySecret();
+        row.secretHash = hash(secret);
+        row.grantId = view.grantId;
+        row.issuedTo = caller.id();
+        row.issuedAt = now;
+        Instant ttl = now.plus(gateway.secretTtl());
+        row.expiresAt = ttl.isBefore(view.expiresAt) ? ttl : view.expiresAt;
+        LOG.infof("grant %s: gateway secret issued to %s", view.grantId, caller.id());
+        String jdbcUrl = "jdbc:postgresql://" + gateway.host() + ":" + gateway.port() + "/" + view.loginDatabase
+                + "?sslmode=require";
+        return row.<GatewaySecret>persist().replaceWith(new GatewayCredentials("session-gateway", view.grantId,
+                secret, gateway.host(), gateway.port(), view.loginDatabase, "require", jdbcUrl, row.expiresAt,
+                view.expiresAt));
+    }
+
+    /** The SHA-256 (hex) a gateway secret is kept and looked up by. */
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer deliver(GrantView view, GrantCredential credential, Caller caller) {
         if (credential == null) {
             throw new Refused(GrantRefusal.UNKNOWN_GRANT, "credentials of grant " + view.grantId + " do not exist");
         }

@@ -35,6 +35,16 @@ class HostileInputTest {
                 .verify();
     }
 
+    /** The session gateway's redeem endpoint, called with the gateway's own identity. */
+    @Test
+    void gatewayRedeem_refusesHostileInput_cleanly_andRecordsNothing() {
+        HostileInput.as(TestTokens.employee("session-gateway", "session-gateways"))
+                .probe(HostileInput.eventsMentioning("eer_grant", "session-gateway"))
+                .body("POST", "/v1/gateway/sessions",
+                        "{\"secret\":\"s3cr3t\",\"user\":\"g-1\",\"database\":\"payments\"}")
+                .verify();
+    }
+
     /** service-support's {@code POST /v1/admin/republish?from=N}, which every service has: only refused values, since
      *  an accepted one would queue real events again. */
     @Test

@@ -36,6 +36,7 @@ public final class AlertRules {
             "eer.approvals", "/eer/approval-service",
             "eer.grants", "/eer/grant-service",
             "eer.sessions", "/eer/grant-service",
+            "eer.gateway", "/eer/session-gateway",
             "eer.expiries", "/eer/expiry-service",
             "eer.reviews", "/eer/review-service",
             "eer.alerts", "/eer/audit-service",

@@ -36,7 +36,8 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
     public static final Set<String> TYPES = Set.of(EventStore.INTERNAL + SCHEDULED, EventStore.INTERNAL + CANCELLED,
             EventTypes.typeOf(AccessExpired.class));
 
-    record ScheduledBody(String grantId, String requestId, Instant deadline, Instant scheduledAt) {
+    /** {@code traceparent}: the trace the grant arrived in; absent in rows stored before it was kept (V2_1). */
+    record ScheduledBody(String grantId, String requestId, Instant deadline, Instant scheduledAt, String traceparent) {
     }
 
     record CancelledBody(String grantId, String requestId, Instant cancelledAt, String reason) {
@@ -46,7 +47,7 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
     public StoredForm toStored(TimerEvent event) {
         if (event instanceof TimerScheduled s) {
             return new StoredForm.Internal(SCHEDULED, new ScheduledBody(s.grantId().value(), s.requestId().value(),
-                    s.deadline(), s.scheduledAt()));
+                    s.deadline(), s.scheduledAt(), s.trace()));
         }
         if (event instanceof TimerCancelled c) {
             return new StoredForm.Internal(CANCELLED, new CancelledBody(c.grantId().value(), c.requestId().value(),
@@ -72,7 +73,7 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
             if (SCHEDULED.equals(name)) {
                 ScheduledBody s = EventCodec.mapper().treeToValue(body, ScheduledBody.class);
                 return new TimerScheduled(new GrantId(s.grantId()), new RequestId(s.requestId()), s.deadline(),
-                        s.scheduledAt());
+                        s.scheduledAt(), s.traceparent());
             }
             if (CANCELLED.equals(name)) {
                 CancelledBody c = EventCodec.mapper().treeToValue(body, CancelledBody.class);

@@ -1,5 +1,6 @@
 package io.eer.expiry.observability;
 
+import static io.eer.support.testing.TestTraces.newTraceparent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,13 +20,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -108,7 +107,7 @@ class ExpiryTraceTest {
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given().auth().oauth2(AUDITOR)
                 .get("/v1/timers/" + grantId).then().statusCode(200).body("status", equalTo("PENDING")));
         // the consumer's span is long gone; the projection is rebuilt from domain_event: the trace must come from there
-        rebuildTimerView.execute().await().atMost(ASYNC);
+        io.eer.expiry.OnContext.await(rebuildTimerView::execute);
 
         clock.advance(Duration.ofHours(1).plusSeconds(1));
 
@@ -161,15 +160,5 @@ class ExpiryTraceTest {
 
     private static String spanId(String traceparent) {
         return traceparent.substring(36, 52);
-    }
-
-    private static String newTraceparent() {
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        ThreadLocalRandom.current().nextBytes(trace);
-        ThreadLocalRandom.current().nextBytes(span);
-        trace[0] |= 1;
-        span[0] |= 1;
-        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
     }
 }

@@ -7,6 +7,7 @@ import static io.eer.grant.api.Fixtures.GRANTS;
 import static io.eer.grant.api.Fixtures.approved;
 import static io.eer.grant.api.Fixtures.expired;
 import static io.restassured.RestAssured.given;
+import static io.eer.support.testing.TestTraces.newTraceparent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,10 +18,8 @@ import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,15 +99,5 @@ class GrantTraceTest {
         }
         double value = Double.parseDouble(sample.group(2));
         return value == active ? Optional.of(value) : Optional.empty();
-    }
-
-    private static String newTraceparent() {
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        ThreadLocalRandom.current().nextBytes(trace);
-        ThreadLocalRandom.current().nextBytes(span);
-        trace[0] |= 1;
-        span[0] |= 1;
-        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
     }
 }

@@ -5,11 +5,15 @@ import io.eer.expiry.domain.TimerCommand.Fire;
 import io.eer.expiry.projection.TimerView;
 import io.eer.support.decider.Decision;
 import io.eer.support.poll.DueWork;
+import io.eer.expiry.domain.TimerEvent;
+import io.eer.support.observability.Tracing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Fires the timers whose deadline has come: the due-work poller claims due rows of the {@link TimerView} projection
@@ -24,12 +28,16 @@ public class FireDueTimers {
 
     public static final String JOB = "expiry-poll";
 
+    private static final Logger LOG = Logger.getLogger(FireDueTimers.class);
+
     private final TimerCommands timers;
     private final Clock clock;
+    private final Tracing tracing;
 
-    FireDueTimers(TimerCommands timers, Clock clock) {
+    FireDueTimers(TimerCommands timers, Clock clock, Tracing tracing) {
         this.timers = timers;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** What the poller runs (in infra.in): due rows of the timer projection, fired one by one. */
@@ -38,8 +46,17 @@ public class FireDueTimers {
                 this::fire);
     }
 
-    /** Fires one timer now, inside the poller's transaction. */
+    /**
+     * Fires one timer now, inside the poller's transaction, in a span that continues the trace of the grant that
+     * armed it: {@code AccessExpired} carries that trace, and so does the revocation it causes.
+     */
     public Uni<Void> fire(String grantId) {
+        return TimerView.<TimerView>findById(grantId).chain(row -> tracing.continueTrace("expire grant",
+                Optional.ofNullable(row == null ? null : row.traceparent), row == null ? null : row.requestId,
+                () -> fireNow(grantId)));
+    }
+
+    private Uni<Void> fireNow(String grantId) {
         // PostgreSQL keeps microseconds: firedAt in the event is then exactly what the row stores
         Fire command = new Fire(clock.instant().truncatedTo(ChronoUnit.MICROS));
         return timers.execute(new GrantId(grantId), command).invoke(executed -> {
@@ -48,6 +65,11 @@ public class FireDueTimers {
                 throw new IllegalStateException("timer " + grantId + " not fired: " + refused.rule().rule() + ", "
                         + refused.detail());
             }
+            executed.decision().events().forEach(fired -> {
+                if (fired instanceof TimerEvent.TimerFired f) {
+                    LOG.infof("grant %s expired, %d ms after its deadline", f.grantId(), f.latenessMillis());
+                }
+            });
         }).replaceWithVoid();
     }
 }

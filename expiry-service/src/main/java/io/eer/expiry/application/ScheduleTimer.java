@@ -3,6 +3,7 @@ package io.eer.expiry.application;
 import io.eer.expiry.domain.GrantId;
 import io.eer.expiry.domain.RequestId;
 import io.eer.expiry.domain.TimerCommand.Schedule;
+import io.eer.support.observability.Traceparent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -30,8 +31,9 @@ public class ScheduleTimer {
 
     public Uni<Void> execute(String grantId, String requestId, Instant expiresAt) {
         GrantId grant = new GrantId(grantId);
+        // the trace the grant arrived in (the consumer's span), kept with the timer: the firing continues it
         Schedule command = new Schedule(grant, new RequestId(requestId), expiresAt,
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+                clock.instant().truncatedTo(ChronoUnit.MICROS), Traceparent.current().orElse(null));
         return timers.execute(grant, command).invoke(executed -> {
             if (executed.decision().events().isEmpty()) {
                 LOG.infof("grant %s already has a timer; the first deadline stays", grant);

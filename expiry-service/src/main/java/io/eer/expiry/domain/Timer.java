@@ -44,7 +44,7 @@ public final class Timer implements Decider<TimerState, TimerCommand, TimerEvent
         if (command instanceof Schedule schedule) {
             return state.exists() ? Decision.nothing()
                     : Decision.accept(new TimerScheduled(schedule.grantId(), schedule.requestId(), schedule.deadline(),
-                            schedule.at()));
+                            schedule.at(), schedule.trace()));
         }
         if (!state.exists()) {
             return Decision.refuse(TimerRule.NO_TIMER, "no timer was scheduled for this grant");

@@ -6,8 +6,13 @@ import java.util.Objects;
 /** What can be asked of a grant's timer. */
 public sealed interface TimerCommand {
 
-    /** Arm the timer: the grant's access ends at {@code deadline}. {@code at}: when this service learnt of it. */
-    record Schedule(GrantId grantId, RequestId requestId, Instant deadline, Instant at) implements TimerCommand {
+    /**
+     * Arm the timer: the grant's access ends at {@code deadline}. {@code at}: when this service learnt of it.
+     * {@code trace}: the trace context the grant arrived in (a W3C traceparent, opaque here; null when none), kept so
+     * that the firing continues the grant's trace.
+     */
+    record Schedule(GrantId grantId, RequestId requestId, Instant deadline, Instant at, String trace)
+            implements TimerCommand {
         public Schedule {
             Objects.requireNonNull(grantId, "grantId");
             Objects.requireNonNull(requestId, "requestId");
@@ -15,6 +20,11 @@ public sealed interface TimerCommand {
                 throw new IllegalArgumentException("grant " + grantId + " has no expiresAt");
             }
             Objects.requireNonNull(at, "at");
+        }
+
+        /** Without a trace. */
+        public Schedule(GrantId grantId, RequestId requestId, Instant deadline, Instant at) {
+            this(grantId, requestId, deadline, at, null);
         }
     }
 

@@ -9,9 +9,17 @@ public sealed interface TimerEvent {
 
     RequestId requestId();
 
-    /** Armed with the grant's deadline; {@code scheduledAt} is when this service learnt of the grant. */
-    record TimerScheduled(GrantId grantId, RequestId requestId, Instant deadline, Instant scheduledAt)
+    /**
+     * Armed with the grant's deadline; {@code scheduledAt} is when this service learnt of the grant, {@code trace} the
+     * trace context it arrived in (null when none, or stored before traces were kept).
+     */
+    record TimerScheduled(GrantId grantId, RequestId requestId, Instant deadline, Instant scheduledAt, String trace)
             implements TimerEvent {
+
+        /** Without a trace. */
+        public TimerScheduled(GrantId grantId, RequestId requestId, Instant deadline, Instant scheduledAt) {
+            this(grantId, requestId, deadline, scheduledAt, null);
+        }
     }
 
     /** Disarmed at {@code cancelledAt} because the access was revoked first ({@code reason}: the revocation's). */

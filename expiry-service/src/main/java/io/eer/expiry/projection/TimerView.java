@@ -49,6 +49,9 @@ public class TimerView extends PanacheEntityBase {
     public Instant cancelledAt;
     @Column(name = "cancel_reason")
     public String cancelReason;
+    /** The trace the grant arrived in (V2_1): the firing continues it. Null for timers armed before. */
+    @Column(name = "traceparent")
+    public String traceparent;
 
     public TimerStatus status() {
         if (firedAt != null) {
@@ -61,12 +64,13 @@ public class TimerView extends PanacheEntityBase {
     public static Uni<Void> apply(TimerEvent event) {
         if (event instanceof TimerScheduled s) {
             return Panache.getSession().chain(session -> session
-                    .createNativeQuery("insert into timer (grant_id, request_id, deadline, scheduled_at)"
-                            + " values (?1, ?2, ?3, ?4) on conflict (grant_id) do nothing")
+                    .createNativeQuery("insert into timer (grant_id, request_id, deadline, scheduled_at, traceparent)"
+                            + " values (?1, ?2, ?3, ?4, ?5) on conflict (grant_id) do nothing")
                     .setParameter(1, s.grantId().value())
                     .setParameter(2, s.requestId().value())
                     .setParameter(3, s.deadline())
                     .setParameter(4, s.scheduledAt())
+                    .setParameter(5, s.trace())
                     .executeUpdate()).replaceWithVoid();
         }
         return TimerView.<TimerView>findById(event.grantId().value()).chain(found -> {

@@ -129,6 +129,37 @@ class ObservabilityTest {
     }
 
     @Test
+    void pendingExpiries_countsArmedTimers_andDropsWhenOneFires() throws Exception {
+        String grantId = UUID.randomUUID().toString();
+        arm(grantId, Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofHours(1)));
+        await().atMost(Duration.ofMinutes(3)).until(() -> count("select count(*) from timer where grant_id = '"
+                + grantId + "' and fired_at is null") == 1);
+        double armed = await().atMost(ASYNC).until(this::pendingExpiriesIfCurrent, Optional::isPresent).get();
+        assertThat(armed).as("our timer is pending").isGreaterThanOrEqualTo(1);
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        await().atMost(ASYNC).until(() -> expiredRecord(grantId), Optional::isPresent);
+
+        await().atMost(ASYNC).untilAsserted(() -> assertThat(pendingExpiriesIfCurrent())
+                .hasValueSatisfying(now -> assertThat(now).isLessThan(armed)));
+    }
+
+    /** eer_pending_expiries when it equals what its query answers now (it refreshes every 0.2 s in tests). */
+    private Optional<Double> pendingExpiriesIfCurrent() throws Exception {
+        long pending = count("select count(*) from timer where fired_at is null and cancelled_at is null");
+        double gauge = metric("eer_pending_expiries", "");
+        return gauge == pending ? Optional.of(gauge) : Optional.empty();
+    }
+
+    private long count(String query) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Test
     void metrics_areNotPublic_onlyTheMetricsGroupReadsThem() {
         given().get("/q/metrics").then().statusCode(401);
         given().auth().oauth2(TestTokens.employee("erin", "auditors")).get("/q/metrics").then().statusCode(403);
@@ -137,7 +168,10 @@ class ObservabilityTest {
     }
 
     private static void armPastDeadline(String grantId) {
-        Instant deadline = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+        arm(grantId, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30));
+    }
+
+    private static void arm(String grantId, Instant deadline) {
         String requestId = UUID.randomUUID().toString();
         AccessGranted granted = new AccessGranted(grantId, requestId, "carol", "payments-db", "db_admin", "postgres",
                 "eer_carol_" + grantId.substring(0, 8), deadline.minus(Duration.ofMinutes(30)), deadline);

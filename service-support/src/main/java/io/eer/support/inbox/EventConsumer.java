@@ -5,11 +5,10 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.Topics;
 import io.eer.support.observability.EventMetrics;
 import io.eer.support.observability.Traceparent;
+import io.eer.support.observability.Tracing;
 import io.eer.support.resilience.ResilienceSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -44,13 +43,13 @@ public class EventConsumer {
     private final Inbox inbox;
     private final ResilienceSettings settings;
     private final EventMetrics metrics;
-    private final Tracer tracer;
+    private final Tracing tracing;
 
-    EventConsumer(Inbox inbox, ResilienceSettings settings, EventMetrics metrics, Tracer tracer) {
+    EventConsumer(Inbox inbox, ResilienceSettings settings, EventMetrics metrics, Tracing tracing) {
         this.inbox = inbox;
         this.settings = settings;
         this.metrics = metrics;
-        this.tracer = tracer;
+        this.tracing = tracing;
     }
 
     /** Handles {@code message}: {@code handler} runs once per event id inside a transaction; acks or dead-letters. */
@@ -66,11 +65,9 @@ public class EventConsumer {
         Executor context = onThisContext();
         // the trace the event's producer was in continues here: whatever the handler appends carries the same trace id
         Span span = consumerSpan(event, message.getPayload());
-        return Uni.createFrom().deferred(() -> {
-                    Scope scope = span.makeCurrent();
-                    return Panache.withTransaction(() -> inbox.once(event.id(), () -> handler.apply(event)))
-                            .eventually(scope::close);
-                })
+        // log lines written while handling it carry the request id (the subject) beside the trace id
+        return Tracing.within(span, event.subject(),
+                        () -> Panache.withTransaction(() -> inbox.once(event.id(), () -> handler.apply(event))))
                 .runSubscriptionOn(context) // Hibernate Reactive needs the record's context, on every attempt
                 .onFailure(e -> !FailurePolicy.permanent(e)).invoke(e -> logRetry(where, e))
                 .onFailure(e -> !FailurePolicy.permanent(e)).retry()
@@ -87,12 +84,9 @@ public class EventConsumer {
 
     /** A consumer span, child of the event's {@code traceparent} when it carries one (a new trace otherwise). */
     private Span consumerSpan(EventEnvelope event, String payload) {
-        var builder = tracer.spanBuilder("consume " + event.type()).setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("messaging.message.id", event.id());
-        Traceparent.of(payload).flatMap(Traceparent::spanContext)
-                .ifPresentOrElse(parent -> builder.setParent(io.opentelemetry.context.Context.root()
-                        .with(Span.wrap(parent))), builder::setNoParent);
-        return builder.startSpan();
+        Span span = tracing.start("consume " + event.type(), SpanKind.CONSUMER, Traceparent.of(payload));
+        span.setAttribute("messaging.message.id", event.id());
+        return span;
     }
 
     /**

@@ -38,7 +38,8 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
     public static final Set<String> TYPES = Set.of(EventStore.INTERNAL + SCHEDULED, EventStore.INTERNAL + CANCELLED,
             EventStore.INTERNAL + EXTENDED, EventTypes.typeOf(AccessExpired.class));
 
-    record ScheduledBody(String grantId, String requestId, Instant deadline, Instant scheduledAt) {
+    /** {@code traceparent}: the trace the grant arrived in; absent in rows stored before it was kept (V2_1). */
+    record ScheduledBody(String grantId, String requestId, Instant deadline, Instant scheduledAt, String traceparent) {
     }
 
     record ExtendedBody(String grantId, String requestId, Instant previousDeadline, Instant deadline,
@@ -52,7 +53,7 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
     public StoredForm toStored(TimerEvent event) {
         if (event instanceof TimerScheduled s) {
             return new StoredForm.Internal(SCHEDULED, new ScheduledBody(s.grantId().value(), s.requestId().value(),
-                    s.deadline(), s.scheduledAt()));
+                    s.deadline(), s.scheduledAt(), s.trace()));
         }
         if (event instanceof TimerCancelled c) {
             return new StoredForm.Internal(CANCELLED, new CancelledBody(c.grantId().value(), c.requestId().value(),
@@ -82,7 +83,7 @@ public final class TimerEventMapping implements EventMapping<TimerEvent> {
             if (SCHEDULED.equals(name)) {
                 ScheduledBody s = EventCodec.mapper().treeToValue(body, ScheduledBody.class);
                 return new TimerScheduled(new GrantId(s.grantId()), new RequestId(s.requestId()), s.deadline(),
-                        s.scheduledAt());
+                        s.scheduledAt(), s.traceparent());
             }
             if (EXTENDED.equals(name)) {
                 ExtendedBody x = EventCodec.mapper().treeToValue(body, ExtendedBody.class);

@@ -20,30 +20,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One trace id spans the services: the request's REST call starts it (the caller's W3C traceparent header), and the
- * events of that request from EmergencyRequested (request-service) through Approved (approval-service, a consumer)
- * to AccessGranted (grant-service, a consumer) carry it as the CloudEvents attribute traceparent, read here from the
- * real topics. The ledger, which hashes those bytes, still verifies.
+ * events of that request from EmergencyRequested (request-service) through Approved (approval-service, a consumer),
+ * AccessGranted (grant-service, a consumer), AccessExpired (expiry-service: its timer keeps the trace of the grant
+ * that armed it), AccessRevoked (grant-service) to ReviewScheduled (review-service) carry it as the CloudEvents
+ * attribute traceparent, read here from the real topics. The ledger, which hashes those bytes, still verifies.
  */
 class TraceAcrossServicesTest {
 
-    /*
-     * Expiry is not in this list yet: expiry-service fires AccessExpired from its poller, outside any consumed event,
-     * from a timer row that does not keep the trace (see README, "Observability").
-     */
     private static final List<String> LIFECYCLE = List.of("io.eer.EmergencyRequested.v1", "io.eer.Approved.v1",
-            "io.eer.AccessGranted.v1");
+            "io.eer.AccessGranted.v1", "io.eer.AccessExpired.v1", "io.eer.AccessRevoked.v1",
+            "io.eer.ReviewScheduled.v1");
 
     @Test
-    void oneTraceId_fromRequestToGrant_acrossServices() {
+    void oneTraceId_fromRequestToRevocationAndReview_acrossServices() {
         byte[] id = new byte[16];
         ThreadLocalRandom.current().nextBytes(id);
         id[0] |= 1;
         String traceId = HexFormat.of().formatHex(id);
         String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
 
-        try (TopicProbe topics = new TopicProbe("eer.requests", "eer.approvals", "eer.grants")) {
+        try (TopicProbe topics = new TopicProbe("eer.requests", "eer.approvals", "eer.grants",
+                "eer.expiries", "eer.reviews")) {
             String requestId = as(CAROL, "request").header("traceparent", traceparent)
-                    .body(Actors.breakGlassBody("PT30M"))
+                    .body(Actors.breakGlassBody("PT5S")) // the deadline comes within the test
                     .post("/v1/requests")
                     .then().statusCode(201).extract().path("requestId");
 

@@ -33,6 +33,8 @@ import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.review.application.RebuildReviews;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.time.SettableClock;
+import java.util.Optional;
+import io.eer.support.testing.MetricsScrape;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -96,6 +98,29 @@ class ReviewResourceTest {
     @AfterAll
     static void close() {
         probe.close();
+    }
+
+    @Test
+    void overdueReviews_gauge_countsAnOpenReviewPastItsDueTime() throws Exception {
+        double before = await().atMost(WAIT).until(this::overdueGaugeIfCurrent, Optional::isPresent).get();
+
+        // access that ended 400 days ago: its review was due long since
+        String requestId = UUID.randomUUID().toString();
+        publishRequested(requestId);
+        publishApproved(requestId);
+        publishRevoked("grant-" + requestId, requestId, Instant.now().minus(Duration.ofDays(400))
+                .truncatedTo(ChronoUnit.MILLIS));
+        await().atMost(WAIT).until(() -> scheduledFor(requestId).size() == 1);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(overdueGaugeIfCurrent())
+                .hasValueSatisfying(after -> assertThat(after).isGreaterThanOrEqualTo(before + 1)));
+    }
+
+    /** eer_overdue_reviews when it equals what its query answers now (it refreshes every 0.2 s in tests). */
+    private Optional<Double> overdueGaugeIfCurrent() throws SQLException {
+        long overdue = count("select count(*) from review where status = 'OPEN' and due_at < ?",
+                java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+        return MetricsScrape.sample("eer_overdue_reviews").filter(gauge -> gauge == overdue);
     }
 
     // ---- upstream events, as request-, approval- and grant-service publish them

@@ -26,7 +26,6 @@ public final class Topics {
      */
     private static final Map<String, String> PRODUCERS = Map.of(
             REQUESTS, "/eer/request-service",
-            GATEWAY, "/eer/session-gateway",
             APPROVALS, "/eer/approval-service",
             GRANTS, "/eer/grant-service",
             SESSIONS, "/eer/grant-service",

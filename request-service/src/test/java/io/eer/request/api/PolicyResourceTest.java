@@ -112,14 +112,18 @@ class PolicyResourceTest {
     void put_invalidPolicy_is422NamingLineAndField_andTheActiveOneStays() {
         String yaml = newVersion().replace("duration: { default: PT1H, max: PT8H }",
                 "duration: { default: PT1H, max: 8 hours }");
-        int line = (int) yaml.substring(0, yaml.indexOf("max: 8 hours")).chars().filter(c -> c == '\n').count() + 1;
+        String before = yaml.substring(0, yaml.indexOf("max: 8 hours"));
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        // the rule's index in the local policy: how many rules start between "rules:" and the broken line
+        String field = "rules[" + (before.substring(before.indexOf("\nrules:")).split("\n  - id: ", -1).length - 2)
+                + "].duration.max";
 
         given().auth().oauth2(ADMIN).contentType(YAML).body(bytes(yaml)).put("/v1/policy")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("violations", hasSize(1))
-                .body("violations[0].field", equalTo("rules[2].duration.max"))
+                .body("violations[0].field", equalTo(field))
                 .body("violations[0].line", equalTo(line))
-                .body("violations[0].message", containsString("policy line " + line + ", rules[2].duration.max"))
+                .body("violations[0].message", containsString("policy line " + line + ", " + field))
                 .body("detail", containsString("active policy is unchanged"));
         given().auth().oauth2(CAROL).get("/v1/policy").then().body("version", equalTo(localVersion));
         as(CAROL).body(breakGlass("still the old policy").replace("PT30M", "PT2H")).post("/v1/requests")

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
 class LedgerTwoWritersTest {
 
     private static final String AUDITOR = TestTokens.employee("ava", "auditors");
-    private static final List<String> TOPICS = List.of("eer.requests", "eer.approvals", "eer.grants", "eer.sessions",
-            "eer.expiries", "eer.reviews", "eer.alerts");
+    /** Every topic audit-service's ledger consumes (the session gateway's included). */
+    private static final List<String> TOPICS = Topics.DOMAIN;
     private static final String GROUP = "audit-service";
     private static final int BEFORE_KILL = 150;
     private static final int DURING_KILL = 250;

@@ -75,6 +75,8 @@ allow review-service Write topic eer.dlq.review
 allow review-service Read topic eer.requests
 allow review-service Read topic eer.approvals
 allow review-service Read topic eer.grants
+allow review-service Read topic eer.sessions
+allow review-service Read topic eer.gateway
 allow review-service Read group review-service
 
 allow audit-service Write topic eer.alerts

@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import io.agroal.api.AgroalDataSource;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
+import io.eer.support.testing.MetricsScrape;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,12 +77,6 @@ class PendingApprovalsGaugeTest {
             row.next();
             pending = row.getLong(1);
         }
-        String text = given().auth().oauth2(SCRAPER).get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher sample = Pattern.compile("(?m)^eer_pending_approvals(\\{[^}]*})? ([-+0-9.eE]+)$").matcher(text);
-        if (!sample.find()) {
-            return Optional.empty();
-        }
-        double gauge = Double.parseDouble(sample.group(2));
-        return gauge == pending ? Optional.of(gauge) : Optional.empty();
+        return MetricsScrape.sample("eer_pending_approvals").filter(gauge -> gauge == pending);
     }
 }

@@ -16,12 +16,11 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.support.observability.Traceparent;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
+import io.eer.support.testing.MetricsScrape;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,12 +91,6 @@ class GrantTraceTest {
     private static Optional<Double> liveGrantsIfCurrent() throws Exception {
         long active = TestDatabases.count(TestDatabases.SERVICE,
                 "select count(*) from grant_view where status = 'ACTIVE'");
-        String text = given().auth().oauth2(SCRAPER).get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher sample = Pattern.compile("(?m)^eer_live_grants(\\{[^}]*})? ([-+0-9.eE]+)$").matcher(text);
-        if (!sample.find()) {
-            return Optional.empty();
-        }
-        double value = Double.parseDouble(sample.group(2));
-        return value == active ? Optional.of(value) : Optional.empty();
+        return MetricsScrape.sample("eer_live_grants").filter(value -> value == active);
     }
 }

@@ -55,6 +55,7 @@ allow request-service Read group request-service
 allow approval-service Write topic eer.approvals
 allow approval-service Write topic eer.dlq.approval
 allow approval-service Read topic eer.requests
+allow approval-service Read topic eer.grants
 allow approval-service Read group approval-service
 
 allow grant-service Write topic eer.grants

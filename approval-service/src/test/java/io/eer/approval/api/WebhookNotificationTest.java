@@ -14,7 +14,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eer.approval.api.WebhookRecorder.Post;
+import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.Approved;
+import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.support.testing.TestTokens;
@@ -51,6 +53,7 @@ class WebhookNotificationTest {
 
     private static TopicProbe probe;
 
+    private static final String GRANTS = "test-approval.eer.grants";
     private static final String PUBLIC_URL = "https://eer.example.test/approvals-api";
 
     @Inject
@@ -267,6 +270,57 @@ class WebhookNotificationTest {
         String text = json(delivered(id, "REQUEST_TIMED_OUT").get(0)).path("text").asText();
         assertThat(text).contains("TIMED OUT undecided (REQUEST_VALIDITY_EXPIRED; asked secops)")
                 .doesNotContain("@secops");
+    }
+
+    @Test
+    void requester_isToldTheApprovedGrantFailed_signed_withTheErrorEscaped() throws Exception {
+        String id = pendingForSecops();
+        decide(SAM, id, "{\"decision\":\"APPROVE\"}").statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id, "REQUEST_APPROVED")).hasSize(1));
+
+        grantFailed(id, "connector timed out <!channel>");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(delivered(id, "GRANT_FAILED")).hasSize(1));
+        Post post = delivered(id, "GRANT_FAILED").get(0);
+        JsonNode body = json(post);
+        assertThat(body.path("eer").path("audience").asText()).isEqualTo("REQUESTER");
+        assertThat(body.path("eer").path("user").asText()).isEqualTo("dave");
+        assertThat(body.path("eer").path("requestId").asText()).isEqualTo(id);
+        assertThat(body.path("text").asText()).startsWith("Your request " + id)
+                .contains("could NOT be granted on payments-db: connector timed out &lt;!channel&gt;")
+                .doesNotContain("<!channel>", "/v1/approvals/");
+        byte[] bytes = post.body().getBytes(StandardCharsets.UTF_8);
+        assertThat(WebhookSigner.withSecret("test-webhook-secret")
+                .verify(bytes, post.signature(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+    }
+
+    @Test
+    void grantFailed_forARequestNotApprovedHere_tellsNobody() {
+        String pending = pendingForSecops();
+        String eventId = grantFailed(pending, "no connector");
+        String unknown = newId();
+        String other = grantFailed(unknown, "no connector");
+
+        // handled (inbox) in the same transaction that would have queued the notice: nothing queued
+        await().atMost(WAIT).untilAsserted(() -> assertThat(handled(eventId) && handled(other)).isTrue());
+        for (String id : List.of(pending, unknown)) {
+            assertThat(pool.preparedQuery("select count(*) from approval_notification where request_id = $1"
+                    + " and kind = 'GRANT_FAILED'").execute(Tuple.of(id)).await().atMost(WAIT).iterator().next()
+                    .getLong(0)).isZero();
+        }
+    }
+
+    /** grant-service's GrantFailed about {@code requestId} on its topic; the event's id. */
+    private static String grantFailed(String requestId, String error) {
+        String eventId = newId();
+        probe.publish(GRANTS, EventEnvelope.of(eventId, "/eer/grant-service", Instant.now(),
+                new GrantFailed(requestId, "payments-db", "postgres", error)));
+        return eventId;
+    }
+
+    private boolean handled(String eventId) {
+        return pool.preparedQuery("select 1 from processed_event where event_id = $1").execute(Tuple.of(eventId))
+                .await().atMost(WAIT).size() == 1;
     }
 
     @Test

@@ -6,21 +6,26 @@ import io.eer.approval.config.ApprovalSettings;
 import io.eer.approval.domain.ApprovalCase;
 import io.eer.approval.domain.ApprovalEscalated;
 import io.eer.approval.domain.Outcome;
-import io.eer.approval.projection.NotificationRow;
+import io.eer.support.notify.NotificationQueue;
+import io.eer.support.notify.NotificationWebhook;
+import io.eer.support.poll.DueWork;
 import io.eer.support.webhook.SlackText;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Queues webhook notifications, in the caller's transaction (so a notification exists exactly when its cause
- * committed); {@link NotificationQueue} and the application's {@code DeliverNotifications} post them. For approvers:
- * a request waits, escalated, break-glass notice; for the requester: the outcome (approved, denied, timed out). The
+ * Queues webhook notifications on service-support's {@link NotificationQueue} (table {@value #TABLE}), in the
+ * caller's transaction (so a notification exists exactly when its cause committed); {@link #delivery} is what the
+ * poller runs to post them. For approvers: a request waits, escalated, break-glass notice; for the requester: the
+ * outcome (approved, denied, timed out) and, after an approval, a grant that failed (grant-service's
+ * {@code GrantFailed}). The
  * body is Slack-compatible: {@code text} (fallback) and {@code blocks} (a section and, for approvers, a "Decide"
  * button linking to {@code <public-url>/v1/approvals/<requestId>}, which {@code GET /v1/approvals/{requestId}}
  * answers for them), plus {@code eer} ({@code kind}, {@code requestId}, {@code audience} APPROVERS or REQUESTER, and
@@ -37,15 +42,36 @@ public class ApproverNotifications {
     public static final String REQUEST_APPROVED = "REQUEST_APPROVED";
     public static final String REQUEST_DENIED = "REQUEST_DENIED";
     public static final String REQUEST_TIMED_OUT = "REQUEST_TIMED_OUT";
+    public static final String GRANT_FAILED = "GRANT_FAILED";
+    /** The queue's table (V10; its {@code claim_key} dropped by V13: the queue claims by {@code id}). */
+    public static final String TABLE = "approval_notification";
 
     private final ApprovalSettings settings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final NotificationQueue queue;
 
     ApproverNotifications(ApprovalSettings settings, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
+        ApprovalSettings.Webhook webhook = settings.webhook();
+        this.queue = new NotificationQueue(new NotificationQueue.Table(TABLE, "request_id"),
+                new NotificationQueue.Retry(webhook.backoff(), webhook.maxBackoff(), webhook.maxAttempts()), clock);
+    }
+
+    /**
+     * What the poller (job {@code name}) runs to post the queue; empty when nothing may be posted (no URL, or no secret
+     * for it: an ERROR at start, notifications stay queued, decisions are unaffected). Call once, at start.
+     */
+    public Optional<DueWork> delivery(String name) {
+        ApprovalSettings.Webhook webhook = settings.webhook();
+        // quick retries within one delivery; the queue backs off longer between deliveries
+        Duration quick = webhook.backoff().compareTo(Duration.ofSeconds(1)) < 0 ? webhook.backoff()
+                : Duration.ofSeconds(1);
+        return NotificationWebhook.sender("approver webhook", webhook.url(), webhook.secret(),
+                        webhook.allowUnsigned(), webhook.timeout(), webhook.attemptsPerPost(), quick, clock)
+                .map(sender -> queue.delivery(name, webhook.pollInterval(), sender));
     }
 
     /** A request now waits for a decision from its approver groups. */
@@ -97,6 +123,17 @@ public class ApproverNotifications {
         return queue(c, kind, text, Map.of("audience", "REQUESTER", "user", c.requester()), Link.NONE);
     }
 
+    /**
+     * The requester is told that their approved access could not be granted ({@code GrantFailed}): on which system,
+     * and grant-service's error (never a secret; escaped like every value). No link, as for every outcome.
+     */
+    public Uni<Void> grantFailed(ApprovalCase c, String system, String error) {
+        Text text = new Text().plain("Your request ").value(c.requestId()).plain(" (").value(c.requester())
+                .plain(" asks ").access(c).plain(") was approved, but the access could NOT be granted on ")
+                .value(system).plain(": ").value(error).plain("; nothing was provisioned, request again or ask the SOC");
+        return queue(c, GRANT_FAILED, text, Map.of("audience", "REQUESTER", "user", c.requester()), Link.NONE);
+    }
+
     /** What a notification links to: the approval view with a "Decide" button, the view alone, or nothing. */
     private enum Link { DECIDE, VIEW, NONE }
 
@@ -108,15 +145,7 @@ public class ApproverNotifications {
         if (settings.webhook().url().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        NotificationRow row = new NotificationRow();
-        row.requestId = c.requestId();
-        row.kind = kind;
-        row.payload = payload(c, kind, text, to, link);
-        row.attempts = 0;
-        row.nextAttemptAt = now;
-        row.createdAt = now;
-        return row.persist().replaceWithVoid();
+        return queue.enqueue(c.requestId(), kind, payload(c, kind, text, to, link));
     }
 
     /** The decision link: {@code GET /v1/approvals/{requestId}} on this service. */

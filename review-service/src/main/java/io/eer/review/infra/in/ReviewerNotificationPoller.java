@@ -1,32 +1,30 @@
 package io.eer.review.infra.in;
 
 import io.eer.review.application.DeliverReviewerNotifications;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.eer.support.poll.DuePollers;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
+import jakarta.enterprise.event.Observes;
 
-/** Delivers queued reviewer notifications every {@code eer.review.webhook.poll}. */
+/**
+ * Starts service-support's due-work poller for the reviewer notification queue (job
+ * {@value DeliverReviewerNotifications#JOB}) every {@code eer.review.webhook.poll}, when notifications may be posted
+ * (a webhook URL and its secret). The scheduler starts halted; service-support's SchedulerGate opens it.
+ */
 @ApplicationScoped
 public class ReviewerNotificationPoller {
 
-    public static final String JOB = "review-webhook";
-    private static final Logger LOG = Logger.getLogger(ReviewerNotificationPoller.class);
+    public static final String JOB = DeliverReviewerNotifications.JOB;
 
+    private final DuePollers pollers;
     private final DeliverReviewerNotifications deliver;
 
-    ReviewerNotificationPoller(DeliverReviewerNotifications deliver) {
+    ReviewerNotificationPoller(DuePollers pollers, DeliverReviewerNotifications deliver) {
+        this.pollers = pollers;
         this.deliver = deliver;
     }
 
-    @Scheduled(identity = JOB, every = "${eer.review.webhook.poll:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        return deliver.execute()
-                // the class only: a client exception's message may quote the URL, which is a secret
-                .onFailure().invoke(e -> LOG.warnf("reviewer webhook round failed, the next one retries: %s",
-                        e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        deliver.work().ifPresent(pollers::start);
     }
 }

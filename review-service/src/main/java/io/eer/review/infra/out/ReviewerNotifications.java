@@ -5,45 +5,54 @@ import io.eer.contracts.EventCodec;
 import io.eer.review.config.ReviewSettings;
 import io.eer.review.domain.ReviewEvent.ReviewOverdue;
 import io.eer.review.domain.ReviewEvent.ReviewScheduled;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.eer.support.notify.NotificationQueue;
+import io.eer.support.notify.NotificationWebhook;
+import io.eer.support.poll.DueWork;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Optional;
 
 /**
- * The reviewers' notifications: {@link #due} and {@link #overdue} queue one in the transaction that decided it;
- * {@link #claim} takes the due ones in a short transaction of its own ({@code FOR UPDATE SKIP LOCKED}, then leased by
- * moving {@code next_attempt_at} past the longest a post can take); {@link #record} stores one result in another:
- * delivered on a 2xx, else retried with doubling back-off until {@code max-attempts}, then kept as failed with its
- * last error. Nothing here posts: no HTTP call runs inside these transactions.
+ * The reviewers' notifications on service-support's {@link NotificationQueue} (table {@value #TABLE}): {@link #due}
+ * and {@link #overdue} queue one in the transaction that decided it; {@link #delivery} is what the poller runs to post
+ * them (leased in the claiming transaction, posted signed with no transaction open, each outcome recorded in its own:
+ * delivered on a 2xx, else retried with doubling back-off up to ten minutes until {@code max-attempts}, then kept as
+ * failed with its last error).
  */
 @ApplicationScoped
 public class ReviewerNotifications {
 
     public static final String DUE = "review-due";
     public static final String OVERDUE = "review-overdue";
-    private static final Logger LOG = Logger.getLogger(ReviewerNotifications.class);
-    private static final int BATCH = 20;
+    public static final String TABLE = "review_notification";
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
-    private static final String CLAIM = "select * from review_notification"
-            + " where delivered_at is null and failed_at is null and next_attempt_at <= ?1"
-            + " order by id limit ?2 for update skip locked";
-
-    /** One claimed notification: its id and the exact body to post. */
-    public record Claimed(Long id, String reviewId, String payload) {
-    }
+    /** Quick retries within one delivery; the queue backs off longer between deliveries. */
+    private static final int ATTEMPTS_PER_POST = 3;
+    private static final Duration QUICK_BACKOFF = Duration.ofMillis(200);
 
     private final ReviewSettings.Webhook settings;
     private final Clock clock;
+    private final NotificationQueue queue;
 
     ReviewerNotifications(ReviewSettings settings, Clock clock) {
         this.settings = settings.webhook();
         this.clock = clock;
+        this.queue = new NotificationQueue(new NotificationQueue.Table(TABLE, "review_id"),
+                new NotificationQueue.Retry(this.settings.backoff(), MAX_BACKOFF, this.settings.maxAttempts()), clock);
+    }
+
+    /**
+     * What the poller (job {@code name}) runs to post the queue; empty when nothing may be posted (no URL, or no
+     * secret for it: an ERROR at start, notifications stay queued, reviews are unaffected). Call once, at start.
+     */
+    public Optional<DueWork> delivery(String name) {
+        return NotificationWebhook.sender("reviewer webhook", settings.url(), settings.secret(),
+                        settings.allowUnsigned(), settings.timeout(), ATTEMPTS_PER_POST, QUICK_BACKOFF, clock)
+                .map(sender -> queue.delivery(name, settings.poll(), sender));
     }
 
     /** The reviewers are told a review is open and when it is due. Inside the scheduling transaction. */
@@ -82,54 +91,6 @@ public class ReviewerNotifications {
     }
 
     private Uni<Void> queue(String reviewId, String kind, ObjectNode body) {
-        NotificationRow row = new NotificationRow();
-        row.reviewId = reviewId;
-        row.kind = kind;
-        row.payload = body.toString();
-        row.createdAt = now();
-        row.nextAttemptAt = row.createdAt;
-        return row.persist().replaceWithVoid();
-    }
-
-    /** Claims up to a batch of due notifications for {@code lease}; commits before answering. */
-    public Uni<List<Claimed>> claim(Duration lease) {
-        Instant now = now();
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM, NotificationRow.class)
-                        .setParameter(1, now)
-                        .setParameter(2, BATCH)
-                        .getResultList())
-                .map(rows -> rows.stream().map(row -> {
-                    row.attempts++;
-                    row.nextAttemptAt = now.plus(lease);
-                    return new Claimed(row.id, row.reviewId, row.payload);
-                }).toList()));
-    }
-
-    /** Records the outcome of one post ({@code error} null: delivered), in its own transaction. */
-    public Uni<Void> record(Long id, String error) {
-        Instant now = now();
-        return Panache.withTransaction(() -> NotificationRow.<NotificationRow>findById(id).invoke(row -> {
-            if (row == null) {
-                return;
-            }
-            row.lastError = error;
-            if (error == null) {
-                row.deliveredAt = now;
-            } else if (row.attempts >= settings.maxAttempts()) {
-                row.failedAt = now;
-                LOG.errorf("reviewer notification %d (review %s) given up after %d attempts: %s", row.id,
-                        row.reviewId, row.attempts, error);
-            } else {
-                Duration delay = settings.backoff().multipliedBy(1L << Math.min(row.attempts - 1, 16));
-                row.nextAttemptAt = now.plus(delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay);
-                LOG.warnf("reviewer notification %d (review %s) failed (attempt %d): %s; retrying", row.id,
-                        row.reviewId, row.attempts, error);
-            }
-        })).replaceWithVoid();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return queue.enqueue(reviewId, kind, body.toString());
     }
 }

@@ -35,6 +35,17 @@ public class Grants {
         return PREFIX + requestId.value();
     }
 
+    /**
+     * Decides {@code command} on the aggregate {@code aggregateId} that is no request's grant (an orphan login that
+     * names no request: {@code orphan-login/<id>}); stores the events, no view.
+     */
+    public Uni<Decision<GrantEvent>> executeDetached(String aggregateId, GrantCommand command) {
+        if (aggregateId.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("a request's grant is executed with its request id");
+        }
+        return aggregates.execute(aggregateId, Grant.DECIDER, mapping, command).map(Aggregates.Executed::decision);
+    }
+
     public Uni<GrantState> state(RequestId requestId) {
         return aggregates.load(aggregateId(requestId), mapping).map(history -> Grant.DECIDER.fold(history.events()));
     }

@@ -5,6 +5,8 @@ import io.eer.support.decider.Decision;
 import io.eer.grant.domain.GrantCommand.ApproveExtension;
 import io.eer.grant.domain.GrantCommand.Cancel;
 import io.eer.grant.domain.GrantCommand.Extend;
+import io.eer.grant.domain.GrantCommand.ReconcileLogin;
+import io.eer.grant.domain.GrantCommand.RecordOrphanRemoved;
 import io.eer.grant.domain.GrantCommand.RecordRefusal;
 import io.eer.grant.domain.GrantCommand.RevokeEarly;
 import io.eer.grant.domain.GrantCommand.LogSessionAction;
@@ -22,6 +24,7 @@ import io.eer.grant.domain.GrantEvent.Failed;
 import io.eer.grant.domain.GrantEvent.Granted;
 import io.eer.grant.domain.GrantEvent.LoginIssued;
 import io.eer.grant.domain.GrantEvent.Opened;
+import io.eer.grant.domain.GrantEvent.OrphanLoginRemoved;
 import io.eer.grant.domain.GrantEvent.RevocationFailed;
 import io.eer.grant.domain.GrantEvent.RevocationPending;
 import io.eer.grant.domain.GrantEvent.RevocationUnconfirmed;
@@ -100,6 +103,16 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
         if (command instanceof ApproveExtension approve) {
             return approveExtension(state, approve);
         }
+        if (command instanceof ReconcileLogin login) {
+            return orphan(state, login).map(reason -> Decision.<GrantEvent>nothing())
+                    .orElseGet(() -> inUse(login));
+        }
+        if (command instanceof RecordOrphanRemoved removed) {
+            ReconcileLogin login = removed.login();
+            return orphan(state, login).map(reason -> Decision.<GrantEvent>accept(new OrphanLoginRemoved(
+                            login.request(), login.system(), login.account(), reason, removed.at())))
+                    .orElseGet(() -> inUse(login));
+        }
         if (command instanceof RecordRefusal refusal) {
             // evidence of a refused attempt; a request this service never saw has no history to hold it
             return state.requestId() == null ? Decision.nothing()
@@ -107,6 +120,27 @@ public final class Grant implements Decider<GrantState, GrantCommand, GrantEvent
                             refusal.rule().rule(), refusal.message()));
         }
         throw new IllegalArgumentException("unknown command " + command.getClass().getSimpleName());
+    }
+
+    /**
+     * Why {@code login} is an orphan, or empty when an ACTIVE grant explains it: the grant of the request it names,
+     * or any grant holding its account.
+     */
+    private static Optional<String> orphan(GrantState state, ReconcileLogin login) {
+        if (login.heldByActiveGrant() || state.status() == GrantStatus.ACTIVE) {
+            return Optional.empty();
+        }
+        if (login.request() == null) {
+            return Optional.of("the login names no request");
+        }
+        return Optional.of(state.status() == null
+                ? "request " + login.request() + " has no grant (provisioning interrupted)"
+                : "the grant of request " + login.request() + " is " + state.status() + ", not ACTIVE");
+    }
+
+    private static Decision<GrantEvent> inUse(ReconcileLogin login) {
+        return Decision.refuse(GrantRefusal.LOGIN_IN_USE, "login " + login.account() + " on " + login.system()
+                + " belongs to an ACTIVE grant");
     }
 
     private static Decision<GrantEvent> provision(GrantState state, Provision p) {

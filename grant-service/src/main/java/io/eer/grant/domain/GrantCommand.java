@@ -90,4 +90,18 @@ public sealed interface GrantCommand {
     record LogSessionAction(String callerId, Set<String> groups, Set<String> agentSystems, String sessionId,
             String action, String object, String source, Instant at) implements GrantCommand {
     }
+
+    /**
+     * A temporary login found on a target by the reconciler: is it an orphan that no ACTIVE grant explains? Decided on
+     * the grant of the request its comment names ({@code request} null: it names none, and the state is empty).
+     * {@code heldByActiveGrant}: whether an ACTIVE grant of any request holds {@code account} (the read model says).
+     * Accepted with no event: remove it; refused {@link GrantRefusal#LOGIN_IN_USE}: leave it alone.
+     */
+    record ReconcileLogin(String system, String account, RequestId request, boolean heldByActiveGrant)
+            implements GrantCommand {
+    }
+
+    /** The connector removed the orphan login {@code login} (confirmed) at {@code at}: record it. */
+    record RecordOrphanRemoved(ReconcileLogin login, Instant at) implements GrantCommand {
+    }
 }

@@ -90,4 +90,12 @@ public sealed interface GrantEvent {
             this(grantId, requestId, sessionId, action, object, at, source, null);
         }
     }
+
+    /**
+     * The reconciler removed a temporary login no ACTIVE grant explained (published as {@code OrphanLoginRemoved}).
+     * {@code requestId}: the request its comment names, null when it names none; {@code reason}: why it was an orphan.
+     */
+    record OrphanLoginRemoved(RequestId requestId, String system, String account, String reason, Instant at)
+            implements GrantEvent {
+    }
 }

@@ -37,5 +37,7 @@ public enum GrantRefusal implements Rule {
     /** The beneficiary (or whoever asked for the extension) may not approve it. */
     SEPARATION_OF_DUTIES,
     /** The approver is not in the approver groups of the grant's rules. */
-    APPROVER_GROUP
+    APPROVER_GROUP,
+    /** The reconciler found a login that an ACTIVE grant explains: it is no orphan and stays. */
+    LOGIN_IN_USE
 }

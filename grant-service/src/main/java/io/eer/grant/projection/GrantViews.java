@@ -40,6 +40,15 @@ public class GrantViews {
         return chain;
     }
 
+    /** Whether an ACTIVE grant (of any request) holds {@code account}; for the login reconciler. */
+    public Uni<Boolean> heldByActiveGrant(String account) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select grant_id from grant_view where account = ?1 and status = 'ACTIVE' limit 1", String.class)
+                .setParameter(1, account)
+                .getResultList())
+                .map(rows -> !rows.isEmpty());
+    }
+
     /** One more session action was stored for {@code grantId}. */
     public Uni<Void> actionLogged(String grantId) {
         return GrantView.<GrantView>findById(grantId).invoke(view -> {

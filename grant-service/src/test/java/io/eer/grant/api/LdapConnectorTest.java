@@ -3,7 +3,6 @@ package io.eer.grant.api;
 import static io.eer.grant.api.Fixtures.APPROVALS;
 import static io.eer.grant.api.Fixtures.ASYNC;
 import static io.eer.grant.api.Fixtures.EXPIRIES;
-import static io.eer.grant.api.Fixtures.GRANTS;
 import static io.eer.grant.api.Fixtures.events;
 import static io.eer.grant.api.Fixtures.expired;
 import static io.restassured.RestAssured.given;
@@ -14,27 +13,20 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
-import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.RequestCancelled;
-import io.eer.contracts.events.Values.ApprovalMode;
-import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.grant.connectors.TestDirectory;
 import io.eer.grant.connectors.TestWebhookTarget;
 import io.eer.grant.infra.out.SharedAccessLocks;
 import io.eer.support.testing.TestTokens;
-import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,45 +37,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestDirectory.class)
 @QuarkusTestResource(TestWebhookTarget.class)
-class LdapConnectorTest {
+class LdapConnectorTest extends ConnectorFixture {
 
     static final String SYSTEM = "corp-directory";
     static final String GROUP = "corp_admins";
-    private static TopicProbe grants;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        TestDatabases.seedTarget();
-        grants = new TopicProbe(GRANTS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (grants != null) {
-            grants.close();
-        }
-    }
-
-    static EventEnvelope approved(String requestId, String beneficiary, String system, String role) {
-        return EventEnvelope.of(UUID.randomUUID().toString(), "/eer/approval-service", Instant.now(),
-                new Approved(requestId, List.of("policy:break-glass"), ApprovalMode.PRE_APPROVED, Duration.ofMinutes(3),
-                        beneficiary, beneficiary, system, role, new PolicyRef("grant-tests", "1")));
-    }
-
-    static AccessGranted grant(TopicProbe grants, String beneficiary, String system, String role) {
-        String requestId = UUID.randomUUID().toString();
-        grants.publish(APPROVALS, approved(requestId, beneficiary, system, role));
-        return await().atMost(ASYNC).until(
-                () -> events(grants, AccessGranted.class, g -> g.requestId().equals(requestId)),
-                list -> !list.isEmpty()).get(0);
-    }
-
-    static AccessRevoked revoked(TopicProbe grants, AccessGranted granted) {
-        return await().atMost(ASYNC).until(
-                () -> events(grants, AccessRevoked.class, r -> r.requestId().equals(granted.requestId())),
-                list -> !list.isEmpty()).get(0);
-    }
-
     static boolean isMember(String uid) throws Exception {
         try (LDAPConnection ldap = TestDirectory.connect(ConfigProvider.getConfig()
                 .getValue("eer.grant.targets.\"corp-directory\".url", String.class))) {
@@ -96,7 +53,7 @@ class LdapConnectorTest {
     void grant_addsTheBeneficiaryToTheGroup_expiry_removesAndReadsBack() throws Exception {
         assertThat(isMember("carol")).isFalse();
 
-        AccessGranted granted = grant(grants, "carol", SYSTEM, GROUP);
+        AccessGranted granted = grant("carol", SYSTEM, GROUP);
 
         assertThat(granted.connector()).isEqualTo("ldap");
         assertThat(granted.account()).isEqualTo("uid=carol," + TestDirectory.PEOPLE);
@@ -107,32 +64,32 @@ class LdapConnectorTest {
 
         grants.publish(EXPIRIES, expired(granted.grantId(), granted.requestId()));
 
-        AccessRevoked revoked = revoked(grants, granted);
+        AccessRevoked revoked = revoked(granted);
         assertThat(revoked.confirmed()).isTrue();
         assertThat(isMember("carol")).isFalse();
     }
 
     @Test
     void overlappingGrants_theMembershipStaysUntilTheLastLiveGrantEnds() throws Exception {
-        AccessGranted first = grant(grants, "dave", SYSTEM, GROUP);
-        AccessGranted second = grant(grants, "dave", SYSTEM, GROUP);
+        AccessGranted first = grant("dave", SYSTEM, GROUP);
+        AccessGranted second = grant("dave", SYSTEM, GROUP);
         assertThat(isMember("dave")).isTrue();
 
         grants.publish(EXPIRIES, expired(first.grantId(), first.requestId()));
-        assertThat(revoked(grants, first).confirmed()).isTrue();
+        assertThat(revoked(first).confirmed()).isTrue();
 
         // the second grant is live: its membership must survive the first one's end
         assertThat(isMember("dave")).isTrue();
 
         grants.publish(EXPIRIES, expired(second.grantId(), second.requestId()));
-        assertThat(revoked(grants, second).confirmed()).isTrue();
+        assertThat(revoked(second).confirmed()).isTrue();
         assertThat(isMember("dave")).isFalse();
     }
 
     @Test
     void twoRevocationsAtOnce_takeTurns_andTheLastOneRemovesTheMembership() throws Exception {
-        AccessGranted first = grant(grants, "erin", SYSTEM, GROUP);
-        AccessGranted second = grant(grants, "erin", SYSTEM, GROUP);
+        AccessGranted first = grant("erin", SYSTEM, GROUP);
+        AccessGranted second = grant("erin", SYSTEM, GROUP);
         String key = SharedAccessLocks.key(SYSTEM, "erin", GROUP);
         try (Connection held = TestDatabases.admin(TestDatabases.SERVICE)) {
             // hold the membership's lock, so both revocations are certainly in flight at the same time
@@ -156,8 +113,8 @@ class LdapConnectorTest {
             }
         }
 
-        assertThat(revoked(grants, first).confirmed()).isTrue();
-        assertThat(revoked(grants, second).confirmed()).isTrue();
+        assertThat(revoked(first).confirmed()).isTrue();
+        assertThat(revoked(second).confirmed()).isTrue();
         // one of them saw the other still live and kept it; the other then saw none and removed it
         assertThat(isMember("erin")).isFalse();
     }

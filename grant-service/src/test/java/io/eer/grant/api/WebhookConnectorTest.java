@@ -16,16 +16,13 @@ import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.RevocationFailed;
 import io.eer.grant.connectors.TestWebhookTarget;
 import io.eer.grant.domain.Accounts;
-import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,24 +30,9 @@ import org.junit.jupiter.api.Test;
  * signed provision, revoke and inspect calls; a revocation counts only when the target confirms it.
  */
 @QuarkusTest
-class WebhookConnectorTest {
+class WebhookConnectorTest extends ConnectorFixture {
 
     static final String SYSTEM = "partner-portal";
-    private static TopicProbe grants;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        TestDatabases.seedTarget();
-        grants = new TopicProbe(GRANTS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (grants != null) {
-            grants.close();
-        }
-    }
-
     @AfterEach
     void confirmAgain() {
         receiver("/_revoke/confirm");
@@ -77,7 +59,7 @@ class WebhookConnectorTest {
 
     @Test
     void grant_isASignedProvisionCall_expiry_aConfirmedRevokeAndInspect() {
-        AccessGranted granted = LdapConnectorTest.grant(grants, "carol", SYSTEM, "partner_admin");
+        AccessGranted granted = grant("carol", SYSTEM, "partner_admin");
 
         String account = Accounts.forRequest(granted.requestId());
         assertThat(granted.connector()).isEqualTo("webhook");
@@ -92,7 +74,7 @@ class WebhookConnectorTest {
 
         grants.publish(EXPIRIES, expired(granted.grantId(), granted.requestId()));
 
-        AccessRevoked revoked = LdapConnectorTest.revoked(grants, granted);
+        AccessRevoked revoked = revoked(granted);
         assertThat(revoked.confirmed()).isTrue();
         assertThat(operations(account)).containsExactly("provision", "revoke", "inspect");
         assertThat(callsFor(account)).allSatisfy(call -> assertThat(call.get("signed")).isEqualTo(true));
@@ -100,7 +82,7 @@ class WebhookConnectorTest {
 
     @Test
     void revocationWithoutTheTargetsConfirmation_isRevocationFailed_andRetriedUntilConfirmed() {
-        AccessGranted granted = LdapConnectorTest.grant(grants, "dave", SYSTEM, "partner_admin");
+        AccessGranted granted = grant("dave", SYSTEM, "partner_admin");
         String account = Accounts.forRequest(granted.requestId());
         // 200, but {"revoked":false}: not a confirmation
         receiver("/_revoke/refuse");
@@ -121,7 +103,7 @@ class WebhookConnectorTest {
                 f -> f.requestId().equals(granted.requestId())).size() >= 2);
         receiver("/_revoke/confirm");
 
-        AccessRevoked revoked = LdapConnectorTest.revoked(grants, granted);
+        AccessRevoked revoked = revoked(granted);
         assertThat(revoked.confirmed()).isTrue();
         assertThat(operations(account)).endsWith("revoke", "inspect");
     }
@@ -129,7 +111,7 @@ class WebhookConnectorTest {
     @Test
     void aCallTheReceiverCannotVerify_isRefused_andTheGrantFails() {
         String requestId = UUID.randomUUID().toString();
-        grants.publish(APPROVALS, LdapConnectorTest.approved(requestId, "erin", "partner-rogue", "partner_admin"));
+        grants.publish(APPROVALS, approved(requestId, "erin", "partner-rogue", "partner_admin"));
 
         GrantFailed failed = await().atMost(ASYNC).until(
                 () -> events(grants, GrantFailed.class, f -> f.requestId().equals(requestId)),

@@ -1,5 +1,7 @@
 package io.eer.review.api;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,11 +12,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.Approved;
-import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.ReviewCompleted;
 import io.eer.contracts.events.ReviewOverdue;
@@ -25,27 +25,18 @@ import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.contracts.events.Values.Decision;
 import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.Values.Principal;
 import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
 import io.eer.contracts.events.Values.ReviewPlan;
 import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.support.testing.TestTokens;
-import io.eer.support.testing.TopicProbe;
-import io.eer.support.time.SettableClock;
 import io.eer.support.webhook.WebhookSigner;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,16 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ReviewerWebhookRecorder.class)
-class EvidenceResourceTest {
-
-    private static final String REQUESTS = "test-review.eer.requests";
-    private static final String APPROVALS = "test-review.eer.approvals";
-    private static final String GRANTS = "test-review.eer.grants";
-    private static final String SESSIONS = "test-review.eer.sessions";
-    private static final String GATEWAY = "test-review.eer.gateway";
-    private static final String REVIEWS = "test-review.eer.reviews";
-    private static final PolicyRef POLICY = new PolicyRef("eer-local", "2026-11-26.1");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+class EvidenceResourceTest extends ReviewFixture {
 
     // erin asks for herself (break-glass); frank approves with MFA; heidi (secops) reviews
     private static final String ERIN = TestTokens.employee("erin", "oncall-dba");
@@ -73,36 +55,6 @@ class EvidenceResourceTest {
     private static final String AUDREY = TestTokens.employee("audrey", "auditors");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
-    private static TopicProbe probe;
-
-    @Inject
-    SettableClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
-
-    @BeforeAll
-    static void probe() {
-        probe = new TopicProbe(REVIEWS);
-    }
-
-    @AfterAll
-    static void close() {
-        probe.close();
-    }
-
-    static EventEnvelope publish(String topic, String source, DomainEvent event) {
-        EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID().toString(), source, Instant.now(), event);
-        probe.publish(topic, envelope);
-        return envelope;
-    }
-
-    static <T extends DomainEvent> List<T> published(String requestId, Class<T> type) {
-        return probe.events().stream().filter(e -> e.subject().equals(requestId) && type.isInstance(e.data()))
-                .map(e -> type.cast(e.data())).toList();
-    }
 
     /** A break-glass access of erin under {@code role}, granted at {@code grantedAt} for four hours. */
     static void breakGlass(String requestId, String role, Instant grantedAt, Duration dueWithin) {

@@ -1,5 +1,9 @@
 package io.eer.review.api;
 
+import io.eer.contracts.EventEnvelope;
+import io.eer.support.testing.TopicProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +19,6 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.AttemptRefused;
-import io.eer.contracts.events.DomainEvent;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.ReviewCompleted;
 import io.eer.contracts.events.ReviewScheduled;
@@ -23,7 +26,6 @@ import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.contracts.events.Values.Origin;
-import io.eer.contracts.events.Values.PolicyRef;
 import io.eer.contracts.events.Values.Principal;
 import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
@@ -32,11 +34,9 @@ import io.eer.contracts.events.Values.ReviewPlan;
 import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.review.application.RebuildReviews;
 import io.eer.support.testing.TestTokens;
-import io.eer.support.time.SettableClock;
 import java.util.Optional;
 import io.eer.support.testing.MetricsScrape;
 import io.eer.support.testing.TopicProbe;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -49,9 +49,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,15 +56,7 @@ import org.junit.jupiter.api.Test;
  * calls with signed tokens; reads what it publishes on {@code test-review.eer.reviews}.
  */
 @QuarkusTest
-class ReviewResourceTest {
-
-    private static final String REQUESTS = "test-review.eer.requests";
-    private static final String APPROVALS = "test-review.eer.approvals";
-    private static final String GRANTS = "test-review.eer.grants";
-    private static final String REVIEWS = "test-review.eer.reviews";
-    private static final String DEAD_LETTERS = "test-review.eer.dlq.review";
-    private static final PolicyRef POLICY = new PolicyRef("eer-local", "2026-11-26.1");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+class ReviewResourceTest extends ReviewFixture {
 
     // dave (on call, also in secops) asks for erin; frank approves; heidi (secops) reviews
     private static final String DAVE = TestTokens.employee("dave", "oncall-dba", "secops");
@@ -76,29 +65,11 @@ class ReviewResourceTest {
     private static final String HEIDI = TestTokens.employee("heidi", "secops");
     private static final String OSCAR = TestTokens.employee("oscar", "oncall-dba");
     private static final String AUDREY = TestTokens.employee("audrey", "auditors");
-    private static TopicProbe probe;
 
     @Inject
     AgroalDataSource database;
     @Inject
-    SettableClock clock;
-    @Inject
     RebuildReviews rebuildReviews;
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
-
-    @BeforeAll
-    static void probe() {
-        probe = new TopicProbe(REVIEWS);
-    }
-
-    @AfterAll
-    static void close() {
-        probe.close();
-    }
 
     @Test
     void overdueReviews_gauge_countsAnOpenReviewPastItsDueTime() throws Exception {
@@ -147,12 +118,6 @@ class ReviewResourceTest {
         return new AccessRevoked(grantId, requestId, "payments-db", RevocationReason.EXPIRED, at, 1, true);
     }
 
-    static EventEnvelope publish(String topic, String source, DomainEvent event) {
-        EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID().toString(), source, Instant.now(), event);
-        probe.publish(topic, envelope);
-        return envelope;
-    }
-
     static EventEnvelope publishRequested(String requestId) {
         return publish(REQUESTS, "/eer/request-service", requested(requestId));
     }
@@ -166,24 +131,15 @@ class ReviewResourceTest {
     }
 
     static List<ReviewScheduled> scheduledFor(String requestId) {
-        return probe.events().stream()
-                .filter(e -> e.subject().equals(requestId) && e.data() instanceof ReviewScheduled)
-                .map(e -> (ReviewScheduled) e.data())
-                .toList();
+        return published(requestId, ReviewScheduled.class);
     }
 
     static List<AttemptRefused> refusedFor(String requestId) {
-        return probe.events().stream()
-                .filter(e -> e.subject().equals(requestId) && e.data() instanceof AttemptRefused)
-                .map(e -> (AttemptRefused) e.data())
-                .toList();
+        return published(requestId, AttemptRefused.class);
     }
 
     static List<ReviewCompleted> completedFor(String requestId) {
-        return probe.events().stream()
-                .filter(e -> e.subject().equals(requestId) && e.data() instanceof ReviewCompleted)
-                .map(e -> (ReviewCompleted) e.data())
-                .toList();
+        return published(requestId, ReviewCompleted.class);
     }
 
     /** A request whose access ended: returns the id of its scheduled review. */

@@ -10,6 +10,7 @@ import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.GrantFailed;
+import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.RevocationFailed;
 import io.eer.contracts.events.SessionActionLogged;
 import io.eer.contracts.events.Values;
@@ -26,7 +27,7 @@ import java.time.Instant;
 
 /**
  * The grant aggregate's events as stored: {@code AccessGranted}, {@code GrantFailed}, {@code RevocationFailed},
- * {@code AccessRevoked}, {@code AccessExtended}, {@code AttemptRefused} on {@code eer.grants} and {@code SessionActionLogged} on {@code eer.sessions} are public;
+ * {@code AccessRevoked}, {@code AccessExtended}, {@code AttemptRefused}, {@code OrphanLoginRemoved} on {@code eer.grants} and {@code SessionActionLogged} on {@code eer.sessions} are public;
  * the rest are internal records ({@code internal:grant.*}) only this service reads. No record carries a secret.
  */
 @ApplicationScoped
@@ -92,6 +93,11 @@ public class GrantEvents implements EventMapping<GrantEvent> {
                     new Values.Principal(actor.id(), principalType(actor.type()),
                             actor.groups().stream().sorted().toList()),
                     a.action(), a.rule(), a.message(), null));
+        }
+        if (event instanceof GrantEvent.OrphanLoginRemoved o) {
+            return new StoredForm.Published(Topics.GRANTS, new OrphanLoginRemoved(o.requestId() == null
+                    ? OrphanLoginRemoved.UNKNOWN_REQUEST : o.requestId().value(), o.system(), o.account(), o.reason(),
+                    o.at()));
         }
         if (event instanceof GrantEvent.ExtensionRequested x) {
             return new StoredForm.Internal(EXTENSION_REQUESTED, new ExtensionRequestedBody(x.grantId().value(),
@@ -162,6 +168,10 @@ public class GrantEvents implements EventMapping<GrantEvent> {
         if (data instanceof SessionActionLogged s) {
             return new GrantEvent.SessionActionLogged(new GrantId(s.grantId()), new RequestId(s.requestId()),
                     s.sessionId(), s.action(), s.object(), s.at(), s.source(), s.reportedVia());
+        }
+        if (data instanceof OrphanLoginRemoved o) {
+            return new GrantEvent.OrphanLoginRemoved(OrphanLoginRemoved.UNKNOWN_REQUEST.equals(o.requestId()) ? null
+                    : new RequestId(o.requestId()), o.system(), o.account(), o.reason(), o.removedAt());
         }
         throw new MalformedEventException("not a grant event: " + envelope.type());
     }

@@ -32,19 +32,15 @@ import org.junit.jupiter.api.Test;
  * rotates its key from A to B and sees tokens signed with B accepted (and A's refused once A left the set).
  */
 @QuarkusTest
-@TestProfile(JwksRotationTest.JwksIssuerPollOncePerHour.class)
-public class JwksRotationTest {
+@TestProfile(JwksRotationTest.JwksIssuer.class)
+class JwksRotationTest {
 
     /** What the JWKS endpoint serves, re-read on every request; the test writes it to rotate keys. */
     static final Path JWKS = Path.of("target", "jwks-rotation-test", "jwks.json");
     private static final KeyPair A = rsa();
     private static final KeyPair B = rsa();
 
-    /**
-     * Also TimerArmingTest's profile (poll and re-arm an hour apart): neither test notices the other's settings (this
-     * one arms no timer, that one sends no token), and one profile is one Quarkus start less.
-     */
-    public static class JwksIssuerPollOncePerHour implements QuarkusTestProfile {
+    public static class JwksIssuer implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // a key of its own: the profile may run in another class loader than the test (other static A and B)
@@ -55,8 +51,7 @@ public class JwksRotationTest {
                     // the %test profile's own key file would win over the unprofiled name
                     "%test.mp.jwt.verify.publickey.location", jwks,
                     // refetch the JWKS as soon as a token names a kid it does not hold (minutes; 0: at once)
-                    "smallrye.jwt.jwks.forced-refresh-interval", "0",
-                    "eer.expiry.poll-interval", "1h", "eer.expiry.arm-every", "1h");
+                    "smallrye.jwt.jwks.forced-refresh-interval", "0");
         }
     }
 

@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessExpired;
 import io.eer.contracts.events.AccessGranted;
-import io.eer.expiry.security.JwksRotationTest;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +24,15 @@ import org.junit.jupiter.api.Test;
  * grant still expires (without arming it would wait for the next poll, an hour later).
  */
 @QuarkusTest
-@TestProfile(JwksRotationTest.JwksIssuerPollOncePerHour.class) // poll and re-arm an hour apart
+@TestProfile(TimerArmingTest.PollOncePerHour.class)
 class TimerArmingTest {
+
+    public static class PollOncePerHour implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eer.expiry.poll-interval", "1h", "eer.expiry.arm-every", "1h");
+        }
+    }
 
     private static TopicProbe probe;
 

@@ -27,6 +27,19 @@ public class FreshLedgerDatabase implements QuarkusTestResourceLifecycleManager 
         }
     }
 
+    /**
+     * A ledger of its own whose failing batch appends are retried twice, 50 ms apart, before they go one at a time
+     * (LedgerBatchFailureTest); LedgerBurstAppendTest, which needs nothing but a clean ledger, shares it, so that
+     * Quarkus starts once for both.
+     */
+    public static class QuickRetries extends Profile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eer.audit.append-retries", "2", "eer.audit.append-backoff", "50ms",
+                    "eer.audit.append-max-backoff", "200ms");
+        }
+    }
+
     /** {@code name} (e.g. {@code eer.requests}) with the running fresh ledger's topic prefix. */
     static String topic(String name) {
         return ConfigProvider.getConfig().getValue("eer.service.topic-prefix", String.class) + name;

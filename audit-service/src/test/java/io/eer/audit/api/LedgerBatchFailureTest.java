@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,16 +25,8 @@ import org.junit.jupiter.api.Test;
  * and its neighbours are recorded, in order. A failure that is not the record's own makes the ledger wait instead.
  */
 @QuarkusTest
-@TestProfile(LedgerBatchFailureTest.Profile.class)
+@TestProfile(FreshLedgerDatabase.QuickRetries.class)
 class LedgerBatchFailureTest {
-
-    public static class Profile extends FreshLedgerDatabase.Profile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("eer.audit.append-retries", "2", "eer.audit.append-backoff", "50ms",
-                    "eer.audit.append-max-backoff", "200ms");
-        }
-    }
 
     @Test
     void batch_whenTheDatabaseRefusesOneEvent_deadLettersOnlyThatOne_andRaisesAnAlert() throws Exception {

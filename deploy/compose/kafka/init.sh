@@ -18,8 +18,11 @@ user() { # user PRINCIPAL SECRET-FILE
   "$BIN/kafka-configs.sh" "${ADMIN[@]}" --alter --entity-type users --entity-name "$1" \
     --add-config "SCRAM-SHA-512=[iterations=8192,password=$(cat "/run/secrets/$2")]" >/dev/null
 }
-allow() { # allow PRINCIPAL OPERATION topic|group NAME
-  "$BIN/kafka-acls.sh" "${ADMIN[@]}" --add --allow-principal "User:$1" --operation "$2" "--$3" "$4" >/dev/null
+allow() { # allow PRINCIPAL OPERATION topic|group NAME (NAME ending in * : every name with that prefix)
+  local name=$4 pattern=literal
+  if [[ $name == *'*' ]]; then name=${name%'*'}; pattern=prefixed; fi
+  "$BIN/kafka-acls.sh" "${ADMIN[@]}" --add --allow-principal "User:$1" --operation "$2" "--$3" "$name" \
+    --resource-pattern-type "$pattern" >/dev/null
 }
 
 topic eer.requests
@@ -44,6 +47,7 @@ user grant-service kafka-grant-password
 user expiry-service kafka-expiry-password
 user review-service kafka-review-password
 user audit-service kafka-audit-password
+user session-gateway kafka-gateway-password
 
 allow request-service Write topic eer.requests
 allow request-service Write topic eer.dlq.request
@@ -98,5 +102,12 @@ allow audit-service Read topic eer.dlq.grant
 allow audit-service Read topic eer.dlq.expiry
 allow audit-service Read topic eer.dlq.review
 allow audit-service Read group audit-service-dead-letters
+
+# the gateway: every instance reads every revocation and expiry in a consumer group of its own
+# (session-gateway-<instance>, session-gateway-<instance>-expiries), hence a prefixed group ACL
+allow session-gateway Write topic eer.gateway
+allow session-gateway Read topic eer.grants
+allow session-gateway Read topic eer.expiries
+allow session-gateway Read group session-gateway-*
 
 echo "kafka-init: topics, users and ACLs are in place"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # PostgreSQL for docker-compose.yml (runs once, from /docker-entrypoint-initdb.d, as the postgres superuser):
-# one database per service, owned by its own login role; audit-service's runtime login (eer_audit_app, granted
+# one database per service (and the session gateway's), owned by its own login role; audit-service's runtime login (eer_audit_app, granted
 # eer_audit_writer by its Flyway migration); the `payments` target with the demo roles, and grant-service's
 # connector role: CREATEROLE to create and drop the temporary logins, CONNECT on payments only, no superuser.
 # Passwords come from /run/secrets.
@@ -8,7 +8,7 @@ set -euo pipefail
 secret() { cat "/run/secrets/$1"; }
 sql() { psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" "$@"; }
 
-for svc in request approval grant expiry review audit; do
+for svc in request approval grant expiry review audit gateway; do
   sql --dbname postgres -v role="eer_$svc" -v pw="$(secret "db-$svc-password")" <<'SQL'
 CREATE ROLE :"role" LOGIN PASSWORD :'pw';
 CREATE DATABASE :"role" OWNER :"role";

@@ -121,7 +121,10 @@ class KustomizeBaseTest {
                 String type = String.valueOf(at(acl, "resource.type"));
                 String name = String.valueOf(at(acl, "resource.name"));
                 List<Object> ops = list(at(acl, "operations"));
-                if (!"literal".equals(at(acl, "resource.patternType"))) {
+                Object pattern = at(acl, "resource.patternType");
+                if (type.equals("group") && "prefix".equals(pattern)) {
+                    name = name + "*"; // per-instance groups (the gateway's): compared with the channels' prefix
+                } else if (!"literal".equals(pattern)) {
                     problems.add(service.name() + ": ACL on " + name + " is not literal");
                 }
                 if (type.equals("topic") && !topics.contains(name)) {
@@ -178,8 +181,10 @@ class KustomizeBaseTest {
                     filter(map(at(pod, "metadata.labels"), "labels"), map(at(deployment, "spec.selector.matchLabels"), "")))) {
                 problems.add(where + ": the selector does not match the pod's labels");
             }
-            if (!Objects.equals(at(list(at(container, "ports")).get(0), "containerPort"), service.port())) {
-                problems.add(where + " listens on " + at(container, "ports") + ", the table says " + service.port());
+            List<Object> containerPorts = list(at(container, "ports")).stream().map(p -> at(p, "containerPort")).toList();
+            if (!containerPorts.equals(List.copyOf(Repo.ports(service)))) {
+                problems.add(where + " listens on " + containerPorts + ", it should on " + Repo.ports(service)
+                        + " (the table's port first)");
             }
             for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
                 Object get = at(container, probe + ".httpGet");
@@ -253,10 +258,11 @@ class KustomizeBaseTest {
                 }
             }
             Map<String, Object> svc = named("Service", service.name());
-            if (svc == null || !Objects.equals(at(list(at(svc, "spec.ports")).get(0), "port"), service.port())
-                    || !Objects.equals(at(list(at(svc, "spec.ports")).get(0), "targetPort"), service.port())
-                    || !at(svc, "spec.selector").equals(at(deployment, "spec.selector.matchLabels"))) {
-                problems.add("Service " + service.name() + " does not expose port " + service.port() + " of its pods");
+            List<Object> servicePorts = svc == null ? List.of() : list(at(svc, "spec.ports"));
+            if (svc == null || !at(svc, "spec.selector").equals(at(deployment, "spec.selector.matchLabels"))
+                    || !servicePorts.stream().map(p -> at(p, "port")).toList().equals(List.copyOf(Repo.ports(service)))
+                    || servicePorts.stream().anyMatch(p -> !Objects.equals(at(p, "port"), at(p, "targetPort")))) {
+                problems.add("Service " + service.name() + " does not expose ports " + Repo.ports(service) + " of its pods");
             }
             if (named("PodDisruptionBudget", service.name()) == null) {
                 problems.add("no PodDisruptionBudget " + service.name());
@@ -291,8 +297,8 @@ class KustomizeBaseTest {
             }
             Set<Object> ingressPorts = list(at(policy, "spec.ingress")).stream()
                     .flatMap(rule -> list(at(rule, "ports")).stream().map(p -> at(p, "port"))).collect(Collectors.toSet());
-            if (!ingressPorts.equals(Set.of(service.port()))) {
-                problems.add(service.name() + " accepts ports " + ingressPorts + ", should be " + service.port());
+            if (!ingressPorts.equals(Set.copyOf(Repo.ports(service)))) {
+                problems.add(service.name() + " accepts ports " + ingressPorts + ", should be " + Repo.ports(service));
             }
             Set<String> egress = new TreeSet<>();
             for (Object rule : list(at(policy, "spec.egress"))) {
@@ -311,6 +317,14 @@ class KustomizeBaseTest {
             if (Repo.envPlaceholders(service).keySet().stream().anyMatch(n -> n.endsWith("WEBHOOK_URL"))) {
                 want.add("external:443");
             }
+            // other EER deployables it calls (a URL setting such as EER_GATEWAY_GRANT_SERVICE_URL=http://grant-service:8083),
+            // whose own policy must then admit it on that port
+            for (String[] peer : internalPeers(deployment)) {
+                want.add("{app.kubernetes.io/name=" + peer[0] + "}:" + peer[1]);
+                if (!admits(peer[0], Integer.parseInt(peer[1]), map(at(deployment, "spec.template.metadata.labels"), ""))) {
+                    problems.add(peer[0] + "'s NetworkPolicy does not admit " + service.name() + " on " + peer[1]);
+                }
+            }
             if (!egress.equals(want)) {
                 problems.add(service.name() + " may reach " + egress + ", it uses " + want);
             }
@@ -324,6 +338,43 @@ class KustomizeBaseTest {
             problems.add("the Kafka listener does not restrict its peers");
         }
         Expectations.assertNone(problems);
+    }
+
+    /** EER deployables a Deployment calls: env values {@code http(s)://<deployable>[.namespace...]:<port>}. */
+    private static List<String[]> internalPeers(Map<String, Object> deployment) {
+        Set<String> names = Repo.services().stream().map(Service::name).collect(Collectors.toSet());
+        java.util.regex.Pattern url = java.util.regex.Pattern.compile("https?://([a-z0-9-]+)(?:\\.[a-z0-9.-]+)?:(\\d+).*");
+        List<String[]> peers = new ArrayList<>();
+        Object container = list(at(deployment, "spec.template.spec.containers")).get(0);
+        for (Object env : list(at(container, "env"))) {
+            java.util.regex.Matcher m = url.matcher(String.valueOf(at(env, "value")));
+            if (m.matches() && names.contains(m.group(1))) {
+                peers.add(new String[] {m.group(1), m.group(2)});
+            }
+        }
+        return peers;
+    }
+
+    /** Whether {@code target}'s NetworkPolicy lets pods with {@code labels} in on {@code port}. */
+    private boolean admits(String target, int port, Map<String, Object> labels) {
+        Map<String, Object> policy = kinds("NetworkPolicy").stream()
+                .filter(p -> target.equals(at(p, "spec.podSelector.matchLabels.app.kubernetes.io/name")))
+                .findFirst().orElse(null);
+        if (policy == null) {
+            return false;
+        }
+        for (Object rule : list(at(policy, "spec.ingress"))) {
+            boolean onPort = list(at(rule, "ports")).stream().anyMatch(p -> Objects.equals(at(p, "port"), port));
+            List<Object> from = list(at(rule, "from"));
+            boolean fromCaller = from.isEmpty() || from.stream().anyMatch(peer -> {
+                Object match = at(peer, "podSelector.matchLabels");
+                return match instanceof Map<?, ?> m && labels.entrySet().containsAll(m.entrySet());
+            });
+            if (onPort && fromCaller) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Env values that are paths under a volume mount must name a key of the mounted Secret or ConfigMap. */

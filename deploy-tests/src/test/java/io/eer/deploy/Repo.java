@@ -40,17 +40,20 @@ final class Repo {
     private Repo() {
     }
 
+    /** A deployable of the README's service table: a service ({@code x-service}) or the session gateway. */
     record Service(String name, int port, Set<String> produces) {
+        /** request for request-service; gateway for session-gateway (its database is eer_gateway). */
         String shortName() {
-            return name.substring(0, name.indexOf("-service"));
+            return name.endsWith("-service") ? name.substring(0, name.indexOf("-service"))
+                    : name.substring(name.lastIndexOf('-') + 1);
         }
     }
 
-    /** The rows of the README's "Services" table. */
+    /** The rows of the README's "Services" table: the six services and the session gateway. */
     static List<Service> services() {
         List<Service> services = new ArrayList<>();
         for (String line : lines(ROOT.resolve("README.md"))) {
-            if (!line.matches("\\| [a-z]+-service \\| \\d+ \\|.*")) {
+            if (!line.matches("\\| [a-z]+-(service|gateway) \\| \\d+ \\|.*")) {
                 continue;
             }
             String[] cells = line.split("\\|");
@@ -61,10 +64,27 @@ final class Repo {
             }
             services.add(new Service(cells[1].trim(), Integer.parseInt(cells[2].trim()), produces));
         }
-        if (services.size() != 6) {
-            throw new AssertionError("the README's service table should list six services, found " + services);
+        if (services.size() != 7 || services.stream().noneMatch(s -> s.name().equals("session-gateway"))) {
+            throw new AssertionError("the README's service table should list six services and session-gateway, found "
+                    + services);
         }
         return services;
+    }
+
+    /**
+     * Every port a deployable listens on: the table's HTTP port first, then its other listeners from its production
+     * properties ({@code *.listener.port}, e.g. the gateway's PostgreSQL port 26432).
+     */
+    static List<Integer> ports(Service service) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        ports.add(service.port());
+        prodProperties(service).forEach((key, value) -> {
+            if (key.endsWith(".listener.port")) {
+                Matcher m = PLACEHOLDER.matcher(value);
+                ports.add(Integer.parseInt(m.matches() ? m.group(2) : value));
+            }
+        });
+        return List.copyOf(ports);
     }
 
     /** Every topic the system has: deploy/local/env.sh EER_TOPICS. */
@@ -129,8 +149,16 @@ final class Repo {
         return channelValues(service, "\\.topics?");
     }
 
+    /**
+     * The consumer groups of the service's channels; a group id made per instance ({@code session-gateway-${...}})
+     * becomes its fixed prefix with {@code *} (a prefixed ACL).
+     */
     static Set<String> consumerGroups(Service service) {
-        return channelValues(service, "\\.group\\.id");
+        Set<String> groups = new TreeSet<>();
+        for (String group : channelValues(service, "\\.group\\.id")) {
+            groups.add(group.contains("${") ? group.substring(0, group.indexOf("${")) + "*" : group);
+        }
+        return groups;
     }
 
     static Set<String> deadLetterTopics(Service service) {

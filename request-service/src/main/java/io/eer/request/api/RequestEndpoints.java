@@ -21,10 +21,12 @@ import io.eer.support.idempotency.Claim;
 import io.eer.support.idempotency.IdempotencyKey;
 import io.eer.support.idempotency.IdempotencyStore;
 import io.eer.support.idempotency.StoredAnswer;
+import io.eer.support.observability.RequestIds;
 import io.eer.support.problem.Problem;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Caller;
 import io.eer.support.security.Callers;
+import io.eer.support.time.Ids;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Access requests (served by {@link ApiResource}): submit (with optional {@code Idempotency-Key}), evaluate without creating anything, read the
@@ -57,6 +60,7 @@ public class RequestEndpoints {
     static final int MAX_REASON = 500;
     /** The operation an Idempotency-Key on {@code POST /v1/requests} is scoped to (shared idempotency store). */
     static final String SUBMIT = "submit-request";
+    private static final Logger LOG = Logger.getLogger(RequestEndpoints.class);
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern CONTROL_BUT_NEWLINES = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
@@ -66,16 +70,18 @@ public class RequestEndpoints {
     private final IdempotencyStore idempotency;
     private final RequestSettings settings;
     private final Callers callers;
+    private final Ids ids;
     private final Clock clock;
 
     RequestEndpoints(SubmitRequest submitRequest, CancelRequest cancelRequest, EvaluateRequest evaluateRequest,
-            IdempotencyStore idempotency, RequestSettings settings, Callers callers, Clock clock) {
+            IdempotencyStore idempotency, RequestSettings settings, Callers callers, Ids ids, Clock clock) {
         this.submitRequest = submitRequest;
         this.cancelRequest = cancelRequest;
         this.evaluateRequest = evaluateRequest;
         this.idempotency = idempotency;
         this.settings = settings;
         this.callers = callers;
+        this.ids = ids;
         this.clock = clock;
     }
 
@@ -86,7 +92,7 @@ public class RequestEndpoints {
         JsonNode tree = JsonBodies.tree(body);
         RequestedAccess request = accessRequest(JsonBodies.bind(tree, RequestBody.class));
         if (key == null) {
-            return submitRequest.execute(request, caller).map(outcome -> answer(outcome, uri).response());
+            return submitNew(request, caller).map(outcome -> answer(outcome, uri).response());
         }
         if (!IdempotencyKey.wellFormed(key)) {
             throw ProblemException.badRequest("Idempotency-Key", "format", "1 to " + IdempotencyKey.MAX_KEY
@@ -96,6 +102,7 @@ public class RequestEndpoints {
         String bodyHash = sha256(CanonicalJson.writeString(tree));
         return idempotency.claim(scoped, bodyHash).chain(claim -> {
             if (claim instanceof Claim.Replay replay) {
+                RequestIds.put(replay.answer().resourceId());
                 return Uni.createFrom().item(replay(replay.answer()));
             }
             if (claim instanceof Claim.Conflict conflict) {
@@ -104,7 +111,7 @@ public class RequestEndpoints {
                                 + "' was first used with a different body (request " + conflict.firstResourceId()
                                 + "); use a new key for a new request"))));
             }
-            return submitRequest.execute(request, caller).chain(outcome -> {
+            return submitNew(request, caller).chain(outcome -> {
                 Answer answer = answer(outcome, uri);
                 if (outcome.stepUp() != null) {
                     // after stepping up, the caller retries with the same key: that retry must be decided afresh
@@ -114,6 +121,18 @@ public class RequestEndpoints {
                         answer.body(), answer.location(), outcome.requestId())).replaceWith(answer.response());
             });
         });
+    }
+
+    /**
+     * A new request: its id is made here and put into the log context at once (RequestIdLogContext cannot: the path
+     * names none), so every line logged by this call from now on, in JSON as {@code mdc.requestId}, names it; the
+     * response filter removes it. A retried transaction runs this again with a new id.
+     */
+    private Uni<SubmitRequest.Outcome> submitNew(RequestedAccess request, Caller caller) {
+        RequestId id = new RequestId(ids.next());
+        RequestIds.put(id.value());
+        return submitRequest.execute(id, request, caller)
+                .invoke(outcome -> LOG.infof("request submitted: %s", outcome.status()));
     }
 
     public Response evaluate(String body, String contentType) {

@@ -10,7 +10,6 @@ import io.eer.request.domain.RequestedAccess;
 import io.eer.request.domain.RuleViolation;
 import io.eer.request.infra.out.PolicyStore;
 import io.eer.support.security.Caller;
-import io.eer.support.time.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -27,13 +26,11 @@ public class SubmitRequest {
 
     private final PolicyStore policies;
     private final RequestAggregate aggregate;
-    private final Ids ids;
     private final Clock clock;
 
-    SubmitRequest(PolicyStore policies, RequestAggregate aggregate, Ids ids, Clock clock) {
+    SubmitRequest(PolicyStore policies, RequestAggregate aggregate, Clock clock) {
         this.policies = policies;
         this.aggregate = aggregate;
-        this.ids = ids;
         this.clock = clock;
     }
 
@@ -42,9 +39,9 @@ public class SubmitRequest {
             PolicyRef policy, String ruleId, Duration duration) {
     }
 
-    public Uni<Outcome> execute(RequestedAccess ask, Caller caller) {
+    /** {@code id} is new (the caller makes it, so that it can name the request in its log lines at once). */
+    public Uni<Outcome> execute(RequestId id, RequestedAccess ask, Caller caller) {
         Policy policy = policies.policy();
-        RequestId id = new RequestId(ids.next());
         return aggregate.execute(id, new RequestCommand.Submit(id, ask, Requesters.of(caller), policy,
                 clock.instant())).map(executed -> {
                     RequestEvent first = executed.decision().events().get(0);

@@ -4,8 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
-/** Database gauges every service exposes at {@code /q/metrics} (README, "Observability"). */
+/** Database gauges every service exposes at {@code /q/metrics}, and where traces go (README, "Observability"). */
 @ConfigMapping(prefix = "eer.observability")
 public interface ObservabilitySettings {
 
@@ -18,4 +19,10 @@ public interface ObservabilitySettings {
      * {@code ?1}, where the query has it, is bound to the service's clock (now), so ages follow the injected Clock.
      */
     Map<String, String> gauges();
+
+    /**
+     * The OTLP/HTTP receiver spans are sent to ({@code EER_OTEL_ENDPOINT}, e.g. {@code http://otel-collector:4318});
+     * unset: none is sent ({@link TraceExport}).
+     */
+    Optional<String> otlpEndpoint();
 }

@@ -122,11 +122,15 @@ class BreakGlassLifecycleTest {
         as(AUDITOR, "audit").get("/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
 
         // the review: the statements (gateway vs self-reported) and the automatic findings
-        String reviewId = awaitReview(requestId);
+        String reviewId = Actors.awaitReview(ALICE, requestId);
         Map<String, Object> review = as(ALICE, "review").get("/v1/reviews/" + reviewId).then().statusCode(200)
                 .body("mandatory", equalTo(true)).body("role", equalTo("read_only")).extract().as(Map.class);
         assertThat((List<Map<String, Object>>) review.get("automaticFindings")).extracting(f -> f.get("rule"))
                 .contains("outside-role-scope").doesNotContain("never-used", "after-deadline");
+        // the finding names the statement (the review's own view has no action list: the pack below has them all)
+        assertThat((List<Map<String, Object>>) review.get("automaticFindings"))
+                .filteredOn(f -> "outside-role-scope".equals(f.get("rule"))).extracting(f -> (String) f.get("detail"))
+                .singleElement().asString().contains(UPDATE);
         as(ADMIN, "audit").post("/v1/audit/checkpoints").then().statusCode(org.hamcrest.Matchers.lessThan(300));
         Map<String, Object> pack = await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(
                 () -> as(ALICE, "review").get("/v1/reviews/" + reviewId + "/evidence").then().statusCode(200)
@@ -180,15 +184,6 @@ class BreakGlassLifecycleTest {
                         .add(d.get("statement") == null ? (String) d.get("action")
                                 : d.get("action") + " " + d.get("kind") + " " + d.get("statement")));
         return sessions;
-    }
-
-    private static String awaitReview(String requestId) {
-        return await().atMost(WAIT).until(() -> {
-            List<Map<String, Object>> open = as(ALICE, "review").get("/v1/reviews?status=open&limit=1000")
-                    .then().statusCode(200).extract().path("$");
-            return open.stream().filter(r -> requestId.equals(r.get("requestId")))
-                    .map(r -> (String) r.get("reviewId")).findFirst().orElse(null);
-        }, id -> id != null);
     }
 
     record Verified(int exitCode, String output) {

@@ -21,19 +21,19 @@ import org.junit.jupiter.api.Test;
 class DirectoryGrantLifecycleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** In directory-seed.ldif as uid=erin,ou=people: the beneficiary's own entry joins the group. */
-    private static final String ERIN = TestTokens.employee("erin", "oncall-identity");
     private static final String GROUP = "corp_admins";
 
     @Test
     @SuppressWarnings("unchecked")
     void emergencyDirectoryAdmin_joinsTheGroup_leavesItAtTheDeadline_reviewedAsNeverUsed() {
         long started = System.nanoTime();
+        // in directory-seed.ldif as uid=erin,ou=people: the beneficiary's own entry joins the group
+        String erin = TestTokens.employee("erin", "oncall-identity");
         TestDirectory directory = EerStack.get().directory();
         String member = TestDirectory.personDn("erin");
         assertThat(directory.members(GROUP)).doesNotContain(member);
 
-        String requestId = as(ERIN, "request").body("""
+        String requestId = as(erin, "request").body("""
                 {"kind":"EMERGENCY","origin":"EMPLOYEE_SELF","system":"corp-directory","role":"corp_admins",
                  "duration":"PT10S","justification":"Directory admins locked out during INC-4711","incident":"INC-4711"}
                 """).post("/v1/requests").then().statusCode(201).extract().path("requestId");
@@ -41,30 +41,26 @@ class DirectoryGrantLifecycleTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
                 as(ALICE, "approval").get("/v1/approvals?status=pending&limit=1000").then().statusCode(200)
                         .extract().<List<String>>path("requestId")).contains(requestId));
-        as(ALICE, "approval").body("{\"decision\":\"APPROVE\"}").post("/v1/approvals/" + requestId + "/decisions")
+        // a fresh token: the rule wants the approver's MFA at most 15 minutes old
+        as(TestTokens.employee("alice", "secops"), "approval").body("{\"decision\":\"APPROVE\"}").post("/v1/approvals/" + requestId + "/decisions")
                 .then().statusCode(200).body("status", equalTo("APPROVED"));
 
         String grantId = await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(
-                () -> as(ERIN, "request").get("/v1/requests/" + requestId).then().statusCode(200)
+                () -> as(erin, "request").get("/v1/requests/" + requestId).then().statusCode(200)
                         .extract().<String>path("grantId"), id -> id != null);
-        as(ERIN, "grant").get("/v1/grants/" + grantId).then().statusCode(200).body("connector", equalTo("ldap"))
+        as(erin, "grant").get("/v1/grants/" + grantId).then().statusCode(200).body("connector", equalTo("ldap"))
                 .body("system", equalTo("corp-directory"));
         // the grant: erin's entry is a member of the group, as any LDAP client sees it
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(directory.members(GROUP)).contains(member));
 
         // the deadline: the membership is removed, and the revocation confirmed by reading it back
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> as(ERIN, "grant")
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> as(erin, "grant")
                 .get("/v1/grants/" + grantId).then().body("status", equalTo("REVOKED"))
                 .body("revocationReason", equalTo("EXPIRED")).body("confirmed", equalTo(true)));
         assertThat(directory.members(GROUP)).as("the deadline removed the membership").doesNotContain(member);
 
-        String reviewId = await().atMost(WAIT).until(() -> {
-            List<Map<String, Object>> open = as(ALICE, "review").get("/v1/reviews?status=open&limit=1000")
-                    .then().statusCode(200).extract().path("$");
-            return open.stream().filter(r -> requestId.equals(r.get("requestId")))
-                    .map(r -> (String) r.get("reviewId")).findFirst().orElse(null);
-        }, id -> id != null);
+        String reviewId = Actors.awaitReview(ALICE, requestId);
         Map<String, Object> review = as(ALICE, "review").get("/v1/reviews/" + reviewId).then().statusCode(200)
                 .body("grantId", equalTo(grantId)).body("system", equalTo("corp-directory"))
                 .body("role", equalTo(GROUP)).body("attestationRequired", equalTo(true))

@@ -75,9 +75,16 @@ public final class EerStack {
                 // test JVM (they would keep consuming, with stale Kafka passwords, into the next run's infra)
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll));
                 Runtime.getRuntime().addShutdownHook(new Thread(stack.directory::close));
-                stack.prepareDatabases();
-                SERVICES.forEach(stack::start);
-                SERVICES.forEach(stack::awaitReady);
+                try {
+                    stack.prepareDatabases();
+                    SERVICES.forEach(stack::start);
+                    SERVICES.forEach(stack::awaitReady);
+                } catch (RuntimeException | IOException | SQLException e) {
+                    // the next test class tries again from scratch: no half-started stack may consume beside it
+                    stack.stopAll();
+                    stack.directory.close();
+                    throw e;
+                }
                 instance = stack;
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("cannot start the EER stack", e);
@@ -203,7 +210,8 @@ public final class EerStack {
     }
 
     public void awaitReady(String service) {
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
+        // seven JVMs start at once: on 2 cores shared with other builds (load 40) that took over 4 minutes
+        await().atMost(Duration.ofSeconds(480)).pollInterval(Duration.ofMillis(250))
                 .alias(service + " ready (see system-tests/target/service-logs/" + service + ".log)")
                 .until(() -> {
                     Process process = processes.get(service);

@@ -37,6 +37,19 @@ eer_gateway_env() {
 }
 # --- end of the data plane block ---
 
+# eer_review_env <keys-dir>: review-service's link to audit-service for the evidence pack's ledger proofs (call after
+# eer_service_env, in the same subshell). Its token (sub review-service, group auditors, 12 h) is minted by ./eer into
+# the keys dir at every start of review-service; after 12 h the pack says ledger "unavailable" until a restart.
+eer_review_env() {
+  local keys_dir=$1
+  case $keys_dir in /*) ;; *) keys_dir="$PWD/$keys_dir" ;; esac
+  export EER_REVIEW_AUDIT_URL="http://127.0.0.1:$(eer_service_port audit-service)"
+  if [[ -f ${keys_dir}/review-service.token ]]; then
+    EER_REVIEW_AUDIT_TOKEN="$(cat "${keys_dir}/review-service.token")"
+    export EER_REVIEW_AUDIT_TOKEN
+  fi
+}
+
 EER_TOPICS=(
   eer.requests eer.approvals eer.grants eer.sessions eer.gateway eer.expiries eer.reviews eer.alerts eer.checkpoints
   eer.dlq.request eer.dlq.approval eer.dlq.grant eer.dlq.expiry eer.dlq.review eer.dlq.audit

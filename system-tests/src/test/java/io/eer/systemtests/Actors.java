@@ -24,6 +24,17 @@ final class Actors {
         return given().baseUri(EerStack.get().url(service)).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /** The id of the open review of {@code requestId}, once review-service has scheduled it (seen as {@code token}). */
+    static String awaitReview(String token, String requestId) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                    java.util.List<java.util.Map<String, Object>> open = as(token, "review")
+                            .get("/v1/reviews?status=open&limit=1000").then().statusCode(200).extract().path("$");
+                    return open.stream().filter(r -> requestId.equals(r.get("requestId")))
+                            .map(r -> (String) r.get("reviewId")).findFirst().orElse(null);
+                }, id -> id != null);
+    }
+
     static String breakGlassBody(String duration) {
         return """
                 {"kind":"EMERGENCY","origin":"CONTRACTOR_SELF","system":"payments-db","role":"db_admin",

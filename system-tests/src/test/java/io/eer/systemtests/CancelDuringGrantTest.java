@@ -9,12 +9,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The requester cancels while the access is in use: it is revoked at once, the timer disarmed, all of it on record. */
@@ -27,12 +25,11 @@ class CancelDuringGrantTest {
         String grantId = await().atMost(Duration.ofSeconds(30)).until(
                 () -> as(CAROL, "request").get("/v1/requests/" + requestId).then().statusCode(200)
                         .extract().<String>path("grantId"), id -> id != null);
-        Map<String, Object> credentials = as(CAROL, "grant").get("/v1/grants/" + grantId + "/credentials")
-                .then().statusCode(200).extract().as(Map.class);
-        String url = "jdbc:postgresql://" + credentials.get("host") + ":" + credentials.get("port") + "/"
-                + credentials.get("database");
-        Connection session = DriverManager.getConnection(url, (String) credentials.get("username"),
-                (String) credentials.get("password"));
+        String account = as(CAROL, "grant").get("/v1/grants/" + grantId).then().statusCode(200).extract()
+                .path("account");
+        // payments-db is behind the session gateway: a one-time secret, never the login's password
+        GatewayClient.Secret secret = GatewayClient.secret(CAROL, grantId);
+        Connection session = GatewayClient.connect(secret);
 
         as(CAROL, "request").body("{\"reason\":\"incident resolved early\"}")
                 .post("/v1/requests/" + requestId + "/cancel")
@@ -46,8 +43,9 @@ class CancelDuringGrantTest {
                 sql.execute("select 1");
             }
         }).as("the open session is terminated").isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(url, (String) credentials.get("username"),
-                (String) credentials.get("password")).close()).as("the login is gone").isInstanceOf(SQLException.class);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                GatewayClient.loginExists(account)).as("the login is gone").isFalse());
+        as(CAROL, "grant").get("/v1/grants/" + grantId + "/credentials").then().statusCode(410);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(AUDITOR, "expiry").get("/v1/timers/" + grantId)
                 .then().statusCode(200).body("status", equalTo("CANCELLED")));
         as(CAROL, "request").get("/v1/requests/" + requestId).then().body("status", equalTo("CANCELLED"));

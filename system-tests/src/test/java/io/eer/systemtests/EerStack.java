@@ -23,13 +23,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The six packaged services, each a separate JVM, on the real Kafka and PostgreSQL that {@code ./eer test}
- * started. Started once per test JVM; each service gets its own database ({@code sys_<name>}), the default
- * topics, and a free HTTP port, so this can run beside {@code ./eer up}.
+ * The six packaged services and the session gateway, each a separate JVM, on the real Kafka and PostgreSQL that
+ * {@code ./eer test} started, with an LDAP directory of their own (UnboundID, in this JVM, on a free port, from
+ * {@code deploy/local/directory-seed.ldif}). Started once per test JVM; each service gets its own database
+ * ({@code sys_<name>}), the default topics, and a free HTTP port, so this can run beside {@code ./eer up}.
+ * As deployed: {@code payments-db} is reached only through the gateway (grant-service hands out one-time gateway
+ * secrets for it), {@code corp-directory} and {@code hr-portal} are groups in the directory, and review-service
+ * fetches the evidence pack's ledger proofs from audit-service.
  */
 public final class EerStack {
 
-    public static final List<String> SERVICES = List.of("request", "approval", "grant", "expiry", "audit", "review");
+    /** Short names; {@code gateway} is the module {@code session-gateway}, the others {@code <name>-service}. */
+    public static final List<String> SERVICES = List.of("request", "approval", "grant", "expiry", "audit", "review",
+            "gateway");
+    /** payments-db, the one PostgreSQL target, is behind the gateway. */
+    public static final String GATEWAY_SYSTEM = "payments-db";
 
     private static EerStack instance;
 
@@ -40,6 +48,9 @@ public final class EerStack {
     private final String credentialKey = newCredentialKey();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new HashMap<>();
+    /** The gateway's PostgreSQL listener (grant-service names it in every gateway secret's answer). */
+    private final int gatewayPgPort = freePort();
+    private final TestDirectory directory;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private EerStack(Path repoRoot) throws IOException {
@@ -51,6 +62,9 @@ public final class EerStack {
             Files.copy(key, publicKey, StandardCopyOption.REPLACE_EXISTING);
         }
         this.checkpointKeys = new CheckpointKeyFiles(logDir);
+        // every port first: grant-service names the gateway's, the gateway grant-service's, review audit-service's
+        SERVICES.forEach(service -> ports.put(service, freePort()));
+        this.directory = TestDirectory.start(repoRoot.resolve("deploy/local/directory-seed.ldif"));
     }
 
     public static synchronized EerStack get() {
@@ -60,9 +74,17 @@ public final class EerStack {
                 // before any start: a service that fails to get ready must not leave the others running after the
                 // test JVM (they would keep consuming, with stale Kafka passwords, into the next run's infra)
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll));
-                stack.prepareDatabases();
-                SERVICES.forEach(stack::start);
-                SERVICES.forEach(stack::awaitReady);
+                Runtime.getRuntime().addShutdownHook(new Thread(stack.directory::close));
+                try {
+                    stack.prepareDatabases();
+                    SERVICES.forEach(stack::start);
+                    SERVICES.forEach(stack::awaitReady);
+                } catch (RuntimeException | IOException | SQLException e) {
+                    // the next test class tries again from scratch: no half-started stack may consume beside it
+                    stack.stopAll();
+                    stack.directory.close();
+                    throw e;
+                }
                 instance = stack;
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("cannot start the EER stack", e);
@@ -75,9 +97,32 @@ public final class EerStack {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
+    /** Where PostgreSQL clients reach the session gateway. */
+    public int gatewayPgPort() {
+        return gatewayPgPort;
+    }
+
+    /** The stack's LDAP directory (grant-service's corp-directory and hr-portal targets). */
+    public TestDirectory directory() {
+        return directory;
+    }
+
+    /** audit-service's checkpoint public key (PEM), what an auditor verifies evidence with offline. */
+    public Path checkpointPublicKey() {
+        return checkpointKeys.publicKey;
+    }
+
+    public Path root() {
+        return repoRoot;
+    }
+
+    private static String module(String service) {
+        return service.equals("gateway") ? "session-gateway" : service + "-service";
+    }
+
     public void start(String service) {
         int port = ports.computeIfAbsent(service, ignored -> freePort());
-        Path jar = repoRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = repoRoot.resolve(module(service) + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run `mvn verify` from the root so services are packaged first");
         }
@@ -89,7 +134,7 @@ public final class EerStack {
         // six JVMs start at once on 2 shared cores: Flyway's first connection may wait longer than the 5 s default
         env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
         env.put("EER_KAFKA_BOOTSTRAP", Infra.kafka());
-        Infra.kafkaCredentials(env, service + "-service");
+        Infra.kafkaCredentials(env, module(service)); // the gateway's principal is session-gateway
         env.put("EER_DB_URL_HOST", Infra.dbHost());
         env.put("EER_DB_PORT", String.valueOf(Infra.dbPort()));
         env.put("EER_DB_USER", Infra.dbUser());
@@ -106,11 +151,53 @@ public final class EerStack {
         env.put("EER_TARGET_PAYMENTS_PASSWORD", "eer-grant-connector-local");
         env.put("EER_GRANT_CREDENTIAL_KEY", credentialKey);
         env.putAll(checkpointKeys.env()); // audit-service signs checkpoints; the others ignore these
+        env.putAll(serviceEnv(service));
         try {
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + service, e);
         }
+    }
+
+    /** What one service reads besides the shared settings above. */
+    private Map<String, String> serviceEnv(String service) {
+        Map<String, String> env = new HashMap<>();
+        switch (service) {
+            case "grant" -> {
+                env.put("EER_GRANT_GATEWAY_SYSTEMS", GATEWAY_SYSTEM);
+                env.put("EER_GRANT_GATEWAY_HOST", "127.0.0.1");
+                env.put("EER_GRANT_GATEWAY_PORT", String.valueOf(gatewayPgPort));
+                // the ldap targets are grant-service's profile `local` (as ./eer up runs it), on this stack's directory
+                env.put("QUARKUS_PROFILE", "prod,local");
+                env.put("EER_TARGET_DIRECTORY_URL", directory.url());
+                env.put("EER_TARGET_DIRECTORY_BIND_DN", TestDirectory.BIND_DN);
+                env.put("EER_TARGET_DIRECTORY_PASSWORD", TestDirectory.BIND_PASSWORD);
+            }
+            case "review" -> {
+                env.put("EER_REVIEW_AUDIT_URL", url("audit"));
+                env.put("EER_REVIEW_AUDIT_TOKEN", serviceToken("review-service", "auditors"));
+            }
+            case "gateway" -> {
+                env.put("EER_GATEWAY_PG_PORT", String.valueOf(gatewayPgPort));
+                env.put("EER_GATEWAY_GRANT_SERVICE_URL", url("grant"));
+                env.put("EER_GATEWAY_TOKEN", serviceToken("session-gateway", "session-gateways"));
+                // TLS as in the module's tests: a self-signed key store made with keytool at the first start
+                env.put("EER_GATEWAY_TLS_KEYSTORE", logDir.resolve("session-gateway.p12").toString());
+                env.put("EER_GATEWAY_TLS_GENERATE", "true");
+                env.put("EER_GATEWAY_TARGET_SSLMODE", "disable"); // the test PostgreSQL has no TLS
+                env.put("EER_GATEWAY_INSTANCE", "system-test");
+            }
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    /** A service's own identity at another service: valid for the whole run (a user's test token lasts an hour). */
+    private static String serviceToken(String sub, String group) {
+        Map<String, Object> claims = io.eer.support.testing.TestTokens.claims(sub, List.of(group), "EMPLOYEE", false);
+        claims.put("exp", java.time.Instant.now().plus(Duration.ofHours(11)).getEpochSecond());
+        return io.eer.support.testing.TestTokens.sign(claims);
     }
 
     /** Stops a service the way an operator or a crash would end it: the process is gone. */
@@ -123,7 +210,8 @@ public final class EerStack {
     }
 
     public void awaitReady(String service) {
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
+        // seven JVMs start at once: on 2 cores shared with other builds (load 40) that took over 4 minutes
+        await().atMost(Duration.ofSeconds(480)).pollInterval(Duration.ofMillis(250))
                 .alias(service + " ready (see system-tests/target/service-logs/" + service + ".log)")
                 .until(() -> {
                     Process process = processes.get(service);

@@ -45,8 +45,10 @@ class OnBehalfRequestTest {
         as(DANA, "grant").get("/v1/grants/" + grantId).then().statusCode(200)
                 .body("beneficiary", equalTo("dana")).body("status", equalTo("ACTIVE"));
         as(LEE, "grant").get("/v1/grants/" + grantId + "/credentials").then().statusCode(403);
+        // payments-db is behind the session gateway: the beneficiary gets a one-time secret for it
         as(DANA, "grant").get("/v1/grants/" + grantId + "/credentials").then().statusCode(200)
-                .body("username", equalTo(loginOf(requestId)));
+                .body("via", equalTo("session-gateway")).body("user", equalTo(grantId));
+        as(DANA, "grant").get("/v1/grants/" + grantId).then().body("account", equalTo(loginOf(requestId)));
         as(DANA, "request").post("/v1/requests/" + requestId + "/cancel").then().statusCode(200)
                 .body("status", equalTo("CANCELLED")).body("cancelledBy", equalTo("dana"));
     }

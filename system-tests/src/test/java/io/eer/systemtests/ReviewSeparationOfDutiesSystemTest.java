@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,12 +96,7 @@ class ReviewSeparationOfDutiesSystemTest {
     }
 
     private static String awaitReview(String requestId) {
-        return await().atMost(WAIT).until(() -> {
-            List<Map<String, Object>> open = as(HEIDI, "review").get("/v1/reviews?status=open&limit=1000")
-                    .then().statusCode(200).extract().path("$");
-            return open.stream().filter(r -> requestId.equals(r.get("requestId")))
-                    .map(r -> (String) r.get("reviewId")).findFirst().orElse(null);
-        }, id -> id != null);
+        return Actors.awaitReview(HEIDI, requestId);
     }
 
     private static io.restassured.response.ValidatableResponse complete(String token, String reviewId) {

@@ -125,8 +125,9 @@ final class EvidenceHtml {
     private static void actions(StringBuilder html, String title, List<EvidencePack.ActionPart> actions) {
         html.append("<h3>").append(esc(title)).append(" (").append(actions.size()).append(")</h3>\n");
         if (!actions.isEmpty()) {
-            table(html, List.of("at", "session", "action", "object", "reported by"), actions.stream()
-                    .map(a -> row(a.at(), a.sessionId(), a.action(), a.object(), a.reportedBy()))
+            table(html, List.of("at", "session", "action", "kind", "statement", "object", "reported by"),
+                    actions.stream().map(a -> row(a.at(), a.sessionId(), a.action(), a.kind(), a.statement(),
+                            a.object(), a.reportedBy()))
                     .toList());
         }
     }

@@ -121,7 +121,7 @@ public class BuildEvidencePack {
         List<ActionPart> parts = new ArrayList<>();
         for (UpstreamFact.Action action : evidence.actions(channel)) {
             parts.add(new ActionPart(eventIds.get(action), action.sessionId(), action.action(), action.object(),
-                    action.at(), action.reportedBy()));
+                    action.at(), action.reportedBy(), action.kind(), action.statement()));
         }
         return parts;
     }

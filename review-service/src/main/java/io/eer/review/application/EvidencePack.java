@@ -47,8 +47,9 @@ public record EvidencePack(
     public record Actions(List<ActionPart> gateway, List<ActionPart> agent, List<ActionPart> selfReported) {
     }
 
+    /** {@code kind} and {@code statement}: the gateway's label and text of the statement (null on reported ones). */
     public record ActionPart(String eventId, String sessionId, String action, String object, Instant at,
-            String reportedBy) {
+            String reportedBy, String kind, String statement) {
     }
 
     /** The revocation receipt: why, when, sessions ended, whether the connector confirmed nothing was left. */

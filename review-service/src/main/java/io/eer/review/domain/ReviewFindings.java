@@ -64,8 +64,8 @@ public final class ReviewFindings {
         }
         Instant end = end(evidence);
         if (end != null) {
-            List<Action> late = actions.stream().filter(action -> action.at() != null && action.at().isAfter(end))
-                    .toList();
+            List<Action> late = actions.stream().filter(action -> !action.sessionEnd())
+                    .filter(action -> action.at() != null && action.at().isAfter(end)).toList();
             if (!late.isEmpty()) {
                 findings.add(new Finding(AFTER_DEADLINE, late.size() + " action(s) after the access ended at " + end
                         + ", first: " + describe(late.get(0)), sessions(late)));
@@ -75,10 +75,25 @@ public final class ReviewFindings {
         return List.copyOf(findings);
     }
 
-    /** DDL or write by the first SQL keyword of the action, else of its object (e.g. the statement text). */
+    /**
+     * DDL or write: by the gateway's statement kind ({@code DDL}, {@code DCL}: DDL; {@code DML}: a write), else by the
+     * first SQL keyword of the statement text, of the action, of its object (a reported action's text).
+     */
     public static Effect effectOf(Action action) {
-        Effect byAction = effectOf(action.action());
-        return byAction != Effect.READ_OR_OTHER ? byAction : effectOf(action.object());
+        String kind = action.kind() == null ? "" : action.kind().toUpperCase(Locale.ROOT);
+        if (kind.equals("DDL") || kind.equals("DCL")) {
+            return Effect.DDL;
+        }
+        if (kind.equals("DML")) {
+            return Effect.WRITE;
+        }
+        for (String text : new String[] {action.statement(), action.action(), action.object()}) {
+            Effect effect = effectOf(text);
+            if (effect != Effect.READ_OR_OTHER) {
+                return effect;
+            }
+        }
+        return Effect.READ_OR_OTHER;
     }
 
     static Effect effectOf(String text) {
@@ -113,7 +128,9 @@ public final class ReviewFindings {
                 || evidence.actions().isEmpty()) {
             return java.util.Optional.empty();
         }
-        Instant last = evidence.actions().get(evidence.actions().size() - 1).at();
+        // the last use: a gateway session's end mark (a cut-off at the deadline) is not one
+        Instant last = evidence.actions().stream().filter(action -> !action.sessionEnd()).map(Action::at)
+                .filter(java.util.Objects::nonNull).reduce((first, second) -> second).orElse(null);
         if (last == null || last.isBefore(granted.grantedAt())) {
             return java.util.Optional.empty();
         }
@@ -134,7 +151,8 @@ public final class ReviewFindings {
     }
 
     private static String describe(Action action) {
-        String object = action.object() == null ? "" : " " + action.object();
+        String text = action.statement() != null ? action.statement() : action.object();
+        String object = text == null ? "" : " " + text;
         // the statement may be long; the evidence pack has it whole
         object = object.length() > 120 ? object.substring(0, 120) + "…" : object;
         return action.action() + object + " at " + action.at()

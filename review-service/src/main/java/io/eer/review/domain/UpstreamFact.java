@@ -59,9 +59,27 @@ public sealed interface UpstreamFact {
             Instant grantedAt, Instant expiresAt) implements UpstreamFact {
     }
 
-    /** {@code SessionActionLogged}: one recorded action of a grant's session, and who recorded it. */
+    /**
+     * {@code SessionActionLogged}: one recorded action of a grant's session, and who recorded it. {@code kind} and
+     * {@code statement} are the gateway's (the statement kind it labelled and the text it relayed, truncated or
+     * redacted as it was recorded); null on a reported action.
+     */
     record Action(RequestId requestId, GrantId grantId, String sessionId, String action, String object, Instant at,
-            ActionChannel channel, String reportedBy) implements UpstreamFact {
+            ActionChannel channel, String reportedBy, String kind, String statement) implements UpstreamFact {
+
+        /** A reported action (grant-service): no statement kind or text. */
+        public Action(RequestId requestId, GrantId grantId, String sessionId, String action, String object,
+                Instant at, ActionChannel channel, String reportedBy) {
+            this(requestId, grantId, sessionId, action, object, at, channel, reportedBy, null, null);
+        }
+
+        /**
+         * The gateway's marks of a session's end ({@code disconnect}, {@code cut-off}): nothing ran on the target,
+         * so they are no use of the access and never "after the deadline" (a cut-off is recorded just after it).
+         */
+        public boolean sessionEnd() {
+            return channel == ActionChannel.GATEWAY && ("disconnect".equals(action) || "cut-off".equals(action));
+        }
     }
 
     /**

@@ -115,4 +115,46 @@ class ReviewFindingsTest {
         assertThat(ReviewFindings.effectOf("updated_at")).isEqualTo(ReviewFindings.Effect.READ_OR_OTHER);
         assertThat(ReviewFindings.effectOf((String) null)).isEqualTo(ReviewFindings.Effect.READ_OR_OTHER);
     }
+
+    /** An action as the session gateway records it: action query/execute, object = the names, kind + statement. */
+    static Action gateway(String action, String objects, String kind, String statement, Instant at) {
+        return new Action(REQUEST, GRANT, "gw-1", action, objects, at, ActionChannel.GATEWAY, "session-gateway", kind,
+                statement);
+    }
+
+    @Test
+    void gatewayStatements_areJudgedByTheirKindAndText_notByActionQueryOrTheObjectNames() {
+        Instant at = GRANTED.plusSeconds(5);
+        // what session-gateway publishes for a psql session under read_only: connect, a SELECT, an UPDATE
+        assertThat(rules(requested("read_only"), granted("read_only"),
+                gateway("connect", null, null, null, at),
+                gateway("query", "payments.invoices", "SELECT", "select count(*) from payments.invoices", at),
+                gateway("query", "payments.invoices", "DML", "update payments.invoices set amount = 0", at),
+                ended(EXPIRES))).contains(ReviewFindings.OUTSIDE_ROLE_SCOPE);
+        assertThat(rules(requested("read_only"), granted("read_only"),
+                gateway("execute", "payments.audit_copy", "DDL", "create table payments.audit_copy (id int)", at),
+                ended(EXPIRES))).contains(ReviewFindings.OUTSIDE_ROLE_SCOPE);
+        assertThat(rules(requested("read_only"), granted("read_only"),
+                gateway("query", "payments.invoices", "SELECT", "select * from payments.invoices", at),
+                ended(EXPIRES))).doesNotContain(ReviewFindings.OUTSIDE_ROLE_SCOPE);
+        // no kind (an older record): the statement text's first keyword
+        assertThat(ReviewFindings.effectOf(gateway("query", "payments.invoices", null,
+                "delete from payments.invoices", at))).isEqualTo(ReviewFindings.Effect.WRITE);
+    }
+
+    @Test
+    void theGatewaysCutOffJustAfterTheDeadline_isNotAnActionAfterIt_norTheLastUse() {
+        Instant used = GRANTED.plus(Duration.ofMinutes(20));
+        List<String> found = rules(requested("db_admin"), granted("db_admin"),
+                gateway("connect", null, null, null, GRANTED.plusSeconds(1)),
+                gateway("query", "payments.invoices", "SELECT", "select 1", used),
+                gateway("cut-off", null, null, null, EXPIRES.plusMillis(3)),
+                ended(EXPIRES.plusMillis(40)));
+        assertThat(found).doesNotContain(ReviewFindings.AFTER_DEADLINE)
+                .contains(ReviewFindings.GRANT_LONGER_THAN_USE);
+        // a statement the gateway recorded after the deadline still is one
+        assertThat(rules(requested("db_admin"), granted("db_admin"),
+                gateway("query", "payments.invoices", "SELECT", "select 1", EXPIRES.plusSeconds(1)),
+                ended(EXPIRES))).contains(ReviewFindings.AFTER_DEADLINE);
+    }
 }

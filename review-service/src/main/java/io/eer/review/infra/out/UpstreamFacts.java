@@ -58,7 +58,8 @@ public final class UpstreamFacts {
         }
         if (event instanceof SessionActionLogged s) {
             return Optional.of(new UpstreamFact.Action(new RequestId(s.requestId()), new GrantId(s.grantId()),
-                    s.sessionId(), s.action(), s.object(), s.at(), channel(sender, s.source()), s.source()));
+                    s.sessionId(), s.action(), s.object(), s.at(), channel(sender, s.source()), s.source(), s.kind(),
+                    s.statement()));
         }
         if (event instanceof AccessRevoked revoked) {
             return Optional.of(new UpstreamFact.Ended(new RequestId(revoked.requestId()),

@@ -103,13 +103,7 @@ final class WebhookConnector implements Connector {
     @Override
     public Uni<Revocation> revoke(String account, String role) {
         return Uni.createFrom().deferred(() -> {
-            if (!Accounts.isTemporaryAccount(account)) {
-                throw new IllegalArgumentException("'" + account + "' is not an EER account handle; not touching it");
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("system", system);
-            body.put("account", account);
-            body.put("role", role);
+            Map<String, Object> body = accountBody(account, role);
             return call("revoke", body, answer -> answer.path("revoked").asBoolean(false))
                     // and look again: the target must no longer report the access
                     .chain(() -> call("inspect", body, answer -> answer.path("present").isBoolean()
@@ -129,19 +123,25 @@ final class WebhookConnector implements Connector {
     @Override
     public Uni<Void> extend(String account, String role, Instant expiresAt) {
         return Uni.createFrom().deferred(() -> {
-            if (!Accounts.isTemporaryAccount(account)) {
-                throw new IllegalArgumentException("'" + account + "' is not an EER account handle; not touching it");
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("system", system);
-            body.put("account", account);
-            body.put("role", role);
+            Map<String, Object> body = accountBody(account, role);
             body.put("expiresAt", expiresAt.toString());
             return call("extend", body, answer -> answer.path("extended").asBoolean(false))
                     .invoke(() -> LOG.infof("%s: %s extended to %s, confirmed by the target (%s)", system, account,
                             expiresAt, target))
                     .replaceWithVoid();
         });
+    }
+
+    /** {@code {system, account, role}} for one of our own account handles (anything else is refused, untouched). */
+    private Map<String, Object> accountBody(String account, String role) {
+        if (!Accounts.isTemporaryAccount(account)) {
+            throw new IllegalArgumentException("'" + account + "' is not an EER account handle; not touching it");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("system", system);
+        body.put("account", account);
+        body.put("role", role);
+        return body;
     }
 
     private void checkRole(String role) {

@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  *   <li>P3, P5, P6: {@link LedgerPhase}, on a scratch audit-service;</li>
  *   <li>P4: the standalone verifier's rate over the audit export ÷ {@code sha256sum} over the same file;</li>
  *   <li>P7: CPU per request lifecycle and at idle, from {@code /proc} ({@link ProcCpu}), for every process of the
- *   stack (services, Kafka, PostgreSQL with its backends).</li>
+ *   stack (services, Kafka, PostgreSQL with its backends);</li>
+ *   <li>P8: the session gateway's overhead per statement against a direct connection ({@link GatewayPhase}).</li>
  * </ul>
  *
  * What it does not measure is printed as such, never as a number.
@@ -39,7 +40,7 @@ public final class Bench {
     record Settings(String requestUrl, String auditUrl, Path privateKey, String issuer, String audience,
             Path verifierJar, Path publicKey, String keyId, List<int[]> phases, Duration grantDuration, Path out,
             Duration settle, Path runDir, Duration idle, int[] p7, int timers, Duration timerSpread, int appends,
-            long ledgerSize, Path repoRoot) {
+            long ledgerSize, Path repoRoot, String gateway, String grantUrl) {
 
         /** {@code <kafka port> <postgres port>}, as the run directory's {@code ports} file records them. */
         private String[] ports() {
@@ -208,6 +209,17 @@ public final class Bench {
                         l.rebuildEntries() * 1000.0 / Math.max(1, l.rebuildMillis())));
             }
         }
+        int[] gateway = pair(settings.gateway()); // P8: GatewayPhase
+        if (gateway[0] > 0) {
+            out.printf("P8: session gateway, %d statements direct and through it, then %d sessions at once ...%n",
+                    gateway[0], gateway[1]);
+            try {
+                new GatewayPhase(http, tokens, settings.requestUrl(), settings.grantUrl(), infra)
+                        .run(gateway[0], gateway[1]).lines().forEach(line -> note(notes, line));
+            } catch (Exception e) {
+                note(notes, "P8 gateway: not measured: " + e.getMessage());
+            }
+        }
 
         out.println();
         out.println("eer bench — " + machine);
@@ -355,7 +367,8 @@ public final class Bench {
                 Duration.parse(a.getOrDefault("timer-spread", "PT60S")),
                 Integer.parseInt(a.getOrDefault("appends", "10000")),
                 Long.parseLong(a.getOrDefault("ledger-size", "1000000")),
-                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath());
+                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath(), a.getOrDefault("gateway", "500:4"),
+                a.getOrDefault("grant-url", "http://127.0.0.1:8083"));
     }
 
     private static int[] pair(String rateAndSeconds) {

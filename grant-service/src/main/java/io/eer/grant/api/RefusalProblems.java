@@ -1,5 +1,6 @@
 package io.eer.grant.api;
 
+import io.eer.grant.application.ChangeGrant;
 import io.eer.grant.application.Refused;
 import io.eer.grant.domain.GrantRefusal;
 import io.eer.support.problem.Problem;
@@ -16,6 +17,14 @@ public class RefusalProblems {
         Problem problem = Problem.invalid(status, title(status),
                 List.of(new Problem.Violation(field(refused.rule()), refused.rule().rule(), refused.getMessage())));
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The target could not follow an extension: nothing was recorded, the caller may try again. */
+    @ServerExceptionMapper
+    public Response targetUnavailable(ChangeGrant.TargetUnavailable unavailable) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(503, "Service Unavailable", unavailable.getMessage() + "; nothing was changed"))
+                .build();
     }
 
     /** The field a refusal is about: the requested deadline for the extension bounds, else the grant. */

@@ -8,12 +8,14 @@ import io.eer.grant.domain.GrantCommand.Extend;
 import io.eer.grant.domain.GrantCommand.RecordRefusal;
 import io.eer.grant.domain.GrantCommand.RevokeEarly;
 import io.eer.grant.domain.GrantEvent;
+import io.eer.grant.domain.GrantEvent.Extended;
 import io.eer.grant.domain.GrantRefusal;
 import io.eer.grant.domain.GrantState;
 import io.eer.grant.domain.RequestId;
 import io.eer.grant.domain.RevocationReason;
 import io.eer.grant.infra.out.PolicyFile;
 import io.eer.grant.infra.out.RequestLocks;
+import io.eer.grant.infra.out.connector.Connectors;
 import io.eer.grant.projection.GrantView;
 import io.eer.support.decider.Decision;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,7 +30,8 @@ import java.util.function.Function;
  * What a person may change on a live grant, each decided by the {@link Grant} decider on the grant's events under
  * the request's advisory lock: revoke it early ({@code REVOKED_EARLY}: decide, then the same connector revocation as
  * at expiry, {@link RevokeAccess}), extend it within the policy ({@code AccessExtended}, or an extension waiting for
- * re-approval), and approve a waiting extension. A refusal on a known grant is recorded as {@code AttemptRefused} in
+ * re-approval; an accepted extension moves the account's deadline on the target before it commits), and approve a
+ * waiting extension. A refusal on a known grant is recorded as {@code AttemptRefused} in
  * the same transaction, which commits; the caller gets it back as {@link Outcome#refused()} (the REST edge answers a
  * problem after the commit). One transaction each.
  */
@@ -39,17 +42,31 @@ public class ChangeGrant {
     public record Outcome(GrantState state, Refused refused) {
     }
 
+    /**
+     * The target could not follow an extension (unreachable, or the account is gone): nothing was recorded. The
+     * message names the system and the failure's kind, never a driver's text (it could quote a statement).
+     */
+    public static final class TargetUnavailable extends RuntimeException {
+        TargetUnavailable(String system, Throwable cause) {
+            super("the deadline could not be moved on " + system + " (" + RevokeAccess.errorKind(cause) + ")", cause,
+                    false, false);
+        }
+    }
+
     private final Grants grants;
     private final RequestLocks locks;
     private final RevokeAccess revokeAccess;
     private final PolicyFile policy;
+    private final Connectors connectors;
     private final Clock clock;
 
-    ChangeGrant(Grants grants, RequestLocks locks, RevokeAccess revokeAccess, PolicyFile policy, Clock clock) {
+    ChangeGrant(Grants grants, RequestLocks locks, RevokeAccess revokeAccess, PolicyFile policy,
+            Connectors connectors, Clock clock) {
         this.grants = grants;
         this.locks = locks;
         this.revokeAccess = revokeAccess;
         this.policy = policy;
+        this.connectors = connectors;
         this.clock = clock;
     }
 
@@ -73,13 +90,36 @@ public class ChangeGrant {
     public Uni<Outcome> extend(String grantId, Actor actor, java.util.function.UnaryOperator<Instant> deadline,
             String reason) {
         return onGrant(grantId, Grant.EXTEND, request -> grants.state(request).chain(state -> grants.execute(request,
-                new Extend(actor, deadline.apply(state.grantedAt()), reason, policy.bounds(), now()))), actor);
+                new Extend(actor, deadline.apply(state.grantedAt()), reason, policy.bounds(), now()))
+                .call(decision -> onTarget(state, decision))), actor);
     }
 
     @WithTransaction
     public Uni<Outcome> approveExtension(String grantId, Actor actor) {
-        return onGrant(grantId, Grant.APPROVE_EXTENSION, request -> grants.execute(request,
-                new ApproveExtension(actor, policy.bounds(), now())), actor);
+        return onGrant(grantId, Grant.APPROVE_EXTENSION, request -> grants.state(request).chain(state -> grants
+                .execute(request, new ApproveExtension(actor, policy.bounds(), now()))
+                .call(decision -> onTarget(state, decision))), actor);
+    }
+
+    /**
+     * An accepted {@code Extended} follows through to the target before it commits: the connector moves the
+     * account's own deadline there (a PostgreSQL login's {@code VALID UNTIL}). If it cannot, the whole change rolls
+     * back and the caller learns that the target is unavailable; the grant keeps its old deadline everywhere. (The
+     * other order is harmless too: a target moved and a commit that then failed leaves a login valid longer, which
+     * the revocation at the old deadline removes.)
+     */
+    private Uni<Void> onTarget(GrantState state, Decision<GrantEvent> decision) {
+        Extended extended = decision.events().stream().filter(Extended.class::isInstance).map(Extended.class::cast)
+                .findFirst().orElse(null);
+        if (extended == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connectors.forSystem(state.system())
+                .map(connector -> CallerContext.resumeOn(connector.extend(state.account().value(), state.role(),
+                        extended.expiresAt())))
+                .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException("no connector is configured for "
+                        + "system '" + state.system() + "' any more")))
+                .onFailure().transform(e -> new TargetUnavailable(state.system(), e));
     }
 
     /** Runs {@code change} on the grant's request under its lock; records a refusal as {@code AttemptRefused}. */

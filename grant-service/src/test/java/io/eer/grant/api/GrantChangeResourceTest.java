@@ -184,6 +184,8 @@ class GrantChangeResourceTest {
         assertThat(extended.approvedBy()).isNull();
         given().auth().oauth2(CAROL).get("/v1/grants/" + granted.grantId()).then().statusCode(200)
                 .body("expiresAt", equalTo(wanted.toString())).body("status", equalTo("ACTIVE"));
+        // and the target follows: the temporary login's own deadline moved too
+        assertThat(validUntil(granted)).isEqualTo(wholeSecondsUp(wanted));
 
         // expiry-service fired for the old deadline just before it re-armed: the grant stays
         Instant now = Instant.now();
@@ -193,6 +195,25 @@ class GrantChangeResourceTest {
         await().atMost(ASYNC).until(() -> RequestCancelledTest.handled(stale.id()) == 1);
         assertThat(revocations(granted)).isEmpty();
         given().auth().oauth2(CAROL).get("/v1/grants/" + granted.grantId()).then().body("status", equalTo("ACTIVE"));
+    }
+
+    /** The connector sets {@code VALID UNTIL} in whole seconds, rounded up. */
+    private static Instant wholeSecondsUp(Instant deadline) {
+        Instant seconds = deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return seconds.equals(deadline) ? seconds : seconds.plusSeconds(1);
+    }
+
+    /** The temporary login's {@code VALID UNTIL} on the target ({@code pg_roles.rolvaliduntil}). */
+    private static Instant validUntil(AccessGranted granted) throws SQLException {
+        try (Connection admin = TestDatabases.admin(TestDatabases.TARGET);
+                java.sql.PreparedStatement sql = admin.prepareStatement(
+                        "select rolvaliduntil from pg_roles where rolname = ?")) {
+            sql.setString(1, granted.account());
+            try (java.sql.ResultSet rows = sql.executeQuery()) {
+                assertThat(rows.next()).as("login %s exists", granted.account()).isTrue();
+                return rows.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     @Test
@@ -220,9 +241,10 @@ class GrantChangeResourceTest {
     }
 
     @Test
-    void extend_whenThePolicyAsksForReapproval_waitsForASecondPerson() {
+    void extend_whenThePolicyAsksForReapproval_waitsForASecondPerson() throws SQLException {
         AccessGranted granted = grant(grants, "read_only", Duration.ofMinutes(3));
         Instant wanted = granted.grantedAt().plus(Duration.ofMinutes(90));
+        Instant before = validUntil(granted);
 
         post(CAROL, extend(granted.grantId()), "{\"expiresAt\":\"" + wanted + "\",\"reason\":\"long migration\"}")
                 .statusCode(202).body("extension", equalTo("PENDING_APPROVAL"))
@@ -239,9 +261,11 @@ class GrantChangeResourceTest {
         assertThat(events(grants, AccessExtended.class, x -> x.grantId().equals(granted.grantId()))).isEmpty();
         given().auth().oauth2(CAROL).get("/v1/grants/" + granted.grantId()).then()
                 .body("expiresAt", equalTo(granted.expiresAt().toString()));
+        assertThat(validUntil(granted)).as("nothing moves on the target before the approval").isEqualTo(before);
 
         given().auth().oauth2(SECOPS).post(approval).then().statusCode(200).body("extension", equalTo("EXTENDED"))
                 .body("expiresAt", equalTo(wanted.toString()));
+        assertThat(validUntil(granted)).isEqualTo(wholeSecondsUp(wanted));
         AccessExtended extended = await().atMost(ASYNC).until(() -> events(grants, AccessExtended.class,
                 x -> x.grantId().equals(granted.grantId())), l -> !l.isEmpty()).get(0);
         assertThat(extended.approvedBy()).isEqualTo("sid");

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eer.contracts.events.AccessExtended;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.GrantFailed;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The webhook connector against a real HTTP receiver ({@link TestWebhookTarget}, which checks every signature):
- * signed provision, revoke and inspect calls; a revocation counts only when the target confirms it.
+ * signed provision, extend, revoke and inspect calls; a revocation or an extension counts only when the target
+ * confirms it.
  */
 @QuarkusTest
 class WebhookConnectorTest extends ConnectorFixture {
@@ -36,6 +38,7 @@ class WebhookConnectorTest extends ConnectorFixture {
     @AfterEach
     void confirmAgain() {
         receiver("/_revoke/confirm");
+        receiver("/_extend/confirm");
     }
 
     static String receiverUrl() {
@@ -78,6 +81,34 @@ class WebhookConnectorTest extends ConnectorFixture {
         assertThat(revoked.confirmed()).isTrue();
         assertThat(operations(account)).containsExactly("provision", "revoke", "inspect");
         assertThat(callsFor(account)).allSatisfy(call -> assertThat(call.get("signed")).isEqualTo(true));
+    }
+
+    @Test
+    void extend_isASignedExtendCall_andWithoutTheTargetsConfirmation_nothingIsExtended() {
+        AccessGranted granted = LdapConnectorTest.grant(grants, "carol", SYSTEM, "partner_admin");
+        String account = Accounts.forRequest(granted.requestId());
+        String extend = "/v1/grants/" + granted.grantId() + "/extend";
+        String body = "{\"duration\":\"PT10M\",\"reason\":\"partner migration\"}";
+
+        receiver("/_extend/refuse"); // 200 with {"extended":false}: not a confirmation
+        given().auth().oauth2(Fixtures.CAROL).contentType("application/json").body(body).post(extend).then()
+                .statusCode(503).contentType("application/problem+json");
+        given().auth().oauth2(Fixtures.CAROL).get("/v1/grants/" + granted.grantId()).then().statusCode(200)
+                .body("expiresAt", org.hamcrest.Matchers.equalTo(granted.expiresAt().toString()));
+        assertThat(events(grants, AccessExtended.class, x -> x.grantId().equals(granted.grantId()))).isEmpty();
+
+        receiver("/_extend/confirm");
+        java.time.Instant wanted = granted.grantedAt().plus(java.time.Duration.ofMinutes(10));
+        given().auth().oauth2(Fixtures.CAROL).contentType("application/json").body(body).post(extend).then()
+                .statusCode(200).body("expiresAt", org.hamcrest.Matchers.equalTo(wanted.toString()));
+        List<Map<String, Object>> extendCalls = callsFor(account).stream()
+                .filter(call -> "extend".equals(call.get("operation"))).toList();
+        assertThat(extendCalls).isNotEmpty().allSatisfy(call -> assertThat(call.get("signed")).isEqualTo(true));
+        assertThat((Map<String, Object>) extendCalls.get(extendCalls.size() - 1).get("body"))
+                .containsEntry("expiresAt", wanted.toString()).containsEntry("system", SYSTEM)
+                .containsEntry("role", "partner_admin");
+        await().atMost(ASYNC).until(() -> events(grants, AccessExtended.class,
+                x -> x.grantId().equals(granted.grantId())), list -> list.size() == 1);
     }
 
     @Test

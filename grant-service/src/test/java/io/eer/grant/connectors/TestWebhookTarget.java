@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP receiver playing a webhook target: it verifies {@code X-EER-Signature} (401 otherwise), keeps which
- * account handles hold access, answers {@code /eer/provision}, {@code /eer/revoke} and {@code /eer/inspect}, and
- * lets the test read what it was sent ({@code GET /_calls}) and choose how it answers revocations
- * ({@code POST /_revoke/confirm|refuse|fail}: confirm, 200 without the confirmation, 503). Configures
+ * account handles hold access, answers {@code /eer/provision}, {@code /eer/extend}, {@code /eer/revoke} and
+ * {@code /eer/inspect}, and lets the test read what it was sent ({@code GET /_calls}) and choose how it answers
+ * revocations ({@code POST /_revoke/confirm|refuse|fail}: confirm, 200 without the confirmation, 503) and extensions
+ * ({@code POST /_extend/confirm|refuse}). Configures
  * {@code partner-portal} (the right secret) and {@code partner-rogue} (a wrong one).
  */
 public class TestWebhookTarget implements QuarkusTestResourceLifecycleManager {
@@ -30,6 +31,7 @@ public class TestWebhookTarget implements QuarkusTestResourceLifecycleManager {
     private final List<JsonObject> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> present = new ConcurrentHashMap<>();
     private volatile String revokeMode = "confirm";
+    private volatile String extendMode = "confirm";
 
     @Override
     public Map<String, String> start() {
@@ -40,6 +42,11 @@ public class TestWebhookTarget implements QuarkusTestResourceLifecycleManager {
             if (path.equals("/_calls")) {
                 request.response().putHeader("Content-Type", "application/json").end(new JsonArray(List.copyOf(calls))
                         .encode());
+                return;
+            }
+            if (path.startsWith("/_extend/")) {
+                extendMode = path.substring("/_extend/".length());
+                request.response().setStatusCode(204).end();
                 return;
             }
             if (path.startsWith("/_revoke/")) {
@@ -74,6 +81,7 @@ public class TestWebhookTarget implements QuarkusTestResourceLifecycleManager {
                     }
                     answer.put("revoked", revokeMode.equals("confirm"));
                 }
+                case "extend" -> answer.put("extended", extendMode.equals("confirm"));
                 case "inspect" -> answer.put("present", present.getOrDefault(account, false));
                 default -> {
                     request.response().setStatusCode(404).end();

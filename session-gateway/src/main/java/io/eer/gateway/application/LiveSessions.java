@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The open gateway sessions of this instance, and the cut-off: each session is armed as a timer at its grant's
  * deadline; a periodic check against the injected clock ({@code eer.gateway.deadline-check}) is the backstop (and
- * what moves with a test's SettableClock); a revocation or expiry event cuts every session of its grant at once.
+ * what moves with a test's SettableClock); a revocation or expiry event cuts every session of its grant at once, and
+ * an extension ({@code AccessExtended}) moves their deadline.
  */
 @ApplicationScoped
 public class LiveSessions {
@@ -33,9 +34,17 @@ public class LiveSessions {
 
         /** Ends the session now: FATAL 57P01 to the client, both connections closed; idempotent. */
         void cut(String reason);
+
+        /** The grant was extended: statements are relayed, and the session lasts, until {@code deadline}. */
+        void extendTo(Instant deadline);
     }
 
     private final Map<String, Live> sessions = new ConcurrentHashMap<>();
+    /**
+     * The latest deadline an {@code AccessExtended} gave each grant, until it passes: a session whose redeem answer
+     * predates the extension (opened while the event was on its way) gets it when it registers.
+     */
+    private final Map<String, Instant> extensions = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration check;
     /** Made at construction: a client may connect before this bean's start-up observer ran. */
@@ -66,6 +75,10 @@ public class LiveSessions {
     }
 
     public void register(Live session) {
+        Instant extended = extensions.get(session.grantId());
+        if (extended != null && extended.isAfter(session.deadline())) {
+            session.extendTo(extended);
+        }
         sessions.put(session.sessionId(), session);
         long delay = Math.max(0, Duration.between(clock.instant(), session.deadline()).toMillis());
         timers.schedule(() -> cutIfDue(session), delay, TimeUnit.MILLISECONDS);
@@ -86,6 +99,23 @@ public class LiveSessions {
         return cut.size();
     }
 
+    /**
+     * Moves the cut-off of every open session of {@code grantId} to {@code deadline} (the grant was extended; an
+     * earlier deadline than a session's own changes nothing); answers how many sessions are open.
+     */
+    public int extendGrant(String grantId, Instant deadline) {
+        extensions.merge(grantId, deadline, (a, b) -> a.isAfter(b) ? a : b);
+        List<Live> open = sessions.values().stream().filter(s -> s.grantId().equals(grantId)).toList();
+        for (Live s : open) {
+            if (deadline.isAfter(s.deadline())) {
+                s.extendTo(deadline);
+                long delay = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+                timers.schedule(() -> cutIfDue(s), delay, TimeUnit.MILLISECONDS); // the old timer finds it not due
+            }
+        }
+        return open.size();
+    }
+
     /** The sessions open on this instance, soonest deadline first. */
     public java.util.List<io.eer.gateway.projection.OpenSession> open() {
         return sessions.values().stream()
@@ -95,6 +125,8 @@ public class LiveSessions {
 
     void cutDue() {
         sessions.values().forEach(this::cutIfDue);
+        Instant now = clock.instant();
+        extensions.values().removeIf(deadline -> !now.isBefore(deadline));
     }
 
     private void cutIfDue(Live session) {

@@ -91,6 +91,18 @@ public final class GatewaySession implements Decider<GatewaySession.State, Gatew
         return state;
     }
 
+    /**
+     * The state once the grant was extended to {@code deadline}: statements are accepted until then. A deadline that
+     * is not later than the current one changes nothing (an extension only ever moves it later).
+     */
+    public static State extended(State state, Instant deadline) {
+        if (state.ended() || !deadline.isAfter(state.deadline())) {
+            return state;
+        }
+        return new State(state.grantId(), state.requestId(), state.sessionId(), deadline, state.redactLiterals(),
+                false);
+    }
+
     /** The state right after {@code open} was accepted (deadline and redaction are not part of the event). */
     public static State opened(Open open) {
         return new State(open.grantId(), open.requestId(), open.sessionId(), open.deadline(), open.redactLiterals(),

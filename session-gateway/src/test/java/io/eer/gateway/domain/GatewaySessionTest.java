@@ -51,6 +51,16 @@ class GatewaySessionTest {
     }
 
     @Test
+    void anExtension_acceptsStatementsUntilTheNewDeadline_andNeverShortensIt() {
+        GatewaySession.State extended = GatewaySession.extended(open(false), DEADLINE.plusSeconds(1800));
+        assertThat(decider.decide(extended, new GatewaySession.Record("query", "select 1", DEADLINE)).refused())
+                .isFalse();
+        assertThat(decider.decide(extended, new GatewaySession.Record("query", "select 1",
+                DEADLINE.plusSeconds(1800))).refused()).isTrue();
+        assertThat(GatewaySession.extended(extended, DEADLINE).deadline()).isEqualTo(DEADLINE.plusSeconds(1800));
+    }
+
+    @Test
     void nothing_isRecordedAfterTheSessionEnded() {
         GatewaySession.State ended = decider.evolve(open(false), decider.decide(open(false),
                 new GatewaySession.End("cut-off", "revoked", T0)).events().get(0));

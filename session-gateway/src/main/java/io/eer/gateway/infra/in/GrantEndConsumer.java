@@ -4,6 +4,7 @@ import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.Topics;
 import io.eer.contracts.events.AccessExpired;
+import io.eer.contracts.events.AccessExtended;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.gateway.application.LiveSessions;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Cuts a grant's gateway sessions when it is revoked ({@code AccessRevoked} on {@code eer.grants}) or expires
- * ({@code AccessExpired} on {@code eer.expiries}), independently of the connector's revocation on the target.
+ * ({@code AccessExpired} on {@code eer.expiries}), independently of the connector's revocation on the target, and
+ * moves their cut-off when it is extended ({@code AccessExtended} on {@code eer.grants}).
  * Every instance reads every record (a consumer group of its own, {@code session-gateway-<instance>}): sessions
  * live in one instance's memory. Nothing is stored, so no inbox: cutting twice is harmless. A record that is not a
  * CloudEvent or not from the topic's producer is logged and skipped (a forged revocation could only end sessions
@@ -55,6 +57,12 @@ public class GrantEndConsumer {
                 cut(revoked.grantId(), "access grant revoked");
             } else if (event.data() instanceof AccessExpired expired) {
                 cut(expired.grantId(), "access grant expired");
+            } else if (event.data() instanceof AccessExtended extended) {
+                int open = live.extendGrant(extended.grantId(), extended.expiresAt());
+                if (open > 0) {
+                    LOG.infof("grant %s extended to %s: %d gateway session(s) last until then", extended.grantId(),
+                            extended.expiresAt(), open);
+                }
             }
         } catch (RuntimeException e) {
             LOG.errorf("a record on %s is not a readable CloudEvent; skipped: %s", topic, e.getClass().getSimpleName());

@@ -43,6 +43,8 @@ final class PgConnection implements LiveSessions.Live {
     private final Map<String, String> statements = new HashMap<>();
     private final Map<String, String> portals = new HashMap<>();
     private volatile String cutReason;
+    /** The deadline an {@code AccessExtended} moved this session to (null: the one it was opened with). */
+    private volatile Instant extendedTo;
     private Socket client;
     private OutputStream clientOut;
     private OpenSession.Opened session;
@@ -66,7 +68,14 @@ final class PgConnection implements LiveSessions.Live {
 
     @Override
     public Instant deadline() {
-        return session.deadline();
+        Instant moved = extendedTo;
+        return moved != null ? moved : session.deadline();
+    }
+
+    @Override
+    public void extendTo(Instant deadline) {
+        extendedTo = deadline;
+        gateway.record().extend(session.log(), deadline);
     }
 
     void run() {

@@ -12,8 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +34,7 @@ class GatewayOverheadTest {
 
     private static final int WARMUP = 50;
     private static final int RUNS = 200;
+    private static final int SESSIONS = 8;
 
     @Inject
     PgListener listener;
@@ -52,6 +59,46 @@ class GatewayOverheadTest {
         }
         System.out.printf("GATEWAY-BENCHMARK median per statement: direct %.0f us, through the gateway %.0f us,"
                 + " overhead %.0f us (%d runs)%n", directMedian, gatewayMedian, gatewayMedian - directMedian, RUNS);
+    }
+
+    /**
+     * The volume figure of the README: {@value #SESSIONS} sessions run the same loop at once; their statements share
+     * the journal's commits (group commit). Prints statements per second; asserts every answer.
+     */
+    @Test
+    void concurrentSessions_shareTheCommits_andTheirRateIsPrinted() throws Exception {
+        List<Connection> sessions = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
+        try {
+            for (int i = 0; i < SESSIONS; i++) {
+                GrantServiceStandIn.Issued issued =
+                        GrantServiceStandIn.issue(Instant.now().plus(Duration.ofMinutes(10)));
+                Properties props = new Properties();
+                props.setProperty("user", issued.grantId());
+                props.setProperty("password", issued.secret());
+                props.setProperty("sslmode", "disable");
+                sessions.add(DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + listener.port()
+                        + "/payments", props));
+            }
+            long t0 = System.nanoTime();
+            List<Future<Double>> runs = new ArrayList<>();
+            for (Connection c : sessions) {
+                runs.add(pool.submit(() -> medianMicros(c)));
+            }
+            double medians = 0;
+            for (Future<Double> run : runs) {
+                medians += run.get(10, TimeUnit.MINUTES);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("GATEWAY-BENCHMARK %d sessions at once: %d statements in %.1f s = %.0f statements/s,"
+                    + " median per statement %.0f us%n", SESSIONS, SESSIONS * (WARMUP + RUNS), seconds,
+                    SESSIONS * (WARMUP + RUNS) / seconds, medians / SESSIONS);
+        } finally {
+            pool.shutdownNow();
+            for (Connection c : sessions) {
+                c.close();
+            }
+        }
     }
 
     private static double medianMicros(Connection c) throws SQLException {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
+import io.eer.contracts.events.AccessExtended;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.SessionActionLogged;
 import io.eer.contracts.events.Values.RevocationReason;
+import io.eer.gateway.application.LiveSessions;
 import io.eer.gateway.domain.PgMessages;
+import io.eer.gateway.projection.OpenSession;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import io.eer.support.time.SettableClock;
@@ -58,6 +62,9 @@ class GatewaySessionTest {
 
     @Inject
     SettableClock clock;
+
+    @Inject
+    LiveSessions live;
 
     @BeforeAll
     static void subscribe() {
@@ -235,6 +242,115 @@ class GatewaySessionTest {
         assertThat(fatal.get('S')).isEqualTo("FATAL");
         assertThat(actionsUntilEnd(issued.grantId())).last().extracting(SessionActionLogged::action)
                 .isEqualTo("cut-off");
+    }
+
+    @Test
+    void anExtendedGrant_keepsItsSessionPastTheOldDeadline_andCutsItAtTheNewOne() throws Exception {
+        GrantServiceStandIn.Issued issued = GrantServiceStandIn.issue(inMinutes(60));
+        Instant extendedTo = issued.expiresAt().plus(Duration.ofMinutes(60));
+        try (Connection c = connect(issued, "disable"); Statement s = c.createStatement()) {
+            s.execute("select 1");
+            probe.publish("test-gateway.eer.grants", EventEnvelope.of(UUID.randomUUID().toString(),
+                    "/eer/grant-service", Instant.now(), new AccessExtended(issued.grantId(), issued.requestId(),
+                            "payments-db", issued.expiresAt(), extendedTo, "carol", "failover still running",
+                            Instant.now(), null)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(issued.grantId()),
+                    d -> extendedTo.equals(d));
+
+            clock.advance(Duration.ofMinutes(61)); // past the old deadline, before the new one
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                    .until(() -> deadlineOf(issued.grantId()) != null); // several deadline checks: still open
+            try (ResultSet rs = s.executeQuery("select 2 as after_the_old_deadline")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+
+            clock.advance(Duration.ofMinutes(60)); // past the new deadline
+            await().atMost(Duration.ofSeconds(3)).until(() -> c.isClosed() || !c.isValid(1));
+            assertThat(deadlineOf(issued.grantId())).isNull();
+        }
+        List<SessionActionLogged> actions = actionsUntilEnd(issued.grantId());
+        assertThat(actions).extracting(SessionActionLogged::statement).contains("select 2 as after_the_old_deadline");
+        assertThat(actions.get(actions.size() - 1).action()).isEqualTo("cut-off");
+    }
+
+    /** The deadline of the grant's open session on this instance, or null when none is open. */
+    private Instant deadlineOf(String grantId) {
+        return live.open().stream().filter(o -> o.grantId().equals(grantId)).map(OpenSession::deadline).findFirst()
+                .orElse(null);
+    }
+
+    @Test
+    void eachRecord_isStoredAsItsCanonicalEnvelope_withTheSequenceItIsPublishedWith() throws Exception {
+        GrantServiceStandIn.Issued issued = GrantServiceStandIn.issue(inMinutes(5));
+        try (Connection c = connect(issued, "disable"); Statement s = c.createStatement()) {
+            for (int i = 0; i < 3; i++) {
+                s.execute("select " + i + " as \"sequence\", '\"sequence\":\"999999999999999999\"' as text");
+            }
+        }
+        String sessionId = actionsUntilEnd(issued.grantId()).get(0).sessionId();
+        List<Long> published = probe.events().stream()
+                .filter(e -> e.data() instanceof SessionActionLogged a && a.sessionId().equals(sessionId))
+                .map(EventEnvelope::sequence).toList();
+        List<Long> stored = new ArrayList<>();
+        try (Connection db = GrantServiceStandIn.superuser("eer_gateway"); PreparedStatement ps = db.prepareStatement(
+                "select d.version, d.sequence, d.payload, o.sequence, o.payload from domain_event d"
+                        + " join outbox o on o.event_id = d.event_id where d.aggregate_id = ? order by d.version")) {
+            ps.setString(1, "gateway-session/" + sessionId);
+            try (ResultSet rows = ps.executeQuery()) {
+                while (rows.next()) {
+                    assertThat(rows.getLong(1)).isEqualTo(stored.size() + 1L); // versions 1, 2, 3, ...
+                    long sequence = rows.getLong(2);
+                    String payload = rows.getString(3);
+                    assertThat(rows.getLong(4)).isEqualTo(sequence);
+                    assertThat(rows.getString(5)).isEqualTo(payload);
+                    EventEnvelope envelope = EventCodec.decode(payload);
+                    assertThat(envelope.sequence()).isEqualTo(sequence);
+                    // the bytes are exactly the envelope's canonical encoding (what the ledger hashes)
+                    assertThat(EventCodec.encodeToString(envelope)).isEqualTo(payload);
+                    stored.add(sequence);
+                }
+            }
+        }
+        // connect, 3 queries, disconnect, and whatever the driver sent of its own accord
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(5).isSorted().doesNotHaveDuplicates();
+        assertThat(published).containsExactlyElementsOf(stored);
+    }
+
+    @Test
+    void aDatabaseThatDoesNotCommit_closesTheSessionWith58000_andTheStatementNeverRuns() throws Exception {
+        GrantServiceStandIn.Issued issued = GrantServiceStandIn.issue(inMinutes(30));
+        String table = "gwtest.t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = GrantServiceStandIn.superuser(); Statement st = admin.createStatement()) {
+            st.execute("create table " + table + " (id int)");
+            st.execute("grant insert, select on " + table + " to " + issued.login());
+        }
+        try (Connection c = connect(issued, "disable"); Statement s = c.createStatement()) {
+            s.execute("select 1"); // the journal works
+            try (Connection blocker = GrantServiceStandIn.superuser("eer_gateway")) {
+                blocker.setAutoCommit(false);
+                // every append takes the producer's sequence row: it now waits for this transaction
+                blocker.createStatement().execute("select last_value from producer_sequence for update");
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> s.execute("insert into " + table + " values (1)"))
+                        .isInstanceOf(SQLException.class)
+                        .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("58000");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+                blocker.rollback();
+            }
+        }
+        try (Connection admin = GrantServiceStandIn.superuser(); Statement st = admin.createStatement();
+                ResultSet rows = st.executeQuery("select count(*) from " + table)) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("the unrecorded insert never ran").isZero();
+        }
+        // the journal takes a fresh connection and records again
+        GrantServiceStandIn.Issued next = GrantServiceStandIn.issue(inMinutes(5));
+        try (Connection c = connect(next, "disable"); Statement s = c.createStatement()) {
+            s.execute("select 'recorded again'");
+        }
+        assertThat(actionsUntilEnd(next.grantId())).extracting(SessionActionLogged::statement)
+                .contains("select 'recorded again'");
     }
 
     @Test

@@ -78,7 +78,12 @@ public class GrantServiceStandIn implements QuarkusTestResourceLifecycleManager 
     }
 
     public static Connection superuser() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/payments",
+        return superuser("payments");
+    }
+
+    /** The test PostgreSQL's superuser on {@code database} ({@code payments}, or the gateway's {@code eer_gateway}). */
+    public static Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/" + database,
                 System.getenv().getOrDefault("EER_DB_USER", "eer"), System.getenv().getOrDefault("EER_DB_PASSWORD",
                         "eer"));
     }

@@ -1,6 +1,7 @@
 package io.eer.grant.infra.out.connector;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +18,9 @@ import java.util.List;
  *   target could not be reached or a step that removes access failed: the expiry message is then retried and
  *   dead-lettered, and no {@code AccessRevoked} is recorded. Report {@code confirmed=true} only when the
  *   final check found nothing left.</li>
+ *   <li>{@link #extend}: the grant's deadline moved to {@code expiresAt} ({@code AccessExtended}): move whatever
+ *   deadline the target enforces for the account there. Fail when it could not be moved: the extension is then not
+ *   recorded (the caller's transaction rolls back) and the caller is told the target is unavailable.</li>
  * </ul>
  */
 public interface Connector {
@@ -30,6 +34,12 @@ public interface Connector {
     Uni<Provisioned> provision(Provisioning request);
 
     Uni<Revocation> revoke(String account, String role);
+
+    /**
+     * The grant was extended to {@code expiresAt}: the account must not lose access on the target before then. A
+     * target that enforces no deadline of its own answers at once.
+     */
+    Uni<Void> extend(String account, String role, Instant expiresAt);
 
     /**
      * Whether two grants can give the same access on this target: the account is the beneficiary's own (a directory

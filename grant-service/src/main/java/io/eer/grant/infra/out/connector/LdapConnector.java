@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -113,6 +114,15 @@ final class LdapConnector implements Connector {
                 return new Provisioned(member.toString(), null, endpoint.host(), endpoint.port(), null);
             });
         });
+    }
+
+    /**
+     * Nothing to move: a group membership has no deadline on the directory; it lasts until {@link #revoke} removes it
+     * at the (new) deadline.
+     */
+    @Override
+    public Uni<Void> extend(String account, String role, Instant expiresAt) {
+        return Uni.createFrom().voidItem();
     }
 
     @Override

@@ -82,9 +82,7 @@ final class PostgresConnector implements Connector {
             // pgjdbc's encoder (4096 iterations, random salt): the plaintext never reaches the server. It wipes
             // the array it is given, so it gets a copy: the secret itself is handed to the beneficiary
             String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256(password.clone());
-            // whole seconds, rounded up: the target never lets the login outlive the grant by more than that
-            Instant validUntil = request.expiresAt().truncatedTo(ChronoUnit.SECONDS)
-                    .plusSeconds(request.expiresAt().getNano() > 0 ? 1 : 0);
+            Instant validUntil = validUntil(request.expiresAt());
             String attributes = " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
                     + " PASSWORD " + PgSql.literal(verifier)
                     + " VALID UNTIL " + PgSql.literal(validUntil.toString());
@@ -106,6 +104,34 @@ final class PostgresConnector implements Connector {
                                 request.role(), validUntil);
                         return new Provisioned(account, secret, login.host(), login.port(), login.database());
                     });
+        });
+    }
+
+    /** Whole seconds, rounded up: the target never lets the login outlive the grant by more than that. */
+    private static Instant validUntil(Instant expiresAt) {
+        return expiresAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(expiresAt.getNano() > 0 ? 1 : 0);
+    }
+
+    /**
+     * Moves the login's {@code VALID UNTIL} to the new deadline (the target's own safety net would otherwise refuse
+     * new logins from the old deadline on). A login that is no longer there fails the extension.
+     */
+    @Override
+    public Uni<Void> extend(String account, String role, Instant expiresAt) {
+        return Uni.createFrom().deferred(() -> {
+            if (!Accounts.isTemporaryAccount(account)) {
+                throw new IllegalArgumentException("'" + account + "' is not an EER temporary login; not touching it");
+            }
+            Instant validUntil = validUntil(expiresAt);
+            String alter = "ALTER ROLE " + PgSql.identifier(account) + " VALID UNTIL "
+                    + PgSql.literal(validUntil.toString());
+            return pool.withConnection(connection -> exists(connection, account).chain(exists -> {
+                if (!exists) {
+                    throw new IllegalStateException("login " + account + " is not on " + system + " any more");
+                }
+                return connection.query(alter).execute();
+            })).invoke(() -> LOG.infof("login %s on %s now valid until %s", account, system, validUntil))
+                    .replaceWithVoid();
         });
     }
 

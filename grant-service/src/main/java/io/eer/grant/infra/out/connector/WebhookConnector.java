@@ -14,17 +14,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Provisions and revokes by calling the target: {@code POST <url>/provision}, {@code /revoke} and {@code /inspect},
- * JSON bodies signed like every EER webhook ({@code X-EER-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret,
- * "t.body")>}, service-support's {@link WebhookSigner}, signed anew at each attempt). The target must confirm each
- * call explicitly in a 2xx answer ({@code {"provisioned":true}}, {@code {"revoked":true}}, {@code {"present":false}}
- * after a revocation); a network error, a timeout, any other status or an answer without that confirmation is
+ * Provisions, extends and revokes by calling the target: {@code POST <url>/provision}, {@code /extend},
+ * {@code /revoke} and {@code /inspect}, JSON bodies signed like every EER webhook ({@code X-EER-Signature:
+ * t=<unix s>,v1=<hex HMAC-SHA256(secret, "t.body")>}, service-support's {@link WebhookSigner}, signed anew at each
+ * attempt). The target must confirm each call explicitly in a 2xx answer ({@code {"provisioned":true}},
+ * {@code {"extended":true}}, {@code {"revoked":true}}, {@code {"present":false}} after a revocation); a network error, a timeout, any other status or an answer without that confirmation is
  * retried with doubling back-off and, when the attempts are spent, fails the call: a revocation is then recorded as
  * {@code RevocationFailed} and retried by the sweeper. <b>Nothing but the target's answer confirms a revocation.</b>
  *
@@ -102,13 +103,7 @@ final class WebhookConnector implements Connector {
     @Override
     public Uni<Revocation> revoke(String account, String role) {
         return Uni.createFrom().deferred(() -> {
-            if (!Accounts.isTemporaryAccount(account)) {
-                throw new IllegalArgumentException("'" + account + "' is not an EER account handle; not touching it");
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("system", system);
-            body.put("account", account);
-            body.put("role", role);
+            Map<String, Object> body = accountBody(account, role);
             return call("revoke", body, answer -> answer.path("revoked").asBoolean(false))
                     // and look again: the target must no longer report the access
                     .chain(() -> call("inspect", body, answer -> answer.path("present").isBoolean()
@@ -118,6 +113,35 @@ final class WebhookConnector implements Connector {
                         return new Revocation(0, true, "");
                     });
         });
+    }
+
+    /**
+     * {@code POST <url>/extend} {@code {system, account, role, expiresAt}}, signed and retried like the other calls;
+     * the target confirms with {@code {"extended":true}} (it was told the first deadline at provision). Unconfirmed:
+     * the extension fails.
+     */
+    @Override
+    public Uni<Void> extend(String account, String role, Instant expiresAt) {
+        return Uni.createFrom().deferred(() -> {
+            Map<String, Object> body = accountBody(account, role);
+            body.put("expiresAt", expiresAt.toString());
+            return call("extend", body, answer -> answer.path("extended").asBoolean(false))
+                    .invoke(() -> LOG.infof("%s: %s extended to %s, confirmed by the target (%s)", system, account,
+                            expiresAt, target))
+                    .replaceWithVoid();
+        });
+    }
+
+    /** {@code {system, account, role}} for one of our own account handles (anything else is refused, untouched). */
+    private Map<String, Object> accountBody(String account, String role) {
+        if (!Accounts.isTemporaryAccount(account)) {
+            throw new IllegalArgumentException("'" + account + "' is not an EER account handle; not touching it");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("system", system);
+        body.put("account", account);
+        body.put("role", role);
+        return body;
     }
 
     private void checkRole(String role) {

@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>P1: request → AccessGranted (from the ledger's event times) and request → GRANTED visible in the API (client
  *   side, polled every {@link LoadPhase#POLL} for at most {@link LoadPhase#POLLED_PER_SECOND} requests a second), at each open-loop arrival rate;</li>
- *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made;</li>
+ *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made, and for a phase
+ *   of its own ({@code --p2 R:S}, 200 real grants by default) once those are revoked;</li>
  *   <li>P2 with many live timers: {@link TimersPhase}, on a scratch expiry-service;</li>
  *   <li>P3, P5, P6: {@link LedgerPhase}, on a scratch audit-service;</li>
  *   <li>P4: the standalone verifier's rate over the audit export ÷ {@code sha256sum} over the same file;</li>
@@ -39,7 +40,7 @@ public final class Bench {
     record Settings(String requestUrl, String auditUrl, Path privateKey, String issuer, String audience,
             Path verifierJar, Path publicKey, String keyId, List<int[]> phases, Duration grantDuration, Path out,
             Duration settle, Path runDir, Duration idle, int[] p7, int timers, Duration timerSpread, int appends,
-            long ledgerSize, Path repoRoot) {
+            long ledgerSize, Path repoRoot, int[] p2) {
 
         /** {@code <kafka port> <postgres port>}, as the run directory's {@code ports} file records them. */
         private String[] ports() {
@@ -65,7 +66,7 @@ public final class Bench {
         notes.add(figure);
     }
 
-    /** Where a scratch service listens (outside the stack's 8081-8087). */
+    /** Where the scratch expiry-service listens (outside the stack's 8081-8087); the scratch audit-service on the next port. */
     static final int SCRATCH_PORT = 48180;
 
     private final Settings settings;
@@ -108,9 +109,10 @@ public final class Bench {
             Map<String, Double> spent = ProcCpu.spentMillis(before, cpu.sample());
             double wallMs = (System.nanoTime() - t0) / 1e6;
             idleMsPerSecond = ProcCpu.total(spent) / wallMs * 1000;
+            int cores = Runtime.getRuntime().availableProcessors();
+            double core = Figures.percentOfCore(ProcCpu.total(spent), wallMs);
             note(notes, String.format("P7 idle stack: %.1f %% of one core (%.2f %% of %d cores): %s ms CPU in %.0f s",
-                    idleMsPerSecond / 10, idleMsPerSecond / 10 / Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().availableProcessors(), ProcCpu.breakdown(spent), wallMs / 1000));
+                    core, Figures.percentOfMachine(core, cores), cores, ProcCpu.breakdown(spent), wallMs / 1000));
         }
         LoadPhase load = new LoadPhase(http, tokens, settings.requestUrl(), settings.grantDuration());
         List<LoadPhase.Outcome> outcomes = new ArrayList<>();
@@ -127,6 +129,13 @@ public final class Bench {
                 settings.grantDuration());
         Path export = settings.out().resolve("export.ndjson");
         LedgerTimes ledger = all.isEmpty() ? null : awaitRevoked(all, export);
+        LoadPhase.Outcome p2 = null;
+        if (settings.p2()[0] > 0) {
+            out.printf("P2: %d real grants (%d requests/s for %d s, no polling), then their expiry and revocation ...%n",
+                    settings.p2()[0] * settings.p2()[1], settings.p2()[0], settings.p2()[1]);
+            p2 = load.run(settings.p2()[0], settings.p2()[1], runId + "g", false);
+            ledger = p2.requestIds().isEmpty() ? ledger : awaitRevoked(p2.requestIds(), export);
+        }
         if (settings.p7()[0] > 0) {
             lifecycleCpu(load, cpu, runId, export, notes);
         }
@@ -154,14 +163,11 @@ public final class Bench {
             save(granted, "p1-granted-" + o.rate());
         }
         if (!all.isEmpty()) {
-            Histogram lateness = ledger.expiryLateness(all);
-            Histogram revoked = ledger.deadlineToRevoked(all);
-            rows.put("P2 " + all.size() + " real grants: AccessExpired lateness", cells(lateness, all.size()));
-            rows.put("P2 " + all.size() + " real grants: deadline → revoked", cells(revoked, all.size()));
-            plot.add("AccessExpired lateness", lateness);
-            plot.add("deadline → revoked", revoked);
-            save(lateness, "p2-lateness");
-            save(revoked, "p2-revoked");
+            realGrants(rows, plot, ledger, all, "P2 P1's " + all.size() + " grants", "p2-p1");
+        }
+        if (p2 != null && !p2.requestIds().isEmpty()) {
+            realGrants(rows, plot, ledger, p2.requestIds(), "P2 " + p2.requestIds().size() + " real grants at "
+                    + p2.rate() + "/s", "p2");
         }
         Scratch.Infra infra = new Scratch.Infra(settings.repoRoot(), settings.runDir().resolve("logs"),
                 settings.kafkaBootstrap(), Scratch.readPassword(settings.runDir().resolve("kafka/credentials.env")),
@@ -177,13 +183,16 @@ public final class Bench {
                 timers = null;
             }
             if (timers != null) {
-                String name = "P2 %,d live timers (scratch, armed in %.0f s): lateness".formatted(timers.count(),
-                        timers.armMillis() / 1000.0);
-                rows.put(name, cells(timers.lateness(), timers.count()));
-                out.println("    " + name + ": " + String.join(" / ", cells(timers.lateness(), timers.count()))
-                        + " (p50 / p99 / max / mean ms, n)");
-                plot.add("lateness, " + timers.count() + " live timers", timers.lateness());
-                save(timers.lateness(), "p2-timers-lateness");
+                String name = "P2 %,d timers (+%d live): AccessExpired ".formatted(timers.count(), timers.probe());
+                rows.put(name + "firedAt − deadline", cells(timers.fired(), timers.count()));
+                rows.put(name + "on Kafka − deadline", cells(timers.onKafka(), timers.count()));
+                note(notes, String.format("P2 %,d timers: armed in %.0f s (probe %.0f/s), %d armed after their "
+                        + "deadline (left out), %d not fired; firedAt − deadline p50 / p99 / max / mean ms, n: %s",
+                        timers.count(), timers.armMillis() / 1000.0, timers.armPerSecond(), timers.armedLate(),
+                        timers.notFired(), String.join(" / ", cells(timers.fired(), timers.count()))));
+                plot.add("lateness, " + timers.count() + " live timers", timers.fired());
+                save(timers.fired(), "p2-timers-fired");
+                save(timers.onKafka(), "p2-timers-on-kafka");
             }
         }
         if (settings.appends() > 0) {
@@ -191,7 +200,8 @@ public final class Bench {
                     settings.appends(), settings.ledgerSize());
             LedgerPhase.Result l;
             try {
-                l = new LedgerPhase(infra, tokens, export).run(settings.appends(), settings.ledgerSize(), SCRATCH_PORT);
+                l = new LedgerPhase(infra, tokens, export).run(settings.appends(), settings.ledgerSize(),
+                        SCRATCH_PORT + 1);
             } catch (Exception e) {
                 note(notes, "P3, P5, P6: not measured, the scratch phase failed: " + e.getMessage());
                 l = null;
@@ -199,20 +209,22 @@ public final class Bench {
             if (l != null) {
                 note(notes, String.format("P3 ledger append ÷ raw batched INSERT (%,d events, scratch audit): "
                         + "%,.0f appends/s ÷ %,.0f rows/s = %.2f", l.appended(), l.emptyRate(), l.rawRate(),
-                        l.emptyRate() / l.rawRate()));
+                        Figures.ratio(l.emptyRate(), l.rawRate())));
                 note(notes, String.format("P6 append rate at %,d entries ÷ empty: %,.0f ÷ %,.0f appends/s = %.2f "
-                        + "(ledger grown by SQL in %.0f s)", l.ledgerSize(), l.fullRate(), l.emptyRate(),
-                        l.fullRate() / l.emptyRate(), l.growMillis() / 1000.0));
+                        + "(%,d entries grown by SQL in %.0f s; to 10,000,000 would take ~%.0f min more)",
+                        l.ledgerSize(), l.fullRate(), l.emptyRate(), Figures.ratio(l.fullRate(), l.emptyRate()),
+                        l.grownRows(), l.growMillis() / 1000.0, Figures.extrapolateMillis(l.grownRows(),
+                                l.growMillis(), l.ledgerSize(), 10_000_000L) / 60_000.0));
                 note(notes, String.format("P5 rebuild of all audit projections from %,d ledger entries: %.1f s "
                         + "(%,.0f entries/s)", l.rebuildEntries(), l.rebuildMillis() / 1000.0,
-                        l.rebuildEntries() * 1000.0 / Math.max(1, l.rebuildMillis())));
+                        Figures.perSecond(l.rebuildEntries(), l.rebuildMillis())));
             }
         }
 
         out.println();
         out.println("eer bench — " + machine);
-        out.printf("%-60s %10s %10s %10s %10s %8s%n", "figure", "p50 ms", "p99 ms", "max ms", "mean ms", "n/sent");
-        rows.forEach((name, c) -> out.printf("%-60s %10s %10s %10s %10s %8s%n", name, c[0], c[1], c[2], c[3], c[4]));
+        out.printf("%-68s %10s %10s %10s %10s %8s%n", "figure", "p50 ms", "p99 ms", "max ms", "mean ms", "n/sent");
+        rows.forEach((name, c) -> out.printf("%-68s %10s %10s %10s %10s %8s%n", name, c[0], c[1], c[2], c[3], c[4]));
         out.println();
         verifierRatio(export);
         notes.forEach(out::println);
@@ -247,10 +259,23 @@ public final class Bench {
         double wallS = (System.nanoTime() - t0) / 1e9;
         download(export);
         long revoked = new LedgerTimes(export).count(o.requestIds(), "AccessRevoked");
-        double net = ProcCpu.total(spent) - idleMsPerSecond * wallS;
         note(notes, String.format("P7 CPU per lifecycle (request → granted → expired → revoked, %d of %d revoked in the"
                 + " window): %.1f ms (%.0f ms CPU in %.0f s less idle %.0f ms/s); by process: %s", revoked, o.sent(),
-                net / Math.max(1, o.sent()), ProcCpu.total(spent), wallS, idleMsPerSecond, ProcCpu.breakdown(spent)));
+                Figures.cpuPerLifecycle(ProcCpu.total(spent), idleMsPerSecond, wallS, o.sent()), ProcCpu.total(spent),
+                wallS, idleMsPerSecond, ProcCpu.breakdown(spent)));
+    }
+
+    /** P2 over real grants: AccessExpired lateness and deadline → revoked, from the ledger. */
+    private void realGrants(Map<String, String[]> rows, Plot plot, LedgerTimes ledger, List<String> ids, String name,
+            String file) throws IOException {
+        Histogram lateness = ledger.expiryLateness(ids);
+        Histogram revoked = ledger.deadlineToRevoked(ids);
+        rows.put(name + ": AccessExpired lateness", cells(lateness, ids.size()));
+        rows.put(name + ": deadline → revoked", cells(revoked, ids.size()));
+        plot.add(name + ": AccessExpired lateness", lateness);
+        plot.add(name + ": deadline → revoked", revoked);
+        save(lateness, file + "-lateness");
+        save(revoked, file + "-revoked");
     }
 
     private LedgerTimes awaitRevoked(List<String> ids, Path export) throws Exception {
@@ -317,15 +342,7 @@ public final class Bench {
     }
 
     private static String[] cells(Histogram micros, int sent) {
-        if (micros.getTotalCount() == 0) {
-            return new String[] {"-", "-", "-", "-", "0/" + sent};
-        }
-        return new String[] {ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(99)),
-                ms(micros.getMaxValue()), ms((long) micros.getMean()), micros.getTotalCount() + "/" + sent};
-    }
-
-    private static String ms(long micros) {
-        return micros >= 100_000 ? String.format("%,d", micros / 1000) : String.format("%.1f", micros / 1000.0);
+        return Figures.cells(micros, sent);
     }
 
     static Settings parse(String[] args) {
@@ -355,7 +372,7 @@ public final class Bench {
                 Duration.parse(a.getOrDefault("timer-spread", "PT60S")),
                 Integer.parseInt(a.getOrDefault("appends", "10000")),
                 Long.parseLong(a.getOrDefault("ledger-size", "1000000")),
-                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath());
+                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath(), pair(a.getOrDefault("p2", "10:20")));
     }
 
     private static int[] pair(String rateAndSeconds) {

@@ -44,13 +44,14 @@ final class LedgerPhase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.APPROVALS, Topics.GRANTS,
-            Topics.SESSIONS, Topics.EXPIRIES, Topics.REVIEWS, Topics.ALERTS, Topics.CHECKPOINTS, "eer.dlq.audit",
+            Topics.SESSIONS, Topics.GATEWAY, Topics.EXPIRIES, Topics.REVIEWS, Topics.ALERTS, Topics.CHECKPOINTS, "eer.dlq.audit",
             "eer.dlq.request", "eer.dlq.approval", "eer.dlq.grant", "eer.dlq.expiry", "eer.dlq.review");
     /** The ledger consumer's max.poll.records: the raw INSERT commits batches of the same size. */
     private static final int BATCH = 500;
 
-    record Result(int appended, double emptyRate, double rawRate, long ledgerSize, double fullRate, long growMillis,
-            long rebuildEntries, long rebuildMillis) {
+    /** {@code grownRows} entries were added by SQL in {@code growMillis} (for the 10M estimate). */
+    record Result(int appended, double emptyRate, double rawRate, long ledgerSize, double fullRate, long grownRows,
+            long growMillis, long rebuildEntries, long rebuildMillis) {
     }
 
     /** One event of a template lifecycle: the topic it was read from and its JSON. */
@@ -76,27 +77,32 @@ final class LedgerPhase {
                 "mp.messaging.incoming.dead-letters.group.id", "bench-audit-dead-letters");
         try (Scratch audit = Scratch.start(infra, "audit-service", port, TOPICS, settings);
                 Connection db = infra.jdbc(audit.database())) {
-            publishAndAwait(db, Math.max(1000, count / 5)); // warms the JIT; not measured
-            double emptyRate = publishAndAwait(db, count);
+            publishAndAwait(audit, db, Math.max(1000, count / 5)); // warms the JIT; not measured
+            double emptyRate = publishAndAwait(audit, db, count);
             double rawRate = rawInsert(db, count);
-            long t0 = System.nanoTime();
+            System.out.printf("    P3: %,.0f appends/s into the empty ledger, %,.0f rows/s raw INSERT%n", emptyRate,
+                    rawRate);
             audit.stop();
+            long before = size(db);
+            long t0 = System.nanoTime();
             grow(db, ledgerSize);
             long growMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            long grown = size(db) - before;
             audit.launch(settings);
-            publishAndAwait(db, Math.max(1000, count / 5));
-            double fullRate = publishAndAwait(db, count);
+            publishAndAwait(audit, db, Math.max(1000, count / 5));
+            double fullRate = publishAndAwait(audit, db, count);
             long size = size(db);
+            System.out.printf("    P6: %,.0f appends/s at %,d entries%n", fullRate, size);
             long r0 = System.nanoTime();
             JsonNode rebuilt = rebuild(audit.url());
             long rebuildMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r0);
-            return new Result(count, emptyRate, rawRate, size, fullRate, growMillis,
+            return new Result(count, emptyRate, rawRate, size, fullRate, grown, growMillis,
                     rebuilt.path("entries").asLong(-1), rebuildMillis);
         }
     }
 
     /** Publishes {@code count} fresh events and answers their append rate (from the first to the last recorded_at). */
-    private double publishAndAwait(Connection db, int count) throws Exception {
+    private double publishAndAwait(Scratch audit, Connection db, int count) throws Exception {
         long before = size(db);
         try (KafkaProducer<String, String> producer = infra.producer()) {
             int sent = 0;
@@ -106,25 +112,32 @@ final class LedgerPhase {
                     if (sent++ == count) {
                         break;
                     }
-                    producer.send(new ProducerRecord<>(Scratch.PREFIX + t.topic(), null, t.json()));
+                    producer.send(new ProducerRecord<>(audit.topic(t.topic()), null, t.json()));
                 }
             }
         }
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
+        // at least 10 minutes, more for a large count on a busy machine (20 appends/s)
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(Math.max(10, count / 20 / 60)));
         while (size(db) < before + count) {
             if (Instant.now().isAfter(giveUp)) {
                 throw new IllegalStateException("scratch ledger holds " + (size(db) - before) + " of " + count);
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        try (PreparedStatement q = db.prepareStatement("select extract(epoch from max(recorded_at) - min(recorded_at)) "
-                + "from ledger_entry where ledger_index >= ?")) {
+        // every entry of one append transaction carries the recorded_at taken at its start
+        List<Figures.Batch> batches = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("select (extract(epoch from recorded_at) * 1000000)::bigint, "
+                + "count(*) from ledger_entry where ledger_index >= ? group by recorded_at order by recorded_at")) {
             q.setLong(1, before);
             try (ResultSet rows = q.executeQuery()) {
-                rows.next();
-                return count / Math.max(rows.getDouble(1), 0.001);
+                while (rows.next()) {
+                    batches.add(new Figures.Batch(rows.getLong(1), rows.getLong(2)));
+                }
             }
         }
+        System.out.printf("    %,d appended in %,d transactions (%.0f a transaction)%n", count, batches.size(),
+                (double) count / Math.max(1, batches.size()));
+        return Figures.appendRate(batches);
     }
 
     /** The last {@code count} rows of both tables, inserted again by JDBC into copies; rows/s. */
@@ -133,7 +146,8 @@ final class LedgerPhase {
         try (Statement sql = db.createStatement()) {
             sql.execute("drop table if exists raw_entry, raw_subject");
             sql.execute("create table raw_entry (like ledger_entry including all)");
-            sql.execute("create table raw_subject (like ledger_subject including all)");
+            sql.execute("create table raw_subject (like ledger_subject including all, "
+                    + "foreign key (ledger_index) references raw_entry (ledger_index))");
         }
         List<Object[]> entries = new ArrayList<>();
         List<Object[]> subjects = new ArrayList<>();

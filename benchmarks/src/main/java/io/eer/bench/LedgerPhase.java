@@ -2,6 +2,7 @@ package io.eer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,8 @@ final class LedgerPhase {
     private final Scratch.Infra infra;
     private final Tokens tokens;
     private final List<List<Template>> lifecycles;
+    /** The next sequence number of each producer in the scratch ledger (see {@link #resequence}). */
+    private final Map<String, Long> sequences = new HashMap<>();
 
     LedgerPhase(Scratch.Infra infra, Tokens tokens, Path export) throws IOException {
         this.infra = infra;
@@ -112,7 +116,7 @@ final class LedgerPhase {
                     if (sent++ == count) {
                         break;
                     }
-                    producer.send(new ProducerRecord<>(audit.topic(t.topic()), null, t.json()));
+                    producer.send(new ProducerRecord<>(audit.topic(t.topic()), null, resequence(t.json(), sequences)));
                 }
             }
         }
@@ -272,6 +276,20 @@ final class LedgerPhase {
             copy.add(new Template(t.topic(), json));
         }
         return copy;
+    }
+
+    /**
+     * The event with the next gap-free {@code sequence} of its producer ({@code source}): copies keep their originals'
+     * numbers otherwise, which the ledger's completeness check takes for gaps and duplicates (an alert each).
+     */
+    static String resequence(String json, Map<String, Long> next) {
+        JsonNode event = read(json);
+        if (!(event instanceof ObjectNode o) || !o.has("sequence")) {
+            return json;
+        }
+        long n = next.merge(o.path("source").asText(), 1L, Long::sum);
+        o.put("sequence", Long.toString(n));
+        return o.toString();
     }
 
     /** The export's lifecycles that begin with EmergencyRequested, each in ledger order. */

@@ -204,7 +204,8 @@ final class LedgerPhase {
 
     /**
      * Grows the ledger to at least {@code target} entries with copies of the rows it holds (ids rewritten:
-     * {@code bench-} becomes {@code bench<copy>-}), a million rows per statement, then moves the head and the
+     * {@code bench-} becomes {@code bench<copy>-}; the event id becomes {@code copy<copy>-<id>}, also for the scratch
+     * service's own alerts, which it ledgers too and whose ids are not {@code bench-} ones), a million rows per statement, then moves the head and the
      * projections' position to the end (the live projector has nothing to catch up on; P5 rebuilds it all).
      */
     private void grow(Connection db, long target) throws SQLException {
@@ -219,7 +220,7 @@ final class LedgerPhase {
                 long to = Math.min(copies, from + perStatement - 1);
                 sql.execute(("insert into ledger_entry (ledger_index, event_id, topic, kafka_partition, kafka_offset, "
                         + "recorded_at, received, record_json, leaf, chain) "
-                        + "select e.ledger_index + g * %1$d, replace(e.event_id, 'bench-', 'bench' || g || '-'), e.topic, "
+                        + "select e.ledger_index + g * %1$d, 'copy' || g || '-' || e.event_id, e.topic, "
                         + "e.kafka_partition, e.kafka_offset + g * %1$d, e.recorded_at, "
                         + "convert_to(replace(convert_from(e.received, 'UTF8'), 'bench-', 'bench' || g || '-'), 'UTF8'), "
                         + "replace(e.record_json, 'bench-', 'bench' || g || '-'), e.leaf, e.chain "

@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>P1: request → AccessGranted (from the ledger's event times) and request → GRANTED visible in the API (client
  *   side, polled every {@link LoadPhase#POLL} for at most {@link LoadPhase#POLLED_PER_SECOND} requests a second), at each open-loop arrival rate;</li>
- *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made;</li>
+ *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made, and for a phase
+ *   of its own ({@code --p2 R:S}, 200 real grants by default) once those are revoked;</li>
  *   <li>P2 with many live timers: {@link TimersPhase}, on a scratch expiry-service;</li>
  *   <li>P3, P5, P6: {@link LedgerPhase}, on a scratch audit-service;</li>
  *   <li>P4: the standalone verifier's rate over the audit export ÷ {@code sha256sum} over the same file;</li>
@@ -40,7 +41,7 @@ public final class Bench {
     record Settings(String requestUrl, String auditUrl, Path privateKey, String issuer, String audience,
             Path verifierJar, Path publicKey, String keyId, List<int[]> phases, Duration grantDuration, Path out,
             Duration settle, Path runDir, Duration idle, int[] p7, int timers, Duration timerSpread, int appends,
-            long ledgerSize, Path repoRoot, String gateway, String grantUrl) {
+            long ledgerSize, Path repoRoot, int[] p2, Duration timerWindow, String gateway, String grantUrl) {
 
         /** {@code <kafka port> <postgres port>}, as the run directory's {@code ports} file records them. */
         private String[] ports() {
@@ -66,7 +67,7 @@ public final class Bench {
         notes.add(figure);
     }
 
-    /** Where a scratch service listens (outside the stack's 8081-8087). */
+    /** Where the scratch expiry-service listens (outside the stack's 8081-8087); the scratch audit-service: next. */
     static final int SCRATCH_PORT = 48180;
 
     private final Settings settings;
@@ -109,9 +110,10 @@ public final class Bench {
             Map<String, Double> spent = ProcCpu.spentMillis(before, cpu.sample());
             double wallMs = (System.nanoTime() - t0) / 1e6;
             idleMsPerSecond = ProcCpu.total(spent) / wallMs * 1000;
+            int cores = Runtime.getRuntime().availableProcessors();
+            double core = Figures.percentOfCore(ProcCpu.total(spent), wallMs);
             note(notes, String.format("P7 idle stack: %.1f %% of one core (%.2f %% of %d cores): %s ms CPU in %.0f s",
-                    idleMsPerSecond / 10, idleMsPerSecond / 10 / Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().availableProcessors(), ProcCpu.breakdown(spent), wallMs / 1000));
+                    core, Figures.percentOfMachine(core, cores), cores, ProcCpu.breakdown(spent), wallMs / 1000));
         }
         LoadPhase load = new LoadPhase(http, tokens, settings.requestUrl(), settings.grantDuration());
         List<LoadPhase.Outcome> outcomes = new ArrayList<>();
@@ -128,6 +130,17 @@ public final class Bench {
                 settings.grantDuration());
         Path export = settings.out().resolve("export.ndjson");
         LedgerTimes ledger = all.isEmpty() ? null : awaitRevoked(all, export);
+        LoadPhase.Outcome p2 = null;
+        if (settings.p2()[0] > 0) {
+            out.printf("P2: %d real grants (%d requests/s for %d s, no polling), then their expiry and revocation ...%n",
+                    settings.p2()[0] * settings.p2()[1], settings.p2()[0], settings.p2()[1]);
+            p2 = load.run(settings.p2()[0], settings.p2()[1], runId + "g", false);
+            if (p2.failures() > 0) {
+                note(notes, String.format("P2 real grants: %d of %d requests failed, e.g. %s", p2.failures(),
+                        p2.sent(), p2.failureSamples()));
+            }
+            ledger = p2.requestIds().isEmpty() ? ledger : awaitRevoked(p2.requestIds(), export);
+        }
         if (settings.p7()[0] > 0) {
             lifecycleCpu(load, cpu, runId, export, notes);
         }
@@ -155,14 +168,11 @@ public final class Bench {
             save(granted, "p1-granted-" + o.rate());
         }
         if (!all.isEmpty()) {
-            Histogram lateness = ledger.expiryLateness(all);
-            Histogram revoked = ledger.deadlineToRevoked(all);
-            rows.put("P2 " + all.size() + " real grants: AccessExpired lateness", cells(lateness, all.size()));
-            rows.put("P2 " + all.size() + " real grants: deadline → revoked", cells(revoked, all.size()));
-            plot.add("AccessExpired lateness", lateness);
-            plot.add("deadline → revoked", revoked);
-            save(lateness, "p2-lateness");
-            save(revoked, "p2-revoked");
+            realGrants(rows, plot, ledger, all, "P2 P1's " + all.size() + " grants", "p2-p1");
+        }
+        if (p2 != null && !p2.requestIds().isEmpty()) {
+            realGrants(rows, plot, ledger, p2.requestIds(), "P2 " + p2.requestIds().size() + " real grants at "
+                    + p2.rate() + "/s", "p2");
         }
         Scratch.Infra infra = new Scratch.Infra(settings.repoRoot(), settings.runDir().resolve("logs"),
                 settings.kafkaBootstrap(), Scratch.readPassword(settings.runDir().resolve("kafka/credentials.env")),
@@ -172,19 +182,25 @@ public final class Bench {
                     settings.timerSpread());
             TimersPhase.Result timers;
             try {
-                timers = new TimersPhase(infra).run(settings.timers(), settings.timerSpread(), SCRATCH_PORT);
+                timers = new TimersPhase(infra).run(settings.timers(), settings.timerSpread(),
+                        settings.timerWindow(), SCRATCH_PORT);
             } catch (Exception e) {
                 note(notes, "P2 with many live timers: not measured, the scratch phase failed: " + e.getMessage());
                 timers = null;
             }
             if (timers != null) {
-                String name = "P2 %,d live timers (scratch, armed in %.0f s): lateness".formatted(timers.count(),
-                        timers.armMillis() / 1000.0);
-                rows.put(name, cells(timers.lateness(), timers.count()));
-                out.println("    " + name + ": " + String.join(" / ", cells(timers.lateness(), timers.count()))
-                        + " (p50 / p99 / max / mean ms, n)");
-                plot.add("lateness, " + timers.count() + " live timers", timers.lateness());
-                save(timers.lateness(), "p2-timers-lateness");
+                String name = "P2 %,d live timers, %,d due: AccessExpired ".formatted(timers.liveAtFirst(),
+                        timers.measured());
+                rows.put(name + "firedAt − deadline", cells(timers.fired(), timers.measured()));
+                rows.put(name + "on Kafka − deadline", cells(timers.onKafka(), timers.measured()));
+                note(notes, String.format("P2 many timers: %,d live when the first fell due (%d armed through Kafka "
+                        + "at %.1f/s, %,d stored by SQL), %,d of them due in the first %s, %d not fired; firedAt − "
+                        + "deadline p50 / p99 / max / mean ms, n: %s", timers.liveAtFirst(), timers.probe(),
+                        timers.armPerSecond(), timers.count(), timers.measured(), settings.timerWindow(),
+                        timers.notFired(), String.join(" / ", cells(timers.fired(), timers.measured()))));
+                plot.add("lateness, " + timers.liveAtFirst() + " live timers", timers.fired());
+                save(timers.fired(), "p2-timers-fired");
+                save(timers.onKafka(), "p2-timers-on-kafka");
             }
         }
         if (settings.appends() > 0) {
@@ -192,7 +208,8 @@ public final class Bench {
                     settings.appends(), settings.ledgerSize());
             LedgerPhase.Result l;
             try {
-                l = new LedgerPhase(infra, tokens, export).run(settings.appends(), settings.ledgerSize(), SCRATCH_PORT);
+                l = new LedgerPhase(infra, tokens, export).run(settings.appends(), settings.ledgerSize(),
+                        SCRATCH_PORT + 1);
             } catch (Exception e) {
                 note(notes, "P3, P5, P6: not measured, the scratch phase failed: " + e.getMessage());
                 l = null;
@@ -200,13 +217,15 @@ public final class Bench {
             if (l != null) {
                 note(notes, String.format("P3 ledger append ÷ raw batched INSERT (%,d events, scratch audit): "
                         + "%,.0f appends/s ÷ %,.0f rows/s = %.2f", l.appended(), l.emptyRate(), l.rawRate(),
-                        l.emptyRate() / l.rawRate()));
+                        Figures.ratio(l.emptyRate(), l.rawRate())));
                 note(notes, String.format("P6 append rate at %,d entries ÷ empty: %,.0f ÷ %,.0f appends/s = %.2f "
-                        + "(ledger grown by SQL in %.0f s)", l.ledgerSize(), l.fullRate(), l.emptyRate(),
-                        l.fullRate() / l.emptyRate(), l.growMillis() / 1000.0));
+                        + "(%,d entries grown by SQL in %.0f s; to 10,000,000 would take ~%.0f min more)",
+                        l.ledgerSize(), l.fullRate(), l.emptyRate(), Figures.ratio(l.fullRate(), l.emptyRate()),
+                        l.grownRows(), l.growMillis() / 1000.0, Figures.extrapolateMillis(l.grownRows(),
+                                l.growMillis(), l.ledgerSize(), 10_000_000L) / 60_000.0));
                 note(notes, String.format("P5 rebuild of all audit projections from %,d ledger entries: %.1f s "
                         + "(%,.0f entries/s)", l.rebuildEntries(), l.rebuildMillis() / 1000.0,
-                        l.rebuildEntries() * 1000.0 / Math.max(1, l.rebuildMillis())));
+                        Figures.perSecond(l.rebuildEntries(), l.rebuildMillis())));
             }
         }
         int[] gateway = pair(settings.gateway()); // P8: GatewayPhase
@@ -223,8 +242,8 @@ public final class Bench {
 
         out.println();
         out.println("eer bench — " + machine);
-        out.printf("%-60s %10s %10s %10s %10s %8s%n", "figure", "p50 ms", "p99 ms", "max ms", "mean ms", "n/sent");
-        rows.forEach((name, c) -> out.printf("%-60s %10s %10s %10s %10s %8s%n", name, c[0], c[1], c[2], c[3], c[4]));
+        out.printf("%-68s %10s %10s %10s %10s %8s%n", "figure", "p50 ms", "p99 ms", "max ms", "mean ms", "n/sent");
+        rows.forEach((name, c) -> out.printf("%-68s %10s %10s %10s %10s %8s%n", name, c[0], c[1], c[2], c[3], c[4]));
         out.println();
         verifierRatio(export);
         notes.forEach(out::println);
@@ -259,10 +278,23 @@ public final class Bench {
         double wallS = (System.nanoTime() - t0) / 1e9;
         download(export);
         long revoked = new LedgerTimes(export).count(o.requestIds(), "AccessRevoked");
-        double net = ProcCpu.total(spent) - idleMsPerSecond * wallS;
         note(notes, String.format("P7 CPU per lifecycle (request → granted → expired → revoked, %d of %d revoked in the"
                 + " window): %.1f ms (%.0f ms CPU in %.0f s less idle %.0f ms/s); by process: %s", revoked, o.sent(),
-                net / Math.max(1, o.sent()), ProcCpu.total(spent), wallS, idleMsPerSecond, ProcCpu.breakdown(spent)));
+                Figures.cpuPerLifecycle(ProcCpu.total(spent), idleMsPerSecond, wallS, o.sent()), ProcCpu.total(spent),
+                wallS, idleMsPerSecond, ProcCpu.breakdown(spent)));
+    }
+
+    /** P2 over real grants: AccessExpired lateness and deadline → revoked, from the ledger. */
+    private void realGrants(Map<String, String[]> rows, Plot plot, LedgerTimes ledger, List<String> ids, String name,
+            String file) throws IOException {
+        Histogram lateness = ledger.expiryLateness(ids);
+        Histogram revoked = ledger.deadlineToRevoked(ids);
+        rows.put(name + ": AccessExpired lateness", cells(lateness, ids.size()));
+        rows.put(name + ": deadline → revoked", cells(revoked, ids.size()));
+        plot.add(name + ": AccessExpired lateness", lateness);
+        plot.add(name + ": deadline → revoked", revoked);
+        save(lateness, file + "-lateness");
+        save(revoked, file + "-revoked");
     }
 
     private LedgerTimes awaitRevoked(List<String> ids, Path export) throws Exception {
@@ -302,9 +334,13 @@ public final class Bench {
         long verifier = best(List.of("java", "-jar", settings.verifierJar().toString(), "--export", export.toString(),
                 "--public-key", settings.publicKey().toString(), "--key-id", settings.keyId()));
         long sha = best(List.of("sha256sum", export.toString()));
+        // the JVM's start and the jar's loading, measured alone, dominate a small export
+        long start = best(List.of("java", "-jar", settings.verifierJar().toString(), "--help"));
         out.printf("P4 verifier over the export (%d records, %.1f MB): %d ms (%.0f records/s, JVM start included);"
-                + " sha256sum: %d ms; ratio %.1f× slower%n", lines, mb, verifier, lines * 1000.0 / verifier, sha,
-                (double) verifier / Math.max(1, sha));
+                + " sha256sum: %d ms; ratio %.1f× slower; less the verifier's own start (--help, %d ms): %.2f MB/s ÷ "
+                + "sha256sum %.2f MB/s = %.3f%n", lines, mb, verifier, lines * 1000.0 / verifier, sha,
+                (double) verifier / Math.max(1, sha), start, mb * 1000 / Math.max(1, verifier - start),
+                mb * 1000 / Math.max(1, sha), Figures.ratio(mb / Math.max(1, verifier - start), mb / Math.max(1, sha)));
     }
 
     private long best(List<String> command) throws Exception {
@@ -329,15 +365,7 @@ public final class Bench {
     }
 
     private static String[] cells(Histogram micros, int sent) {
-        if (micros.getTotalCount() == 0) {
-            return new String[] {"-", "-", "-", "-", "0/" + sent};
-        }
-        return new String[] {ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(99)),
-                ms(micros.getMaxValue()), ms((long) micros.getMean()), micros.getTotalCount() + "/" + sent};
-    }
-
-    private static String ms(long micros) {
-        return micros >= 100_000 ? String.format("%,d", micros / 1000) : String.format("%.1f", micros / 1000.0);
+        return Figures.cells(micros, sent);
     }
 
     static Settings parse(String[] args) {
@@ -364,10 +392,11 @@ public final class Bench {
                 Duration.parse(a.getOrDefault("settle", "PT3M")), Path.of(a.getOrDefault("run-dir", ".eer/up")),
                 Duration.parse(a.getOrDefault("idle", "PT30S")), pair(a.getOrDefault("p7", "5:20")),
                 Integer.parseInt(a.getOrDefault("timers", "10000")),
-                Duration.parse(a.getOrDefault("timer-spread", "PT60S")),
+                Duration.parse(a.getOrDefault("timer-spread", "PT10M")),
                 Integer.parseInt(a.getOrDefault("appends", "10000")),
                 Long.parseLong(a.getOrDefault("ledger-size", "1000000")),
-                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath(), a.getOrDefault("gateway", "500:4"),
+                Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath(), pair(a.getOrDefault("p2", "10:20")),
+                Duration.parse(a.getOrDefault("timer-window", "PT60S")), a.getOrDefault("gateway", "500:4"),
                 a.getOrDefault("grant-url", "http://127.0.0.1:8083"));
     }
 

@@ -2,6 +2,7 @@ package io.eer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +46,14 @@ final class LedgerPhase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.APPROVALS, Topics.GRANTS,
-            Topics.SESSIONS, Topics.EXPIRIES, Topics.REVIEWS, Topics.ALERTS, Topics.CHECKPOINTS, "eer.dlq.audit",
+            Topics.SESSIONS, Topics.GATEWAY, Topics.EXPIRIES, Topics.REVIEWS, Topics.ALERTS, Topics.CHECKPOINTS, "eer.dlq.audit",
             "eer.dlq.request", "eer.dlq.approval", "eer.dlq.grant", "eer.dlq.expiry", "eer.dlq.review");
     /** The ledger consumer's max.poll.records: the raw INSERT commits batches of the same size. */
     private static final int BATCH = 500;
 
-    record Result(int appended, double emptyRate, double rawRate, long ledgerSize, double fullRate, long growMillis,
-            long rebuildEntries, long rebuildMillis) {
+    /** {@code grownRows} entries were added by SQL in {@code growMillis} (for the 10M estimate). */
+    record Result(int appended, double emptyRate, double rawRate, long ledgerSize, double fullRate, long grownRows,
+            long growMillis, long rebuildEntries, long rebuildMillis) {
     }
 
     /** One event of a template lifecycle: the topic it was read from and its JSON. */
@@ -60,6 +63,8 @@ final class LedgerPhase {
     private final Scratch.Infra infra;
     private final Tokens tokens;
     private final List<List<Template>> lifecycles;
+    /** The next sequence number of each producer in the scratch ledger (see {@link #resequence}). */
+    private final Map<String, Long> sequences = new HashMap<>();
 
     LedgerPhase(Scratch.Infra infra, Tokens tokens, Path export) throws IOException {
         this.infra = infra;
@@ -71,32 +76,40 @@ final class LedgerPhase {
     }
 
     Result run(int count, long ledgerSize, int port) throws Exception {
+        // unprocessed-record-max-age off: under load 40 a batch waited > 60 s for its acknowledgement and SmallRye's
+        // throttled commit then failed the channel, the writer letting its lease go (the ledger stopped at 505)
         Map<String, String> settings = Map.of("mp.messaging.incoming.ledger.group.id", "bench-audit",
                 "mp.messaging.incoming.ledger.client-id-prefix", "bench-audit-",
-                "mp.messaging.incoming.dead-letters.group.id", "bench-audit-dead-letters");
+                "mp.messaging.incoming.dead-letters.group.id", "bench-audit-dead-letters",
+                "mp.messaging.incoming.ledger.throttled.unprocessed-record-max-age.ms", "0");
         try (Scratch audit = Scratch.start(infra, "audit-service", port, TOPICS, settings);
                 Connection db = infra.jdbc(audit.database())) {
-            publishAndAwait(db, Math.max(1000, count / 5)); // warms the JIT; not measured
-            double emptyRate = publishAndAwait(db, count);
+            publishAndAwait(audit, db, Math.max(1000, count / 5)); // warms the JIT; not measured
+            double emptyRate = publishAndAwait(audit, db, count);
             double rawRate = rawInsert(db, count);
-            long t0 = System.nanoTime();
+            System.out.printf("    P3: %,.0f appends/s into the empty ledger, %,.0f rows/s raw INSERT%n", emptyRate,
+                    rawRate);
             audit.stop();
+            long before = size(db);
+            long t0 = System.nanoTime();
             grow(db, ledgerSize);
             long growMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            long grown = size(db) - before;
             audit.launch(settings);
-            publishAndAwait(db, Math.max(1000, count / 5));
-            double fullRate = publishAndAwait(db, count);
+            publishAndAwait(audit, db, Math.max(1000, count / 5));
+            double fullRate = publishAndAwait(audit, db, count);
             long size = size(db);
+            System.out.printf("    P6: %,.0f appends/s at %,d entries%n", fullRate, size);
             long r0 = System.nanoTime();
             JsonNode rebuilt = rebuild(audit.url());
             long rebuildMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r0);
-            return new Result(count, emptyRate, rawRate, size, fullRate, growMillis,
+            return new Result(count, emptyRate, rawRate, size, fullRate, grown, growMillis,
                     rebuilt.path("entries").asLong(-1), rebuildMillis);
         }
     }
 
     /** Publishes {@code count} fresh events and answers their append rate (from the first to the last recorded_at). */
-    private double publishAndAwait(Connection db, int count) throws Exception {
+    private double publishAndAwait(Scratch audit, Connection db, int count) throws Exception {
         long before = size(db);
         try (KafkaProducer<String, String> producer = infra.producer()) {
             int sent = 0;
@@ -106,25 +119,32 @@ final class LedgerPhase {
                     if (sent++ == count) {
                         break;
                     }
-                    producer.send(new ProducerRecord<>(Scratch.PREFIX + t.topic(), null, t.json()));
+                    producer.send(new ProducerRecord<>(audit.topic(t.topic()), null, resequence(t.json(), sequences)));
                 }
             }
         }
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
+        // at least 10 minutes, more for a large count on a busy machine (20 appends/s)
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(Math.max(10, count / 20 / 60)));
         while (size(db) < before + count) {
             if (Instant.now().isAfter(giveUp)) {
                 throw new IllegalStateException("scratch ledger holds " + (size(db) - before) + " of " + count);
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        try (PreparedStatement q = db.prepareStatement("select extract(epoch from max(recorded_at) - min(recorded_at)) "
-                + "from ledger_entry where ledger_index >= ?")) {
+        // every entry of one append transaction carries the recorded_at taken at its start
+        List<Figures.Batch> batches = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("select (extract(epoch from recorded_at) * 1000000)::bigint, "
+                + "count(*) from ledger_entry where ledger_index >= ? group by recorded_at order by recorded_at")) {
             q.setLong(1, before);
             try (ResultSet rows = q.executeQuery()) {
-                rows.next();
-                return count / Math.max(rows.getDouble(1), 0.001);
+                while (rows.next()) {
+                    batches.add(new Figures.Batch(rows.getLong(1), rows.getLong(2)));
+                }
             }
         }
+        System.out.printf("    %,d appended in %,d transactions (%.0f a transaction)%n", count, batches.size(),
+                (double) count / Math.max(1, batches.size()));
+        return Figures.appendRate(batches);
     }
 
     /** The last {@code count} rows of both tables, inserted again by JDBC into copies; rows/s. */
@@ -133,7 +153,8 @@ final class LedgerPhase {
         try (Statement sql = db.createStatement()) {
             sql.execute("drop table if exists raw_entry, raw_subject");
             sql.execute("create table raw_entry (like ledger_entry including all)");
-            sql.execute("create table raw_subject (like ledger_subject including all)");
+            sql.execute("create table raw_subject (like ledger_subject including all, "
+                    + "foreign key (ledger_index) references raw_entry (ledger_index))");
         }
         List<Object[]> entries = new ArrayList<>();
         List<Object[]> subjects = new ArrayList<>();
@@ -183,7 +204,8 @@ final class LedgerPhase {
 
     /**
      * Grows the ledger to at least {@code target} entries with copies of the rows it holds (ids rewritten:
-     * {@code bench-} becomes {@code bench<copy>-}), a million rows per statement, then moves the head and the
+     * {@code bench-} becomes {@code bench<copy>-}; the event id becomes {@code copy<copy>-<id>}, also for the scratch
+     * service's own alerts, which it ledgers too and whose ids are not {@code bench-} ones), a million rows per statement, then moves the head and the
      * projections' position to the end (the live projector has nothing to catch up on; P5 rebuilds it all).
      */
     private void grow(Connection db, long target) throws SQLException {
@@ -198,7 +220,7 @@ final class LedgerPhase {
                 long to = Math.min(copies, from + perStatement - 1);
                 sql.execute(("insert into ledger_entry (ledger_index, event_id, topic, kafka_partition, kafka_offset, "
                         + "recorded_at, received, record_json, leaf, chain) "
-                        + "select e.ledger_index + g * %1$d, replace(e.event_id, 'bench-', 'bench' || g || '-'), e.topic, "
+                        + "select e.ledger_index + g * %1$d, 'copy' || g || '-' || e.event_id, e.topic, "
                         + "e.kafka_partition, e.kafka_offset + g * %1$d, e.recorded_at, "
                         + "convert_to(replace(convert_from(e.received, 'UTF8'), 'bench-', 'bench' || g || '-'), 'UTF8'), "
                         + "replace(e.record_json, 'bench-', 'bench' || g || '-'), e.leaf, e.chain "
@@ -258,6 +280,20 @@ final class LedgerPhase {
             copy.add(new Template(t.topic(), json));
         }
         return copy;
+    }
+
+    /**
+     * The event with the next gap-free {@code sequence} of its producer ({@code source}): copies keep their originals'
+     * numbers otherwise, which the ledger's completeness check takes for gaps and duplicates (an alert each).
+     */
+    static String resequence(String json, Map<String, Long> next) {
+        JsonNode event = read(json);
+        if (!(event instanceof ObjectNode o) || !o.has("sequence")) {
+            return json;
+        }
+        long n = next.merge(o.path("source").asText(), 1L, Long::sum);
+        o.put("sequence", Long.toString(n));
+        return o.toString();
     }
 
     /** The export's lifecycles that begin with EmergencyRequested, each in ledger order. */

@@ -62,10 +62,17 @@ final class ProcCpu {
         return byName;
     }
 
-    /** {@code after - before}, per name, in milliseconds. */
+    /**
+     * {@code after - before}, per name, in milliseconds. A process first seen in {@code after} started within the
+     * window: all of its time counts. One whose count went down was restarted within it: the new process's time counts
+     * (the old one's last part is not known).
+     */
     static Map<String, Double> spentMillis(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Double> spent = new LinkedHashMap<>();
-        after.forEach((name, t) -> spent.put(name, (t - before.getOrDefault(name, t)) * TICK_MS));
+        after.forEach((name, t) -> {
+            long was = before.getOrDefault(name, 0L);
+            spent.put(name, (t >= was ? t - was : t) * TICK_MS);
+        });
         return spent;
     }
 

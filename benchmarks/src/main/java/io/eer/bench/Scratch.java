@@ -26,13 +26,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A scratch copy of one service for the phases that must not touch the running stack's data: the service's own jar
  * (as {@code ./eer up} built it) on a database of its own in the same PostgreSQL, reading and writing topics under
- * the prefix {@value #PREFIX} in the same Kafka with consumer groups of its own, as the {@code admin} principal
+ * a prefix of its own ({@code bench-<service>.}, so that two scratch phases may run at once) in the same Kafka with consumer groups of its own, as the {@code admin} principal
  * (the service's own principal may only touch {@code eer.*}). The running stack never sees any of it; the database
  * and topics are dropped afterwards.
  */
 final class Scratch implements AutoCloseable {
 
-    static final String PREFIX = "bench.";
 
     record Infra(Path repoRoot, Path logDir, String kafkaBootstrap, String adminPassword, int pgPort) {
 
@@ -64,6 +63,7 @@ final class Scratch implements AutoCloseable {
     private final String service;
     private final String database;
     private final int port;
+    private final String prefix;
     private final List<String> topics;
     private Process process;
 
@@ -91,7 +91,13 @@ final class Scratch implements AutoCloseable {
         this.service = service;
         this.database = "eer_bench_" + service.replace("-service", "");
         this.port = port;
-        this.topics = topics.stream().map(t -> PREFIX + t).toList();
+        this.prefix = "bench-" + service.replace("-service", "") + ".";
+        this.topics = topics.stream().map(this::topic).toList();
+    }
+
+    /** The scratch name of one of the service's topics. */
+    String topic(String topic) {
+        return prefix + topic;
     }
 
     String database() {
@@ -136,8 +142,8 @@ final class Scratch implements AutoCloseable {
     /** Starts (or restarts) the service on the scratch database and waits until it is ready. */
     void launch(Map<String, String> settings) throws Exception {
         Path jar = infra.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
-        command.add("-Deer.service.topic-prefix=" + PREFIX);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        command.add("-Deer.service.topic-prefix=" + prefix);
         // Flyway's first connection waits longer than the default 5 s: a busy machine is the normal case for a bench
         command.add("-Dquarkus.datasource.jdbc.acquisition-timeout=PT60S");
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -158,7 +164,7 @@ final class Scratch implements AutoCloseable {
 
     private void awaitReady() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(4));
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(8));
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("scratch " + service + " exited " + process.exitValue() + "; see "
@@ -175,7 +181,7 @@ final class Scratch implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        throw new IllegalStateException("scratch " + service + " not ready within 4 minutes");
+        throw new IllegalStateException("scratch " + service + " not ready within 8 minutes");
     }
 
     /** Stops the service (SIGTERM, then SIGKILL after 30 s); the database and topics stay. */

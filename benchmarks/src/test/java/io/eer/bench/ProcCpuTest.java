@@ -56,4 +56,18 @@ class ProcCpuTest {
         assertThat(b.get(0).json()).doesNotContain(request);
         assertThat(a).extracting(LedgerPhase.Template::topic).containsExactly("eer.requests", "eer.grants", "eer.expiries");
     }
+
+    @Test
+    void copiesAreResequenced_gapFreePerProducer_fromOne() {
+        java.util.Map<String, Long> next = new java.util.HashMap<>();
+        String request = "{\"id\":\"e1\",\"source\":\"/eer/request-service\",\"sequence\":\"88\",\"data\":{}}";
+        String grant = "{\"id\":\"e2\",\"source\":\"/eer/grant-service\",\"sequence\":\"40\",\"data\":{}}";
+        String unnumbered = "{\"id\":\"e3\",\"source\":\"/eer/grant-service\",\"data\":{}}";
+
+        assertThat(LedgerPhase.resequence(request, next)).contains("\"sequence\":\"1\"").contains("\"id\":\"e1\"");
+        assertThat(LedgerPhase.resequence(grant, next)).contains("\"sequence\":\"1\"");
+        assertThat(LedgerPhase.resequence(request, next)).contains("\"sequence\":\"2\"");
+        assertThat(LedgerPhase.resequence(unnumbered, next)).isEqualTo(unnumbered);
+        assertThat(LedgerPhase.resequence(grant, next)).contains("\"sequence\":\"2\"");
+    }
 }

@@ -150,7 +150,8 @@ public class EventConsumer {
                     return inTurn(received, one -> Uni.createFrom().deferred(
                             () -> consume(one.record(), handler, context)).runSubscriptionOn(context));
                 });
-        return inTurn(refused, Function.identity()).chain(() -> received.isEmpty() ? Uni.createFrom().voidItem() : handled);
+        return inTurn(refused, Function.identity())
+                .chain(() -> received.isEmpty() ? Uni.createFrom().voidItem() : handled);
     }
 
     /**

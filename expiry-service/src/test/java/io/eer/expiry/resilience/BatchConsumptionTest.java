@@ -200,22 +200,35 @@ class BatchConsumptionTest {
     @Test
     void cpuPerConsumedEvent_batchOffThenOn() throws Exception {
         int events = Integer.getInteger("eer.bench.consumer-events", 200);
-        cpuPerEvent(false, 50); // warm-up of both paths
-        cpuPerEvent(true, 50);
+        cpuPerEvent(false, 100); // warm-up of both paths
+        cpuPerEvent(true, 100);
         double off = cpuPerEvent(false, events);
         double on = cpuPerEvent(true, events);
         System.out.printf("BENCH consumer CPU per event (expiry grants, %d events): batch off %.2f ms, on %.2f ms"
-                + " (JVM incl. test client and proxy, plus PostgreSQL); load average %.2f; %d cores%n", events, off,
+                + " (JVM incl. test client and proxy, plus PostgreSQL, CPU at rest subtracted); load average %.2f;"
+                + " %d cores%n", events, off,
                 on, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }
 
     // ---- helpers
 
-    /** Pushes {@code count} grants (distinct keys) through the consumer; answers CPU ms per event. */
+    /**
+     * Pushes {@code count} grants (distinct keys) through the consumer; answers CPU ms per event, the CPU the same
+     * processes use at rest (pollers, gauges, measured for 5 s before) subtracted for the time it took.
+     */
     private double cpuPerEvent(boolean batch, int count) throws Exception {
         consumer.batching(batch);
         String run = "bench-" + newId() + "-";
+        long idleJvm0 = processCpuNanos();
+        long idlePg0 = postgresCpuTicks();
+        long idleStart = System.nanoTime();
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true); // at rest
+        double idleMsPerSecond = ((processCpuNanos() - idleJvm0) / 1e6 + (postgresCpuTicks() - idlePg0) * 10.0)
+                / ((System.nanoTime() - idleStart) / 1e9);
+        double batches0 = metric("eer_consumer_batch_records_count");
+        double records0 = metric("eer_consumer_batch_records_sum");
+        long start = System.nanoTime();
         long jvm0 = processCpuNanos();
         long pg0 = postgresCpuTicks();
         for (int i = 0; i < count; i++) {
@@ -228,11 +241,19 @@ class BatchConsumptionTest {
                 .until(() -> rows("select count(*) from domain_event where aggregate_id like ?", run + "%") >= count);
         long jvmMs = (processCpuNanos() - jvm0) / 1_000_000;
         long pgMs = (postgresCpuTicks() - pg0) * 10; // USER_HZ 100
+        double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(rows("select count(*) from domain_event where aggregate_id like ?", run + "%")).isEqualTo(count);
-        System.out.printf("BENCH batch %s: %d events, JVM %d ms CPU, PostgreSQL %d ms CPU: %.2f + %.2f = %.2f ms"
-                + " per event%n", batch ? "on" : "off", count, jvmMs, pgMs, jvmMs / (double) count,
-                pgMs / (double) count, (jvmMs + pgMs) / (double) count);
-        return (jvmMs + pgMs) / (double) count;
+        double net = (jvmMs + pgMs - idleMsPerSecond * seconds) / count;
+        double batches = metric("eer_consumer_batch_records_count") - batches0;
+        System.out.printf("BENCH batch %s: %d events in %.1f s, JVM %d ms CPU, PostgreSQL %d ms CPU: %.2f ms per event;"
+                + " at rest %.0f ms CPU/s, subtracted: %.2f ms per event; %.0f batches, %.1f records each%n",
+                batch ? "on" : "off", count, seconds, jvmMs, pgMs, (jvmMs + pgMs) / (double) count, idleMsPerSecond,
+                net, batches, batches == 0 ? 0 : (metric("eer_consumer_batch_records_sum") - records0) / batches);
+        return net;
+    }
+
+    private static double metric(String name) {
+        return MetricsScrape.sample(name).orElse(0.0);
     }
 
     private static long processCpuNanos() {

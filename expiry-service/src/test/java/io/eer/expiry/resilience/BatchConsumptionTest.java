@@ -195,13 +195,13 @@ class BatchConsumptionTest {
     /**
      * A benchmark, not a timing test: CPU per consumed {@code AccessGranted} with batch mode off, then on, same
      * process, back to back; prints the figures and asserts only that every event was handled once.
-     * {@code -Deer.bench.consumer-events=2000} for a real figure (default 200, to keep the suite short).
+     * {@code -Deer.bench.consumer-events=2000} for a real figure (default 100, to keep the suite short).
      */
     @Test
     void cpuPerConsumedEvent_batchOffThenOn() throws Exception {
-        int events = Integer.getInteger("eer.bench.consumer-events", 200);
-        cpuPerEvent(false, 100); // warm-up of both paths
-        cpuPerEvent(true, 100);
+        int events = Integer.getInteger("eer.bench.consumer-events", 100);
+        cpuPerEvent(false, 30); // warm-up of both paths
+        cpuPerEvent(true, 30);
         double off = cpuPerEvent(false, events);
         double on = cpuPerEvent(true, events);
         System.out.printf("BENCH consumer CPU per event (expiry grants, %d events): batch off %.2f ms, on %.2f ms"

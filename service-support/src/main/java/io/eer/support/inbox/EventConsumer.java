@@ -10,11 +10,15 @@ import io.eer.support.resilience.ResilienceSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -33,7 +37,9 @@ import org.jboss.logging.Logger;
  * channel hands over the next record only once this one is done, so the partition waits in order and nothing is
  * lost to a database or broker outage.
  *
- * <p>Use from an {@code @Incoming} method that takes {@code Message<String>} and returns its result.
+ * <p>Use from an {@code @Incoming} method that takes {@code Message<String>} and returns its result; or, where a
+ * poll's records may share one transaction, from one that takes a {@code KafkaRecordBatch<String, String>}
+ * ({@link #consumeBatch}).
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -44,25 +50,30 @@ public class EventConsumer {
     private final ResilienceSettings settings;
     private final EventMetrics metrics;
     private final Tracing tracing;
+    private volatile boolean batching;
 
-    EventConsumer(Inbox inbox, ResilienceSettings settings, EventMetrics metrics, Tracing tracing) {
+    EventConsumer(Inbox inbox, ResilienceSettings settings, EventMetrics metrics, Tracing tracing,
+            ConsumerSettings consumerSettings) {
         this.inbox = inbox;
         this.settings = settings;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.batching = consumerSettings.batch();
     }
 
     /** Handles {@code message}: {@code handler} runs once per event id inside a transaction; acks or dead-letters. */
     public Uni<Void> consume(Message<String> message, Function<EventEnvelope, Uni<Void>> handler) {
+        return consume(message, handler, onThisContext());
+    }
+
+    private Uni<Void> consume(Message<String> message, Function<EventEnvelope, Uni<Void>> handler, Executor context) {
         String where = coordinates(message);
         EventEnvelope event;
         try {
-            event = EventCodec.decode(message.getPayload() == null ? "" : message.getPayload());
-            checkSource(topic(message), event, where);
+            event = decode(message, where);
         } catch (RuntimeException e) {
             return deadLetter(message, where, e);
         }
-        Executor context = onThisContext();
         // the trace the event's producer was in continues here: whatever the handler appends carries the same trace id
         Span span = consumerSpan(event, message.getPayload());
         // log lines written while handling it carry the request id (the subject) beside the trace id
@@ -80,6 +91,96 @@ public class EventConsumer {
                     }
                     return deadLetter(message, where, failure);
                 });
+    }
+
+    /**
+     * Handles one poll's records ({@code mp.messaging.incoming.<channel>.batch=true}, at most
+     * {@code eer.consumer.max-batch}) in ONE transaction: each record is decoded and checked as in {@link #consume},
+     * then, in the order the poll returned them (per partition, offset order), each event runs through
+     * {@link Inbox#once} and {@code handler} in its own trace context; the transaction commits once and only then are
+     * the records acknowledged. A record that is not a CloudEvent or not from the topic's producer goes to the
+     * dead-letter topic at once (it is never handled, so its place in the order does not matter).
+     *
+     * <p>Each handler sees what the ones before it wrote (flushed) and starts with an empty persistence context, as
+     * if each had committed on its own. A transient failure (database gone, ...) re-runs the whole batch with back-off
+     * for as long as it takes: nothing committed, nothing acknowledged, nothing lost. Any other failure rolls the batch
+     * back and handles its records one at a time ({@link #consume}): a permanent failure then dead-letters only its
+     * own record and the others commit once each. A crash anywhere leaves each record either uncommitted (redelivered,
+     * handled then) or committed with its inbox row (redelivered, skipped).
+     *
+     * <p>Use only where a handler does nothing outside the transaction that must not be repeated or held up by the
+     * other records of the batch (a call to a target system belongs in a single-record channel).
+     */
+    public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Function<EventEnvelope, Uni<Void>> handler) {
+        List<Message<String>> records = List.copyOf(batch.getRecords());
+        Executor context = onThisContext();
+        if (!batching || records.size() == 1) {
+            return inTurn(records, record -> consume(record, handler, context));
+        }
+        List<Received> received = new ArrayList<>(records.size());
+        List<Uni<Void>> refused = new ArrayList<>();
+        for (Message<String> record : records) {
+            String where = coordinates(record);
+            try {
+                EventEnvelope event = decode(record, where);
+                received.add(new Received(record, event, consumerSpan(event, record.getPayload())));
+            } catch (RuntimeException e) {
+                refused.add(Uni.createFrom().deferred(() -> deadLetter(record, where, e)));
+            }
+        }
+        String where = records.size() + " records from " + coordinates(records.get(0));
+        Uni<Void> handled = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> inTurn(received,
+                        one -> Tracing.within(one.span(), one.event().subject(),
+                                () -> inbox.once(one.event().id(), () -> handler.apply(one.event()))
+                                        .chain(EventConsumer::flushAndClear)))))
+                .runSubscriptionOn(context)
+                .onFailure(FailurePolicy::transientFailure).invoke(e -> logRetry(where, e))
+                .onFailure(FailurePolicy::transientFailure).retry()
+                .withBackOff(settings.consumerBackoff(), settings.consumerMaxBackoff()).indefinitely()
+                .onItemOrFailure().transformToUni((done, failure) -> {
+                    received.forEach(one -> one.span().end());
+                    if (failure == null) {
+                        metrics.batch(received.size(), true);
+                        received.forEach(one -> metrics.consumed(one.event().type()));
+                        return inTurn(received, one -> Uni.createFrom().completionStage(one.record()::ack));
+                    }
+                    LOG.warnf("%s: the batch failed (%s); handling its records one at a time", where,
+                            FailurePolicy.describe(failure));
+                    metrics.batch(received.size(), false);
+                    return inTurn(received, one -> Uni.createFrom().deferred(
+                            () -> consume(one.record(), handler, context)).runSubscriptionOn(context));
+                });
+        return inTurn(refused, Function.identity())
+                .chain(() -> received.isEmpty() ? Uni.createFrom().voidItem() : handled);
+    }
+
+    /**
+     * Batch mode on or off at run time (starts as {@code eer.consumer.batch}): how a benchmark compares both in one
+     * process; a batch channel with it off handles each record in a transaction of its own.
+     */
+    public void batching(boolean on) {
+        this.batching = on;
+    }
+
+    /** A decoded record of a batch and its consumer span. */
+    private record Received(Message<String> record, EventEnvelope event, Span span) {
+    }
+
+    private static EventEnvelope decode(Message<String> message, String where) {
+        EventEnvelope event = EventCodec.decode(message.getPayload() == null ? "" : message.getPayload());
+        checkSource(topic(message), event, where);
+        return event;
+    }
+
+    /** The next handler of a batch starts from the database, as in a transaction of its own. */
+    private static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
+    }
+
+    /** {@code step} for each item in turn, the next started once the previous has completed. */
+    private static <T> Uni<Void> inTurn(List<T> items, Function<T, Uni<Void>> step) {
+        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(step::apply)
+                .collect().last().replaceWithVoid();
     }
 
     /** A consumer span, child of the event's {@code traceparent} when it carries one (a new trace otherwise). */

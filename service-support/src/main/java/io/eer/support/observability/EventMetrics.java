@@ -11,6 +11,7 @@ import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.contracts.events.RequestRejected;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,18 @@ public class EventMetrics {
     public void consumed(String type) {
         Counter.builder("eer.events.consumed").description("events this service's consumers handled")
                 .tag("type", type == null ? "unknown" : type).register(registry).increment();
+    }
+
+    /**
+     * A batch a consumer handled ({@code EventConsumer.consumeBatch}): {@code whole} when its records committed in one
+     * transaction, false when a failure made it fall back to one record at a time. Meters
+     * {@code eer_consumer_batch_records} (records per batch) and {@code eer_consumer_batches_total{outcome}}.
+     */
+    public void batch(int records, boolean whole) {
+        DistributionSummary.builder("eer.consumer.batch.records").description("records per consumed batch")
+                .register(registry).record(records);
+        Counter.builder("eer.consumer.batches").description("consumed batches, by whether they committed whole")
+                .tag("outcome", whole ? "whole" : "one-at-a-time").register(registry).increment();
     }
 
     /** A record a consumer sent to its dead-letter topic; {@code reason} is a short fixed kind, never content. */

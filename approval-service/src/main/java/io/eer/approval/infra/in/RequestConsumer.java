@@ -8,10 +8,10 @@ import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.RequestCancelled;
 import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code eer.requests}, each event once: {@code EmergencyRequested} opens an approval,
@@ -32,10 +32,10 @@ public class RequestConsumer {
         this.cancelApproval = cancelApproval;
     }
 
-    @Incoming("requests")
+    @Incoming("requests") // batch channel: one poll's records, one transaction (EventConsumer.consumeBatch)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
-    Uni<Void> onRequestEvent(Message<String> record) {
-        return consumer.consume(record, this::dispatch);
+    Uni<Void> onRequestEvent(KafkaRecordBatch<String, String> records) {
+        return consumer.consumeBatch(records, this::dispatch);
     }
 
     private Uni<Void> dispatch(EventEnvelope event) {

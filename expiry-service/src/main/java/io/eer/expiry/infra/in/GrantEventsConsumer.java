@@ -9,10 +9,10 @@ import io.eer.expiry.application.ExtendTimer;
 import io.eer.expiry.application.ScheduleTimer;
 import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Arms a timer for each {@code AccessGranted}, re-arms it at the later deadline of an {@code AccessExtended} and
@@ -38,10 +38,10 @@ public class GrantEventsConsumer {
         this.arming = arming;
     }
 
-    @Incoming("grants")
+    @Incoming("grants") // batch channel: one poll's records, one transaction (EventConsumer.consumeBatch)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
-    Uni<Void> onGrantEvent(Message<String> record) {
-        return consumer.consume(record, this::dispatch);
+    Uni<Void> onGrantEvent(KafkaRecordBatch<String, String> records) {
+        return consumer.consumeBatch(records, this::dispatch);
     }
 
     private Uni<Void> dispatch(EventEnvelope event) {

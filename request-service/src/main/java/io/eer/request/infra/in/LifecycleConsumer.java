@@ -14,10 +14,10 @@ import io.eer.request.domain.RequestId;
 import io.eer.request.domain.RequestStatus;
 import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes approval, grant and expiry events, each once, and hands each as a lifecycle step to
@@ -35,10 +35,10 @@ public class LifecycleConsumer {
         this.lifecycle = lifecycle;
     }
 
-    @Incoming("lifecycle")
+    @Incoming("lifecycle") // batch channel: one poll's records, one transaction (EventConsumer.consumeBatch)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
-    Uni<Void> onEvent(Message<String> record) {
-        return consumer.consume(record, this::apply);
+    Uni<Void> onEvent(KafkaRecordBatch<String, String> records) {
+        return consumer.consumeBatch(records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event) {

@@ -3,10 +3,10 @@ package io.eer.review.infra.in;
 import io.eer.review.application.ScheduleReviews;
 import io.eer.support.inbox.EventConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code eer.requests}, {@code eer.approvals} and {@code eer.grants}, each event once:
@@ -25,9 +25,9 @@ public class UpstreamConsumer {
         this.scheduleReviews = scheduleReviews;
     }
 
-    @Incoming("upstream")
+    @Incoming("upstream") // batch channel: one poll's records, one transaction (EventConsumer.consumeBatch)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
-    Uni<Void> onEvent(Message<String> record) {
-        return consumer.consume(record, scheduleReviews::execute);
+    Uni<Void> onEvent(KafkaRecordBatch<String, String> records) {
+        return consumer.consumeBatch(records, scheduleReviews::execute);
     }
 }

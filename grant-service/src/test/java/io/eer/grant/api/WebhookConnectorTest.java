@@ -85,7 +85,7 @@ class WebhookConnectorTest extends ConnectorFixture {
 
     @Test
     void extend_isASignedExtendCall_andWithoutTheTargetsConfirmation_nothingIsExtended() {
-        AccessGranted granted = LdapConnectorTest.grant(grants, "carol", SYSTEM, "partner_admin");
+        AccessGranted granted = grant("carol", SYSTEM, "partner_admin");
         String account = Accounts.forRequest(granted.requestId());
         String extend = "/v1/grants/" + granted.grantId() + "/extend";
         String body = "{\"duration\":\"PT10M\",\"reason\":\"partner migration\"}";

@@ -1,8 +1,12 @@
 package io.eer.review.infra.out;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eer.contracts.EventCodec;
 import io.eer.review.config.ReviewSettings;
 import io.eer.review.projection.LedgerProofs.Ledger;
 import io.eer.review.projection.LedgerProofs.LedgerEntry;
@@ -29,6 +33,12 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class AuditLedger {
+
+    // strict like the ledger itself: a duplicate name or trailing bytes are not one record
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private static final Logger LOG = Logger.getLogger(AuditLedger.class);
     private static final int CHECKPOINT_PAGE = 1000;
@@ -115,13 +125,22 @@ public class AuditLedger {
         return send("/v1/audit/events?from=" + index + "&limit=1").map(text -> {
             String line = text.strip();
             int newline = line.indexOf('\n');
-            return (ObjectNode) EventCodec.readTree((newline < 0 ? line : line.substring(0, newline))
-                    .getBytes(StandardCharsets.UTF_8));
+            return (ObjectNode) json(newline < 0 ? line : line.substring(0, newline));
         });
     }
 
     private Uni<JsonNode> get(String path) {
-        return send(path).map(text -> EventCodec.readTree(text.getBytes(StandardCharsets.UTF_8)));
+        return send(path).map(AuditLedger::json);
+    }
+
+    // audit-service's answers are plain JSON documents (a timeline, a page of checkpoints, a ledger record), not
+    // CloudEvents, so they are read as such; a reader that insisted on a CloudEvent refused every one of them
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit-service answered with something that is not JSON", e);
+        }
     }
 
     private Uni<String> send(String path) {

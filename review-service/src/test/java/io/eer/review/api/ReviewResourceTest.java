@@ -21,6 +21,7 @@ import io.eer.contracts.events.Approved;
 import io.eer.contracts.events.AttemptRefused;
 import io.eer.contracts.events.EmergencyRequested;
 import io.eer.contracts.events.ReviewCompleted;
+import io.eer.contracts.events.ReviewOverdue;
 import io.eer.contracts.events.ReviewScheduled;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
@@ -507,6 +508,9 @@ class ReviewResourceTest extends ReviewFixture {
         List<Boolean> overdue = given().auth().oauth2(HEIDI).get("/v1/reviews?limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.reviewId == '" + reviewId + "' }.overdue");
         assertThat(overdue).containsExactly(true);
+        // the reminder poller records its ReviewOverdue on the same review; completing while it appends would lose
+        // that race with a 409 "retry the request", so the test completes once the reminder is in
+        await().atMost(WAIT).until(() -> published(requestId, ReviewOverdue.class).size() == 1);
 
         given().auth().oauth2(HEIDI).contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
                 .post("/v1/reviews/" + reviewId + "/complete")

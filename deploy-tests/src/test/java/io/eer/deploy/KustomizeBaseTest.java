@@ -48,6 +48,7 @@ class KustomizeBaseTest {
                 manifests.add(manifest);
             }
         }
+        applyPatches();
         generated("secretGenerator", secrets);
         generated("configMapGenerator", configMaps);
         kinds("KafkaUser").forEach(u -> secrets.put(name(u), Set.of("password", "sasl.jaas.config")));
@@ -57,8 +58,8 @@ class KustomizeBaseTest {
     @Test
     void everyManifestFile_isAResource_andEveryGeneratorInput_isPrepared() throws IOException {
         Set<String> listed = list(kustomization.get("resources")).stream().map(String::valueOf).collect(Collectors.toSet());
-        try (Stream<Path> files = Files.list(BASE)) {
-            Set<String> onDisk = files.map(p -> p.getFileName().toString())
+        try (Stream<Path> files = Stream.concat(Files.list(BASE), Files.list(GeneratedManifestsTest.GENERATED))) {
+            Set<String> onDisk = files.map(p -> BASE.relativize(p).toString())
                     .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).collect(Collectors.toSet());
             assertThat(listed).isEqualTo(onDisk);
         }
@@ -196,6 +197,20 @@ class KustomizeBaseTest {
             if (at(container, "resources.requests") == null || at(container, "resources.limits.memory") == null) {
                 problems.add(where + " has no resource requests and memory limit");
             }
+            if (!Boolean.TRUE.equals(at(pod, "spec.securityContext.runAsNonRoot"))
+                    || !Boolean.FALSE.equals(at(container, "securityContext.allowPrivilegeEscalation"))) {
+                problems.add(where + " may run as root or escalate privileges");
+            }
+            // mounted Secret/ConfigMap files belong to root: without an fsGroup the non-root user reads them as "other"
+            boolean fsGroup = at(pod, "spec.securityContext.fsGroup") != null;
+            for (Object volume : list(at(pod, "spec.volumes"))) {
+                Object secretMode = at(volume, "secret.defaultMode");
+                Object mode = secretMode != null ? secretMode : at(volume, "configMap.defaultMode");
+                if (mode instanceof Integer m && (m & (fsGroup ? 0040 : 0004)) == 0) {
+                    problems.add(where + ": the files of volume " + at(volume, "name") + " (mode 0"
+                            + Integer.toOctalString(m) + ") are not readable by its non-root user");
+                }
+            }
             Map<String, String> literal = new HashMap<>();
             Set<String> names = new TreeSet<>();
             for (Object from : list(at(container, "envFrom"))) {
@@ -213,6 +228,9 @@ class KustomizeBaseTest {
             Map<String, String> secretRefs = new HashMap<>(); // env -> secret/key
             for (Object env : list(at(container, "env"))) {
                 String name = String.valueOf(at(env, "name"));
+                if (name.equals("KUBERNETES_NAMESPACE") && "metadata.namespace".equals(at(env, "valueFrom.fieldRef.fieldPath"))) {
+                    continue; // quarkus-kubernetes adds it to every Deployment; nothing reads it, and it holds no secret
+                }
                 names.add(name);
                 if (at(env, "value") != null) {
                     literal.put(name, String.valueOf(at(env, "value")));
@@ -264,11 +282,35 @@ class KustomizeBaseTest {
                     || servicePorts.stream().anyMatch(p -> !Objects.equals(at(p, "port"), at(p, "targetPort")))) {
                 problems.add("Service " + service.name() + " does not expose ports " + Repo.ports(service) + " of its pods");
             }
-            if (named("PodDisruptionBudget", service.name()) == null) {
-                problems.add("no PodDisruptionBudget " + service.name());
+            Object pdb = at(named("PodDisruptionBudget", service.name()), "spec.selector.matchLabels");
+            if (pdb == null || !pdb.equals(at(deployment, "spec.selector.matchLabels"))) {
+                problems.add("no PodDisruptionBudget selects the pods of " + service.name());
             }
         }
         Expectations.assertNone(problems);
+    }
+
+    @Test
+    void theGatewaysService_keepsAClientOnOnePod_andItsTokenFile_isTheMountedRefreshedSecret() {
+        // a CancelRequest arrives on a new connection and only the pod holding the session knows its key
+        assertThat(at(named("Service", "session-gateway"), "spec.sessionAffinity")).isEqualTo("ClientIP");
+
+        Object container = list(at(named("Deployment", "session-gateway"), "spec.template.spec.containers")).get(0);
+        String tokenFile = list(at(container, "env")).stream().filter(e -> "EER_GATEWAY_TOKEN_FILE".equals(at(e, "name")))
+                .map(e -> String.valueOf(at(e, "value"))).findFirst().orElseThrow();
+        Object mount = list(at(container, "volumeMounts")).stream()
+                .filter(m -> tokenFile.startsWith(at(m, "mountPath") + "/")).findFirst().orElseThrow();
+        Object volume = list(at(named("Deployment", "session-gateway"), "spec.template.spec.volumes")).stream()
+                .filter(v -> Objects.equals(at(v, "name"), at(mount, "name"))).findFirst().orElseThrow();
+        // a subPath mount is never updated in place: the gateway would keep reading the first token
+        assertThat(at(mount, "subPath")).as("subPath mount").isNull();
+        String secret = String.valueOf(at(volume, "secret.secretName"));
+        String key = tokenFile.substring(String.valueOf(at(mount, "mountPath")).length() + 1);
+
+        // the refresh example (not part of the base) writes that Secret's key
+        List<Object> example = Repo.yamlDocuments(Repo.ROOT.resolve("deploy/k8s/examples/gateway-token-refresh.yaml"));
+        assertThat(String.valueOf(example)).contains("EXAMPLE").contains(secret).contains(key + "=");
+        assertThat(list(kustomization.get("resources"))).noneMatch(r -> String.valueOf(r).contains("example"));
     }
 
     @Test
@@ -403,6 +445,42 @@ class KustomizeBaseTest {
             }
         });
         return problems;
+    }
+
+    /**
+     * The kustomization's JSON 6902 patches (only "add" is used) applied to the parsed manifests, so every check sees
+     * what kubectl applies; a patch whose target matches nothing fails.
+     */
+    private void applyPatches() {
+        for (Object patch : list(kustomization.get("patches"))) {
+            Object target = at(patch, "target");
+            List<Map<String, Object>> matched = manifests.stream().filter(m -> Objects.equals(m.get("kind"), at(target, "kind"))
+                    && (at(target, "name") == null || at(target, "name").equals(name(m)))
+                    && selects(String.valueOf(at(target, "labelSelector")), at(m, "metadata.labels"))).toList();
+            assertThat(matched).as("manifests the patch on " + target + " applies to").isNotEmpty();
+            for (Object op : list(new org.yaml.snakeyaml.Yaml().load(String.valueOf(at(patch, "patch"))))) {
+                assertThat(at(op, "op")).as("patch operation").isEqualTo("add");
+                matched.forEach(m -> add(m, String.valueOf(at(op, "path")), at(op, "value")));
+            }
+        }
+    }
+
+    private static boolean selects(String selector, Object labels) {
+        if (selector.equals("null")) {
+            return true;
+        }
+        Map<String, Object> have = labels == null ? Map.of() : map(labels, "labels");
+        return java.util.Arrays.stream(selector.split(",")).map(kv -> kv.split("=", 2))
+                .allMatch(kv -> kv[1].equals(String.valueOf(have.get(kv[0]))));
+    }
+
+    private static void add(Object node, String path, Object value) {
+        String[] steps = path.substring(1).split("/");
+        for (int i = 0; i < steps.length - 1; i++) {
+            node = node instanceof List<?> l ? l.get(Integer.parseInt(steps[i])) : map(node, path).get(steps[i]);
+            assertThat(node).as(path + ": no " + steps[i]).isNotNull();
+        }
+        map(node, path).put(steps[steps.length - 1], value);
     }
 
     private void generated(String generator, Map<String, Set<String>> into) {

@@ -258,7 +258,7 @@ start_kafka() {
   text=${text//@CONTROLLER_PASSWORD@/$(kafka_secret controller)}
   (umask 077 && printf '%s\n' "$text" >"$cfg.tmp") && mv "$cfg.tmp" "$cfg"
   # shellcheck disable=SC2206
-  local java_cmd=(java ${EER_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+  local java_cmd=(java ${EER_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-UsePerfData
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/kafka-log4j2.xml" -cp "$DIST/kafka-libs/*")
   local format=""
   # first start: format the storage inside the launched process, so it overlaps with initdb
@@ -314,7 +314,8 @@ start_postgres() {
     -c listen_addresses=127.0.0.1 -c port="$pport" -c unix_socket_directories= \
     -c max_connections=300 -c shared_buffers=128MB \
     -c fsync=on -c full_page_writes=on -c synchronous_commit=on \
-    -c timezone=UTC -c log_timezone=UTC -c log_checkpoints=off
+    -c timezone=UTC -c log_timezone=UTC -c log_checkpoints=off \
+    -c autovacuum_naptime=5min
   STARTED+=(postgres)
 }
 

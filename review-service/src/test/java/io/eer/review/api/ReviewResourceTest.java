@@ -508,13 +508,81 @@ class ReviewResourceTest extends ReviewFixture {
         List<Boolean> overdue = given().auth().oauth2(HEIDI).get("/v1/reviews?limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.reviewId == '" + reviewId + "' }.overdue");
         assertThat(overdue).containsExactly(true);
-        // the reminder poller records its ReviewOverdue on the same review; completing while it appends would lose
-        // that race with a 409 "retry the request", so the test completes once the reminder is in
+        // the reminder poller records its ReviewOverdue on the same review; the test completes once it is in (the race
+        // of the two is completing_whileTheReminderAppends_isDecidedAgain_notAConflict)
         await().atMost(WAIT).until(() -> published(requestId, ReviewOverdue.class).size() == 1);
 
         given().auth().oauth2(HEIDI).contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
                 .post("/v1/reviews/" + reviewId + "/complete")
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("overdue", equalTo(false));
+    }
+
+    /**
+     * The race itself: the reminder poller and a reviewer both decide on the same version of the review. The test holds
+     * the producer's counter row (where every append queues), lets the poller queue first and the completion behind
+     * it, then lets go: the poller's {@code ReviewOverdue} commits first, and the completion, finding the review moved
+     * on, is decided again on the new version (Aggregates) instead of answering 409 "retry the request".
+     */
+    @Test
+    void completing_whileTheReminderAppends_isDecidedAgain_notAConflict() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        publish(REQUESTS, "/eer/request-service", requested(requestId, new ReviewPlan(List.of("secops"),
+                Duration.ofHours(1))));
+        publishApproved(requestId);
+        publishRevoked("grant-" + requestId, requestId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        await().atMost(WAIT).until(() -> scheduledFor(requestId).size() == 1);
+        String reviewId = scheduledFor(requestId).get(0).reviewId();
+
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> completion;
+        try (Connection holder = database.getConnection(); Connection observer = database.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("select last_value from producer_sequence for update").close();
+            clock.advance(Duration.ofHours(1).plusSeconds(1)); // the reminder falls due; its poller queues
+            await().atMost(WAIT).until(() -> appendersQueued(observer) == 1 && claimedByPoller(observer, reviewId));
+            completion = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(HEIDI)
+                    .contentType("application/json").body(complete("ACCESS_APPROPRIATE", null))
+                    .post("/v1/reviews/" + reviewId + "/complete"));
+            await().atMost(WAIT).until(() -> appendersQueued(observer) == 2);
+            holder.commit(); // the poller goes first (PostgreSQL grants the lock in queue order)
+        }
+
+        completion.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        await().atMost(WAIT).until(() -> published(requestId, ReviewCompleted.class).size() == 1);
+        assertThat(published(requestId, ReviewOverdue.class)).hasSize(1); // the reminder was not lost either
+        try (Connection connection = database.getConnection();
+                PreparedStatement types = connection.prepareStatement(
+                        "select type from domain_event where aggregate_id = ? order by version")) {
+            types.setString(1, reviewId);
+            List<String> stored = new ArrayList<>();
+            try (ResultSet rows = types.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            assertThat(stored).containsExactly("io.eer.ReviewScheduled.v1", "io.eer.ReviewOverdue.v1",
+                    "io.eer.ReviewCompleted.v1");
+        }
+    }
+
+    /** Whether the review's row is locked (the reminder poller claims it FOR UPDATE in its transaction). */
+    private static boolean claimedByPoller(Connection observer, String reviewId) throws SQLException {
+        try (PreparedStatement free = observer.prepareStatement(
+                "select 1 from review where review_id = ? for update skip locked")) {
+            free.setString(1, reviewId);
+            try (ResultSet rows = free.executeQuery()) {
+                return !rows.next();
+            }
+        }
+    }
+
+    /** Transactions of this service waiting for a lock on the producer's counter row (appends queued behind it). */
+    private static int appendersQueued(Connection observer) throws SQLException {
+        try (ResultSet rows = observer.createStatement().executeQuery("select count(*) from pg_stat_activity where"
+                + " datname = current_database() and wait_event_type = 'Lock' and query like '%producer_sequence%'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     // ---- the read model is a projection of the events

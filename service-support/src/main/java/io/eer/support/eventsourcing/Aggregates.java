@@ -6,6 +6,7 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.MalformedEventException;
 import io.eer.support.decider.Decider;
 import io.eer.support.decider.Decision;
+import io.eer.support.outbox.ConcurrentChangeException;
 import io.eer.support.outbox.EventStore;
 import io.eer.support.outbox.StoredEvent;
 import io.smallrye.mutiny.Uni;
@@ -16,11 +17,18 @@ import java.util.List;
 /**
  * Runs a command against an event-sourced aggregate, in the caller's transaction: loads the aggregate's events
  * from {@code domain_event}, folds them, decides, and stores what was decided (public events also to the outbox).
- * A concurrent writer that decided on the same version fails on {@code domain_event (aggregate_id, version)};
- * {@code FailurePolicy} classifies that as transient, so the whole transaction is run again on fresh state.
+ * A concurrent writer that appended after the version this command was decided on makes the append fail with
+ * {@link ConcurrentChangeException} before anything is written; {@link #execute} then loads, decides and appends again
+ * in the same transaction, up to {@value #ATTEMPTS} times, so a caller sees no conflict a retry resolves (a user
+ * completing a review while the reminder poller appends its reminder). Only this pure decide and the append are
+ * repeated; what the caller does with the result runs once. Past the attempts the conflict goes on ({@code
+ * FailurePolicy}: transient, the REST edge answers 409 "retry the request").
  */
 @ApplicationScoped
 public class Aggregates {
+
+    /** How many times {@link #execute} decides and appends before a conflict goes on to the caller. */
+    static final int ATTEMPTS = 3;
 
     private final EventStore events;
 
@@ -47,6 +55,19 @@ public class Aggregates {
 
     /** Decides {@code command} and stores the new events after the version it decided on. */
     public <S, C, E> Uni<Executed<S, E>> execute(String aggregateId, Decider<S, C, E> decider,
+            EventMapping<E> mapping, C command) {
+        return execute(aggregateId, decider, mapping, command, 1);
+    }
+
+    private <S, C, E> Uni<Executed<S, E>> execute(String aggregateId, Decider<S, C, E> decider,
+            EventMapping<E> mapping, C command, int attempt) {
+        return decideAndAppend(aggregateId, decider, mapping, command)
+                .onFailure(ConcurrentChangeException.class).recoverWithUni(conflict -> attempt >= ATTEMPTS
+                        ? Uni.createFrom().failure(conflict)
+                        : execute(aggregateId, decider, mapping, command, attempt + 1));
+    }
+
+    private <S, C, E> Uni<Executed<S, E>> decideAndAppend(String aggregateId, Decider<S, C, E> decider,
             EventMapping<E> mapping, C command) {
         return load(aggregateId, mapping).chain(history -> {
             S before = decider.fold(history.events());

@@ -1,6 +1,7 @@
 package io.eer.support.inbox;
 
 import io.eer.contracts.MalformedEventException;
+import io.eer.support.outbox.ConcurrentChangeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@link Kind#TRANSIENT}: a dependency is unavailable or busy for now: connection refused, reset or closed,
  *   pool or connect timeout, SQLSTATE class 08 (connection), 53 (insufficient resources), 40001 (serialization),
  *   40P01 (deadlock), 55P03 (lock not available), 57P01/57P02/57P03 (shutdown, cannot connect now), Kafka's
- *   retriable errors, and the optimistic-concurrency conflict on {@code domain_event (aggregate_id, version)}
- *   (re-running the transaction reloads the aggregate).</li>
+ *   retriable errors, and the optimistic-concurrency conflict on {@code domain_event (aggregate_id, version)} or a
+ *   {@code ConcurrentChangeException} that {@code Aggregates} could not resolve by deciding again (re-running the
+ *   transaction reloads the aggregate).</li>
  *   <li>{@link Kind#UNKNOWN}: anything else. Consumers retry it like a transient failure (an event is never lost to
  *   a failure nobody has classified), but log it as an error: a partition that keeps failing this way needs a
  *   person.</li>
@@ -44,6 +46,9 @@ public final class FailurePolicy {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof MalformedEventException || e instanceof PermanentFailure) {
                 return Kind.PERMANENT;
+            }
+            if (e instanceof ConcurrentChangeException) {
+                return Kind.TRANSIENT; // re-running the transaction reloads the aggregate
             }
         }
         Optional<String> state = sqlState(failure);

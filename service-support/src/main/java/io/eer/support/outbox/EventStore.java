@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * Appends an aggregate's new events to the service's event log and to the outbox, in the caller's transaction,
- * so an event is either committed and eventually published, or neither. A concurrent writer that loaded the same
- * version fails on the unique {@code (aggregate_id, version)} constraint.
+ * so an event is either committed and eventually published, or neither. Appenders queue on the producer's counter
+ * row; holding it, an append checks that nobody appended to the aggregate after the version it decided on, and
+ * otherwise fails with {@link ConcurrentChangeException} before writing anything (the transaction stays usable, so
+ * {@code Aggregates} decides again in it). The unique {@code (aggregate_id, version)} constraint stays the backstop.
  */
 @ApplicationScoped
 public class EventStore {
@@ -65,7 +67,7 @@ public class EventStore {
             return Uni.createFrom().item(List.of());
         }
         int published = (int) events.stream().filter(StoredForm.Published.class::isInstance).count();
-        Uni<Long> sequences = published == 0 ? Uni.createFrom().item(0L) : nextSequences(published);
+        Uni<Long> sequences = claim(aggregateId, expectedVersion, published);
         // the trace this append happens in (a REST request's, or a consumed event's): every event carries it
         java.util.Optional<String> traceparent = Traceparent.current();
         return sequences.chain(last -> {
@@ -101,16 +103,32 @@ public class EventStore {
     }
 
     /**
-     * Takes {@code count} numbers from the database's one counter row and answers the last of them. The row stays
-     * locked until the caller's transaction ends, so appenders queue behind each other: numbers follow commit order,
-     * and a rollback returns its numbers (no gap).
+     * Locks the database's one counter row (until the caller's transaction ends, so appenders queue behind each other:
+     * numbers follow commit order, a rollback returns its numbers, no gap), then, in a statement of its own that sees
+     * every append committed before the lock was granted, checks the aggregate's version and takes {@code count}
+     * numbers only if it is still {@code expectedVersion}. Answers the last number taken; a conflict takes none.
+     * A version below {@code expectedVersion} (this transaction's own rows not flushed yet) is left to the constraint.
      */
-    private static Uni<Long> nextSequences(int count) {
+    private static Uni<Long> claim(String aggregateId, long expectedVersion, int count) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("with taken as (update producer_sequence set last_value = last_value + ?1"
-                        + " returning last_value) select last_value from taken", Long.class)
-                .setParameter(1, (long) count)
-                .getSingleResult());
+                .createNativeQuery("select last_value from producer_sequence for update", Long.class)
+                .getSingleResult()
+                .chain(() -> session.<Object[]>createNativeQuery("with current as (select coalesce(max(version), 0)"
+                                + " as version from domain_event where aggregate_id = ?2), taken as (update"
+                                + " producer_sequence set last_value = last_value + ?1 where ?1 > 0 and (select version"
+                                + " from current) <= ?3 returning last_value) select cast((select version from current)"
+                                + " as bigint), cast((select last_value from taken) as bigint)")
+                        .setParameter(1, (long) count)
+                        .setParameter(2, aggregateId)
+                        .setParameter(3, expectedVersion)
+                        .getSingleResult()))
+                .map(row -> {
+                    long actual = ((Number) row[0]).longValue();
+                    if (actual > expectedVersion) {
+                        throw new ConcurrentChangeException(aggregateId, expectedVersion, actual);
+                    }
+                    return row[1] == null ? 0L : ((Number) row[1]).longValue();
+                });
     }
 
     public Uni<List<EventEnvelope>> append(String aggregateId, long expectedVersion, String topic, DomainEvent event) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.eer.support.api.InputRules;
+import io.eer.support.outbox.ConcurrentChangeException;
 import io.eer.support.problem.Problem.Violation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -62,6 +63,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response concurrentWrite(ConstraintViolationException e) {
+        return respond(Problem.of(409, "Conflict", "a concurrent change won; retry the request"));
+    }
+
+    /** Still conflicting after {@code Aggregates} decided again a few times (or an append outside it). */
+    @ServerExceptionMapper
+    public Response concurrentChange(ConcurrentChangeException e) {
         return respond(Problem.of(409, "Conflict", "a concurrent change won; retry the request"));
     }
 

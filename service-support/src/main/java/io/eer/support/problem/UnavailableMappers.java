@@ -2,6 +2,7 @@ package io.eer.support.problem;
 
 import io.eer.support.inbox.FailurePolicy;
 import io.eer.support.resilience.ResilienceSettings;
+import io.eer.support.resilience.RetryWhileUnavailable;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -35,8 +36,11 @@ public class UnavailableMappers {
         if (FailurePolicy.transientFailure(e)) {
             LOG.warnf("answered 503, a dependency is unavailable: %s", FailurePolicy.describe(e));
             long seconds = Math.max(1, settings.retryAfter().toSeconds());
-            Problem problem = Problem.of(503, "Service Unavailable",
-                    "a dependency is unavailable; nothing was changed, retry after " + seconds + " s");
+            // past the deadline the write runs on to its own end: it may yet commit, whole (RetryWhileUnavailable)
+            Problem problem = Problem.of(503, "Service Unavailable", e instanceof RetryWhileUnavailable.DeadlineExceeded
+                    ? "not answered within " + settings.requestDeadline().toSeconds() + " s; retry after " + seconds
+                            + " s with the same Idempotency-Key (the write either completes whole or not at all)"
+                    : "a dependency is unavailable; nothing was changed, retry after " + seconds + " s");
             return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, seconds)
                     .entity(problem).build();
         }

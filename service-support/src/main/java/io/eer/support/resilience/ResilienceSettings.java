@@ -27,6 +27,16 @@ public interface ResilienceSettings {
     @DurationMin(millis = 0)
     Duration requestRetryBudget();
 
+    /**
+     * The longest a REST write keeps its caller waiting ({@code EER_REQUEST_DEADLINE}): past it the caller is answered
+     * 503 with Retry-After while the transaction runs on to its own commit or rollback (never cancelled: a cancelled
+     * reactive transaction can leave its connection in the pool with the transaction still open, holding its locks).
+     * Longer than {@link #requestRetryBudget()}, so a write that is merely retried is not cut short.
+     */
+    @WithDefault("30s")
+    @DurationMin(seconds = 1)
+    Duration requestDeadline();
+
     /** First back-off between two attempts of a REST write. */
     @WithDefault("100ms")
     @DurationMin(millis = 1)

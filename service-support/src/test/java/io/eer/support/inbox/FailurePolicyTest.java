@@ -48,6 +48,12 @@ class FailurePolicyTest {
     }
 
     @Test
+    void classify_whenAggregatesCouldNotResolveAConcurrentChange_isTransient() {
+        assertThat(FailurePolicy.classify(wrapped(new io.eer.support.outbox.ConcurrentChangeException("review-1", 1, 2))))
+                .isEqualTo(Kind.TRANSIENT);
+    }
+
+    @Test
     void classify_whenConnectionRefusedOrClosed_isTransient() {
         assertThat(FailurePolicy.classify(wrapped(new ConnectException("Connection refused")))).isEqualTo(Kind.TRANSIENT);
         assertThat(FailurePolicy.classify(ClosedConnectionException.INSTANCE)).isEqualTo(Kind.TRANSIENT);

@@ -97,6 +97,18 @@ public final class Values {
         }
     }
 
+    /**
+     * The objects (tables, views, schemas; {@code schema.name} as the session gateway records them, {@code *} any
+     * characters) an emergency access is for, as request-service decided it: the policy's scope of the system, or
+     * the narrower one the request named. review-service raises {@code outside-incident-scope} for a gateway action
+     * on any other object.
+     */
+    public record IncidentScope(List<String> objects) {
+        public IncidentScope {
+            objects = List.copyOf(objects);
+        }
+    }
+
     /** One failed policy rule, naming the request field it concerns. */
     public record RuleViolation(String field, String rule, String message) {
     }

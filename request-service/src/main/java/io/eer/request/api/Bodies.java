@@ -14,7 +14,11 @@ final class Bodies {
 
     /** {@code POST /v1/requests} and {@code POST /v1/requests:evaluate}. Duration stays text so a bad one is named. */
     record RequestBody(RequestKind kind, Origin origin, BeneficiaryBody beneficiary, String system, String role,
-            String duration, String justification, String incident, String ticket) {
+            String duration, String justification, String incident, String ticket, ScopeBody scope) {
+    }
+
+    /** The objects the access is for, narrower than the system's scope in the policy. */
+    record ScopeBody(List<String> objects) {
     }
 
     record BeneficiaryBody(String id, PrincipalType type) {

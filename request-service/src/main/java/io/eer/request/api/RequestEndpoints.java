@@ -58,6 +58,9 @@ public class RequestEndpoints {
     static final int MAX_REFERENCE = 128;
     static final int MAX_NAME = 128;
     static final int MAX_REASON = 500;
+    static final int MAX_SCOPE = 100;
+    /** The policy's {@code objectName} ({@code policy.schema.json}). */
+    private static final Pattern OBJECT_NAME = Pattern.compile("[A-Za-z0-9_$*]{1,63}([.][A-Za-z0-9_$*]{1,63}){0,2}");
     /** The operation an Idempotency-Key on {@code POST /v1/requests} is scoped to (shared idempotency store). */
     static final String SUBMIT = "submit-request";
     private static final Logger LOG = Logger.getLogger(RequestEndpoints.class);
@@ -267,12 +270,39 @@ public class RequestEndpoints {
         if (beneficiary != null) {
             text(violations, "beneficiary.id", beneficiary.id(), MAX_NAME, CONTROL);
         }
+        List<String> scope = scope(body.scope(), violations);
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.invalid(400, "Invalid request", violations));
         }
         return new RequestedAccess(body.kind(), body.origin(), beneficiary == null ? null
                 : new RequestedAccess.Beneficiary(beneficiary.id(), beneficiary.type()), body.system(), body.role(),
-                duration, body.justification(), body.incident(), body.ticket());
+                duration, body.justification(), body.incident(), body.ticket(), scope);
+    }
+
+    /** {@code scope.objects}: 1 to {@value #MAX_SCOPE} object names as the policy writes them; null when absent. */
+    private static List<String> scope(Bodies.ScopeBody scope, List<Problem.Violation> violations) {
+        if (scope == null) {
+            return null;
+        }
+        List<String> objects = scope.objects();
+        if (objects == null || objects.isEmpty()) {
+            violations.add(new Problem.Violation("scope.objects", "required", "name 1 to " + MAX_SCOPE
+                    + " objects, e.g. [\"payments.invoices\"], or leave scope out"));
+            return null;
+        }
+        if (objects.size() > MAX_SCOPE) {
+            violations.add(new Problem.Violation("scope.objects", "max-items", "at most " + MAX_SCOPE + " objects"));
+            return null;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            String object = objects.get(i);
+            if (object == null || !OBJECT_NAME.matcher(object).matches()) {
+                violations.add(new Problem.Violation("scope.objects[" + i + "]", "object-name", "must be an object"
+                        + " name such as payments.invoices or payments.refund_* (letters, digits, _, $, * for any"
+                        + " characters; at most three dot-separated parts)"));
+            }
+        }
+        return objects;
     }
 
     private static void text(List<Problem.Violation> violations, String field, String value, int max, Pattern banned) {

@@ -49,7 +49,8 @@ public final class AccessRequest implements Decider<RequestState, RequestCommand
             return Decision.accept(new RequestEvent.Requested(submit.requestId(), ask.kind(), ask.origin(),
                     requester.principal(), new UserId(beneficiary(ask, requester)), ask.system(), ask.role(), ask.justification(),
                     blankToNull(ask.incident()), accepted.duration(), requester.mfa(), policy.ref(), rule.approval(),
-                    rule.review(), blankToNull(ask.ticket()), rule.duration().max(), rule.id()));
+                    rule.review(), blankToNull(ask.ticket()), rule.duration().max(), rule.id(),
+                    ask.decidedScope(policy.system(ask.system()).orElseThrow())));
         }
         PolicyDecision.Refused refused = (PolicyDecision.Refused) decision;
         return Decision.accept(

@@ -37,10 +37,19 @@ public record Policy(String id, String version, String description, List<TargetS
         }
     }
 
-    /** A system access can be granted on, through a connector, and the roles it offers. */
-    public record TargetSystem(String id, Criticality criticality, String connector, List<String> roles) {
+    /**
+     * A system access can be granted on, through a connector, and the roles it offers; {@code scope}: the objects
+     * access to it is for ({@link ObjectScope} patterns; empty: the policy names none, any object).
+     */
+    public record TargetSystem(String id, Criticality criticality, String connector, List<String> roles,
+            List<String> scope) {
         public TargetSystem {
             roles = List.copyOf(roles);
+            scope = scope == null ? List.of() : List.copyOf(scope);
+        }
+
+        public TargetSystem(String id, Criticality criticality, String connector, List<String> roles) {
+            this(id, criticality, connector, roles, List.of());
         }
     }
 

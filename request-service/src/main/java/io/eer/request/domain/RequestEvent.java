@@ -11,11 +11,25 @@ import java.util.List;
  */
 public sealed interface RequestEvent {
 
-    /** Accepted under {@code ruleId}; approval-service gets {@code approval} and review-service {@code review}. */
+    /**
+     * Accepted under {@code ruleId}; approval-service gets {@code approval} and review-service {@code review} and
+     * {@code scope} (the objects the access is for; empty when neither the policy nor the request names any).
+     */
     record Requested(RequestId requestId, RequestKind kind, Origin origin, Principal requester, UserId beneficiary,
             String system, String role, String justification, String incident, Duration duration, MfaEvidence mfa,
             PolicyRef policy, Policy.Approval approval, Policy.Review review, String ticket, Duration maxDuration,
-            String ruleId) implements RequestEvent {
+            String ruleId, List<String> scope) implements RequestEvent {
+        public Requested {
+            scope = scope == null ? List.of() : List.copyOf(scope);
+        }
+
+        public Requested(RequestId requestId, RequestKind kind, Origin origin, Principal requester,
+                UserId beneficiary, String system, String role, String justification, String incident,
+                Duration duration, MfaEvidence mfa, PolicyRef policy, Policy.Approval approval, Policy.Review review,
+                String ticket, Duration maxDuration, String ruleId) {
+            this(requestId, kind, origin, requester, beneficiary, system, role, justification, incident, duration,
+                    mfa, policy, approval, review, ticket, maxDuration, ruleId, List.of());
+        }
     }
 
     /**

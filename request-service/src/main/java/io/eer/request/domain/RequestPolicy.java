@@ -83,9 +83,24 @@ public final class RequestPolicy {
                     require(s.roles().contains(request.role()), violations, "role", "role-offered",
                             "'" + s.id() + "' offers roles " + s.roles() + ", not '" + request.role() + "'");
                 }
+                checkScope(s, request, violations);
             });
         }
         return violations;
+    }
+
+    /** A requested scope may only narrow the system's: each entry within one of the policy's patterns. */
+    private static void checkScope(Policy.TargetSystem system, RequestedAccess request,
+            List<RuleViolation> violations) {
+        List<String> asked = request.scope();
+        if (asked == null || system.scope().isEmpty()) {
+            return; // none asked, or the policy names none: any narrowing is within "every object"
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            require(ObjectScope.withinAny(asked.get(i), system.scope()), violations, "scope.objects[" + i + "]",
+                    "within-policy-scope", "'" + asked.get(i) + "' is outside the scope of '" + system.id()
+                            + "' in the policy: " + system.scope());
+        }
     }
 
     private static void checkOrigin(RequestedAccess request, Requester requester, List<RuleViolation> violations) {

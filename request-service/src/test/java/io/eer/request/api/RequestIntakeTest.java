@@ -278,6 +278,49 @@ class RequestIntakeTest {
         refused(breakGlass("x").replace("INC-1234", "ticket 5"), "incident", "reference-pattern");
         refused(breakGlass("x").replace(",\"incident\":\"INC-1234\"", ""), "incident", "incident-required");
         refused(breakGlass("x").replace("PT30M", "PT0S"), "duration", "positive");
+        // payments-db's scope in the policy is payments.*: a request may narrow it, never widen it
+        refused(withScope(breakGlass("x"), "\"payments.invoices\",\"public.users\""), "scope.objects[1]",
+                "within-policy-scope");
+        refused(withScope(breakGlass("x"), "\"*\""), "scope.objects[0]", "within-policy-scope");
+    }
+
+    private static String withScope(String body, String objects) {
+        return body.replace("\"kind\"", "\"scope\":{\"objects\":[" + objects + "]},\"kind\"");
+    }
+
+    // incident scope ----------------------------------------------------------------------------------------------
+
+    @Test
+    void submit_carriesTheDecidedIncidentScope_thePolicysOrTheNarrowerOneAsked() {
+        String policyScope = as(CAROL).body(breakGlass("scope of the policy")).post("/v1/requests")
+                .then().statusCode(201).extract().path("requestId");
+        String narrowed = as(CAROL).body(withScope(breakGlass("narrowed scope"),
+                "\"payments.invoices\",\"payments.refund_*\"")).post("/v1/requests")
+                .then().statusCode(201).extract().path("requestId");
+        // hr-portal has no scope in the policy: the request carries none
+        String noScope = as(CAROL).body("""
+                {"kind":"JIT","origin":"CONTRACTOR_SELF","system":"hr-portal","role":"viewer","duration":"PT1H",
+                 "justification":"no scope named"}""").post("/v1/requests")
+                .then().log().ifValidationFails().statusCode(201).extract().path("requestId");
+
+        assertThat(await().atMost(ASYNC).until(() -> events(requests, EmergencyRequested.class, policyScope),
+                list -> !list.isEmpty()).get(0).scope().objects()).containsExactly("payments.*");
+        assertThat(await().atMost(ASYNC).until(() -> events(requests, EmergencyRequested.class, narrowed),
+                list -> !list.isEmpty()).get(0).scope().objects())
+                .containsExactly("payments.invoices", "payments.refund_*");
+        assertThat(await().atMost(ASYNC).until(() -> events(requests, EmergencyRequested.class, noScope),
+                list -> !list.isEmpty()).get(0).scope()).isNull();
+    }
+
+    @Test
+    void badScope_isNamed_andChangesNothing() {
+        String marker = marker();
+        badInput(as(CAROL).body(withScope(breakGlass(marker), "\"drop table x\"")), 400, "scope.objects[0]",
+                "object-name");
+        badInput(as(CAROL).body(withScope(breakGlass(marker), "")), 400, "scope.objects", "required");
+        badInput(as(CAROL).body(withScope(breakGlass(marker), String.join(",",
+                java.util.Collections.nCopies(101, "\"payments.x\"")))), 400, "scope.objects", "max-items");
+        assertThat(storedEventsContaining(marker)).isZero();
     }
 
     private void refused(String body, String field, String rule) {

@@ -69,6 +69,59 @@ class AccessRequestTest {
                 Origin.EMPLOYEE_SELF, "erin", Duration.ofMinutes(5), "INC-1", null));
     }
 
+    // incident scope ---------------------------------------------------------------------------------------------
+
+    /** The base policy with an incident scope on system {@code db}. */
+    static final Policy SCOPED = io.eer.request.infra.out.policy.PolicyReader.read("base.yaml",
+            RequestPolicyTest.read("/policies/base.yaml").replace("    roles: [admin, reader]\n  - id: wiki",
+                    "    roles: [admin, reader]\n    scope: { objects: [\"payments.*\", audit.log] }\n  - id: wiki"));
+
+    static RequestedAccess scoped(String... objects) {
+        RequestedAccess ask = breakGlass();
+        return new RequestedAccess(ask.kind(), ask.origin(), ask.beneficiary(), ask.system(), ask.role(),
+                ask.duration(), ask.justification(), ask.incident(), ask.ticket(),
+                objects.length == 0 ? null : List.of(objects));
+    }
+
+    @Test
+    void submit_carriesThePolicysScope_orTheNarrowerOneAsked_orNone() {
+        assertThat(SCOPED.system("db").orElseThrow().scope()).containsExactly("payments.*", "audit.log");
+        RequestEvent.Requested policys = (RequestEvent.Requested) DeciderSpec.given(DECIDER)
+                .when(new RequestCommand.Submit(ID, scoped(), DBA.requester(), SCOPED, NOW)).thenAccepted().get(0);
+        RequestEvent.Requested narrowed = (RequestEvent.Requested) DeciderSpec.given(DECIDER)
+                .when(new RequestCommand.Submit(ID, scoped("PAYMENTS.invoices", "payments.refund_*", "audit.log"),
+                        DBA.requester(), SCOPED, NOW)).thenAccepted().get(0);
+        RequestEvent.Requested unscoped = (RequestEvent.Requested) DeciderSpec.given(DECIDER)
+                .when(new RequestCommand.Submit(ID, scoped(), DBA.requester(), POLICY, NOW)).thenAccepted().get(0);
+
+        assertThat(policys.scope()).containsExactly("payments.*", "audit.log");
+        assertThat(narrowed.scope()).containsExactly("PAYMENTS.invoices", "payments.refund_*", "audit.log");
+        assertThat(unscoped.scope()).as("neither the policy nor the request names one").isEmpty();
+    }
+
+    @Test
+    void submit_withAScopeWiderThanThePolicys_isRejected_namingEachObjectOutside() {
+        List<RequestEvent> events = DeciderSpec.given(DECIDER).when(new RequestCommand.Submit(ID,
+                scoped("payments.invoices", "public.users", "audit.*", "*"), DBA.requester(), SCOPED, NOW))
+                .thenAccepted();
+
+        assertThat(events.get(0)).isInstanceOfSatisfying(RequestEvent.Rejected.class, r -> assertThat(r.violations())
+                .filteredOn(v -> v.rule().equals("within-policy-scope")).extracting(RuleViolation::field)
+                .containsExactly("scope.objects[1]", "scope.objects[2]", "scope.objects[3]"));
+    }
+
+    @Test
+    void objectScope_aRequestedEntryIsWithinAPattern_onlyWhenEverythingItNamesIs() {
+        assertThat(ObjectScope.within("payments.invoices", "payments.*")).isTrue();
+        assertThat(ObjectScope.within("payments.refund_2026*", "payments.refund_*")).isTrue();
+        assertThat(ObjectScope.within("Payments.Invoices", "payments.invoices")).isTrue();
+        assertThat(ObjectScope.within("payments.*", "payments.refund_*")).isFalse();
+        assertThat(ObjectScope.within("payments.invoices_old", "payments.invoices")).isFalse();
+        assertThat(ObjectScope.within("public.payments", "payments.*")).isFalse();
+        // no exponential backtracking on many stars
+        assertThat(ObjectScope.within("a".repeat(60) + "b", "*a*a*a*a*a*a*a*a*a*a*c")).isFalse();
+    }
+
     @Test
     void submit_whenOnlyFresherMfaIsMissing_isRejected_withTheStepUp() {
         List<RequestEvent> events = DeciderSpec.given(DECIDER).when(new RequestCommand.Submit(ID, breakGlass(),

@@ -4,6 +4,7 @@ import io.eer.review.application.AttestReview;
 import io.eer.review.application.BuildEvidencePack;
 import io.eer.review.application.CompleteReview;
 import io.eer.review.application.ListReviews;
+import io.eer.review.application.ReviewDetail;
 import io.eer.review.domain.Outcome;
 import io.eer.review.domain.Review;
 import io.eer.review.domain.ReviewId;
@@ -71,15 +72,18 @@ public class ReviewResource {
         return listReviews.list(caller, filter(status), Paging.limit(limit));
     }
 
+    /**
+     * One review with what it rests on (approvals with MFA evidence, grant window, every action with who recorded it,
+     * revocation receipt): the evidence pack's parts without the ledger proofs.
+     */
     @GET
     @Path("/{reviewId}")
-    @WithSession
-    public Uni<ReviewView> one(@PathParam("reviewId") String reviewId) {
-        return listReviews.one(callers.current(), reviewId).map(seen -> {
-            if (seen instanceof ListReviews.Seen.Found found) {
-                return found.view();
+    public Uni<ReviewDetail> one(@PathParam("reviewId") String reviewId) {
+        return buildEvidencePack.evidence(callers.current(), reviewId).map(result -> {
+            if (result instanceof BuildEvidencePack.Result.Built built) {
+                return ReviewDetail.of(built.pack());
             }
-            throw unseen(reviewId, seen);
+            throw unseen(reviewId, ((BuildEvidencePack.Result.NotFound) result).seen());
         });
     }
 

@@ -65,24 +65,33 @@ public class BuildEvidencePack {
         this.clock = clock;
     }
 
+    /** The whole pack: the evidence, then the ledger proofs from audit-service with no session open. */
     public Uni<Result> execute(Caller caller, String reviewId) {
+        return evidence(caller, reviewId).chain(result -> {
+            if (!(result instanceof Result.Built built)) {
+                return Uni.createFrom().item(result);
+            }
+            EvidencePack pack = built.pack();
+            return ledger.proofs(pack.review().requestId(), pack.review().grantId())
+                    .map(proofs -> (Result) new Result.Built(withLedger(pack, proofs)));
+        });
+    }
+
+    /**
+     * The pack without the ledger proofs ({@code ledger.status} {@code unavailable}, "not fetched"), read in one
+     * session: what {@code GET /v1/reviews/{id}} shows of the evidence ({@link ReviewDetail}).
+     */
+    public Uni<Result> evidence(Caller caller, String reviewId) {
         return Panache.withSession(() -> listReviews.one(caller, reviewId).chain(seen -> {
             if (!(seen instanceof ListReviews.Seen.Found found)) {
-                return Uni.createFrom().item((Object) seen);
+                return Uni.createFrom().item((Result) new Result.NotFound(seen));
             }
             return aggregates.load(reviewId, ReviewEventMapping.INSTANCE).chain(history -> {
                 ReviewState state = Review.DECIDER.fold(history.events());
                 return store.received(found.view().requestId())
-                        .map(received -> (Object) assemble(found.view(), state, received));
+                        .map(received -> (Result) new Result.Built(assemble(found.view(), state, received)));
             });
-        })).chain(loaded -> {
-            if (loaded instanceof ListReviews.Seen seen) {
-                return Uni.createFrom().item((Result) new Result.NotFound(seen));
-            }
-            EvidencePack pack = (EvidencePack) loaded;
-            return ledger.proofs(pack.review().requestId(), pack.review().grantId())
-                    .map(proofs -> (Result) new Result.Built(withLedger(pack, proofs)));
-        });
+        }));
     }
 
     private EvidencePack assemble(ReviewView view, ReviewState state, List<ReviewStore.Received> received) {
@@ -95,7 +104,7 @@ public class BuildEvidencePack {
         var r = evidence.requested();
         RequestPart request = r == null ? null : new RequestPart(eventIds.get(r), r.requestId().value(),
                 r.emergency(), r.requester(), evidence.beneficiary(), r.system(), r.role(), r.justification(),
-                r.incident());
+                r.incident(), r.scope());
         List<ApprovalPart> approvals = evidence.approvals().stream().map(a -> new ApprovalPart(eventIds.get(a),
                 a.mode(), a.approvers(), a.decisions().stream().map(d -> new DecisionPart(d.approver(), d.at(),
                         d.mfaMethods(), d.mfaAuthTime())).toList())).toList();

@@ -28,8 +28,10 @@ public record EvidencePack(
 
     public static final String FORMAT = "eer-review-evidence/1";
 
+    /** {@code scope}: the objects the access was for, as the request carried it (empty: none named). */
     public record RequestPart(String eventId, String requestId, boolean emergency, String requester,
-            String beneficiary, String system, String role, String justification, String incident) {
+            String beneficiary, String system, String role, String justification, String incident,
+            List<String> scope) {
     }
 
     public record ApprovalPart(String eventId, String mode, List<String> approvers, List<DecisionPart> decisions) {

@@ -14,8 +14,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@value #NEVER_USED}: the access was granted and no action was recorded.</li>
- *   <li>{@value #OUTSIDE_ROLE_SCOPE}: DDL or a write under a read-only role ({@link #READ_ONLY_ROLES}). The policy
- *       names no objects an incident is scoped to, so "objects outside the incident scope" cannot be found.</li>
+ *   <li>{@value #OUTSIDE_ROLE_SCOPE}: DDL or a write under a read-only role ({@link #READ_ONLY_ROLES}).</li>
+ *   <li>{@value #OUTSIDE_INCIDENT_SCOPE}: a gateway statement on an object outside the scope the request carried
+ *       ({@link IncidentScope}); only the gateway's parsed names count, a reported action's object is free text.
+ *       No scope named: never.</li>
  *   <li>{@value #AFTER_DEADLINE}: an action after the grant's deadline (or after the revocation, when earlier).</li>
  *   <li>{@value #GRANT_LONGER_THAN_USE}: the grant lasted at least {@value #LONGER_FACTOR} times as long as it took to
  *       the last action (and at least {@link #MIN_SLACK} more); suggests a shorter default.</li>
@@ -25,6 +27,7 @@ public final class ReviewFindings {
 
     public static final String NEVER_USED = "never-used";
     public static final String OUTSIDE_ROLE_SCOPE = "outside-role-scope";
+    public static final String OUTSIDE_INCIDENT_SCOPE = "outside-incident-scope";
     public static final String AFTER_DEADLINE = "after-deadline";
     public static final String GRANT_LONGER_THAN_USE = "grant-longer-than-use";
 
@@ -62,6 +65,7 @@ public final class ReviewFindings {
                         + " the read-only role " + role + ", first: " + describe(outside.get(0)), sessions(outside)));
             }
         }
+        outsideIncidentScope(evidence).ifPresent(findings::add);
         Instant end = end(evidence);
         if (end != null) {
             List<Action> late = actions.stream().filter(action -> !action.sessionEnd())
@@ -110,6 +114,32 @@ public final class ReviewFindings {
             return Effect.DDL;
         }
         return WRITES.contains(keyword) ? Effect.WRITE : Effect.READ_OR_OTHER;
+    }
+
+    /**
+     * Gateway statements on objects outside the request's scope. Agent and self-reported actions are not judged: their
+     * {@code object} is the reporter's own words, not names parsed from what ran (the reviewer reads them).
+     */
+    private static java.util.Optional<Finding> outsideIncidentScope(ReviewEvidence evidence) {
+        List<String> scope = evidence.requested() == null ? List.of() : evidence.requested().scope();
+        if (scope.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<Action> outside = new ArrayList<>();
+        java.util.Set<String> objects = new java.util.LinkedHashSet<>();
+        for (Action action : evidence.actions(ActionChannel.GATEWAY)) {
+            List<String> out = action.objects().stream().filter(o -> !IncidentScope.covers(scope, o)).toList();
+            if (!out.isEmpty()) {
+                outside.add(action);
+                objects.addAll(out);
+            }
+        }
+        if (outside.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding(OUTSIDE_INCIDENT_SCOPE, outside.size() + " statement(s) on "
+                + objects + " outside the incident scope " + scope + ", first: " + describe(outside.get(0)),
+                sessions(outside)));
     }
 
     /** The earlier of the grant's deadline and the revocation: no action may follow it. */

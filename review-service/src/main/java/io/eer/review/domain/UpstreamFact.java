@@ -15,13 +15,22 @@ public sealed interface UpstreamFact {
 
     /**
      * {@code EmergencyRequested}: who asked, for whom, and the review plan (null parts fall back to defaults);
-     * {@code emergency}: break-glass kind (the beneficiary must attest before the review is completed).
+     * {@code emergency}: break-glass kind (the beneficiary must attest before the review is completed);
+     * {@code scope}: the objects the access is for, as request-service decided it (empty: none named).
      */
     record Requested(RequestId requestId, String requester, String beneficiary, String system, String role,
             List<String> reviewerGroups, Duration dueWithin, boolean emergency, String justification,
-            String incident) implements UpstreamFact {
+            String incident, List<String> scope) implements UpstreamFact {
         public Requested {
             reviewerGroups = reviewerGroups == null ? List.of() : List.copyOf(reviewerGroups);
+            scope = scope == null ? List.of() : List.copyOf(scope);
+        }
+
+        public Requested(RequestId requestId, String requester, String beneficiary, String system, String role,
+                List<String> reviewerGroups, Duration dueWithin, boolean emergency, String justification,
+                String incident) {
+            this(requestId, requester, beneficiary, system, role, reviewerGroups, dueWithin, emergency,
+                    justification, incident, List.of());
         }
 
         public Requested(RequestId requestId, String requester, String beneficiary, String system, String role,
@@ -71,6 +80,26 @@ public sealed interface UpstreamFact {
         public Action(RequestId requestId, GrantId grantId, String sessionId, String action, String object,
                 Instant at, ActionChannel channel, String reportedBy) {
             this(requestId, grantId, sessionId, action, object, at, channel, reportedBy, null, null);
+        }
+
+        /**
+         * The objects the action is on: the names the gateway parsed from the statement (its {@code object} is them,
+         * comma-separated); a reported action's {@code object} is the reporter's own text, kept whole.
+         */
+        public List<String> objects() {
+            return objects(channel, object);
+        }
+
+        /** {@link #objects()} of an action {@code channel} recorded with {@code object}. */
+        public static List<String> objects(ActionChannel channel, String object) {
+            if (object == null || object.isBlank()) {
+                return List.of();
+            }
+            if (channel != ActionChannel.GATEWAY) {
+                return List.of(object);
+            }
+            return java.util.Arrays.stream(object.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                    .toList();
         }
 
         /**

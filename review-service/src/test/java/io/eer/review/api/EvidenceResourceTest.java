@@ -23,6 +23,7 @@ import io.eer.contracts.events.SessionActionLogged;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
 import io.eer.contracts.events.Values.Decision;
+import io.eer.contracts.events.Values.IncidentScope;
 import io.eer.contracts.events.Values.MfaEvidence;
 import io.eer.contracts.events.Values.Origin;
 import io.eer.contracts.events.Values.Principal;
@@ -58,12 +59,18 @@ class EvidenceResourceTest extends ReviewFixture {
 
     /** A break-glass access of erin under {@code role}, granted at {@code grantedAt} for four hours. */
     static void breakGlass(String requestId, String role, Instant grantedAt, Duration dueWithin) {
+        breakGlass(requestId, role, grantedAt, dueWithin, null);
+    }
+
+    /** The same, the request carrying the incident scope {@code scope} (null: none). */
+    static void breakGlass(String requestId, String role, Instant grantedAt, Duration dueWithin,
+            IncidentScope scope) {
         publish(REQUESTS, "/eer/request-service", new EmergencyRequested(requestId, RequestKind.EMERGENCY,
                 Origin.EMPLOYEE_SELF, new Principal("erin", PrincipalType.EMPLOYEE, List.of("oncall-dba")), "erin",
                 "payments-db", role, "payments stuck", "INC-42", Duration.ofHours(4),
                 new MfaEvidence(List.of("pwd", "otp"), grantedAt), POLICY,
                 new ApprovalPlan(ApprovalMode.EXPEDITED, List.of("secops"), 1),
-                new ReviewPlan(List.of("secops"), dueWithin)));
+                new ReviewPlan(List.of("secops"), dueWithin), null, Duration.ofHours(4), "break-glass-dba", scope));
         publish(APPROVALS, "/eer/approval-service", new Approved(requestId, List.of("frank"), ApprovalMode.EXPEDITED,
                 Duration.ofHours(4), "erin", "erin", "payments-db", role, POLICY,
                 List.of(new Decision("frank", List.of("secops"), grantedAt, "ok",
@@ -114,7 +121,9 @@ class EvidenceResourceTest extends ReviewFixture {
                 .then().statusCode(200)
                 .body("attestationRequired", equalTo(true))
                 .body("automaticFindings.rule", hasItem("outside-role-scope"))
-                .body("automaticFindings.rule", hasItem("grant-longer-than-use")));
+                .body("automaticFindings.rule", hasItem("grant-longer-than-use"))
+                // the request named no incident scope: no such finding, whatever the statements touched
+                .body("automaticFindings.rule", not(hasItem("outside-incident-scope"))));
 
         // break-glass: no completion before the beneficiary attested (problem+json naming the rule), nothing published
         given().auth().oauth2(HEIDI).contentType("application/json").body(body("outcome", "ACCESS_APPROPRIATE"))
@@ -180,6 +189,57 @@ class EvidenceResourceTest extends ReviewFixture {
         assertThat(html).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>x</script>")
                 .contains("<script type=\"application/json\" id=\"eer-evidence\">")
                 .contains("\\u003cscript>x\\u003c/script>");
+    }
+
+    @Test
+    void review_showsEveryActionWithItsSource_andFindsGatewayStatementsOutsideTheIncidentScope() {
+        String requestId = UUID.randomUUID().toString();
+        Instant granted = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(2));
+        breakGlass(requestId, "db_admin", granted, Duration.ofDays(2),
+                new IncidentScope(List.of("payments.invoices", "payments.refund_*")));
+        String grantId = "grant-" + requestId;
+        publish(GATEWAY, "/eer/session-gateway", new SessionActionLogged(grantId, requestId, "s-1", "query",
+                "payments.invoices,payments.refund_7", granted.plusSeconds(60), "session-gateway", "SELECT",
+                "select * from payments.invoices join payments.refund_7 using (id)", false));
+        publish(GATEWAY, "/eer/session-gateway", new SessionActionLogged(grantId, requestId, "s-2", "query",
+                "users", granted.plusSeconds(120), "session-gateway", "DML", "update users set role = ?", false));
+        // a reported action names an object outside the scope too: free text, not judged
+        action(SESSIONS, "/eer/grant-service", requestId, "SELECT", "public.users", granted.plusSeconds(180),
+                "agent:pg-agent-7");
+        action(SESSIONS, "/eer/grant-service", requestId, "command", "restarted the worker",
+                granted.plusSeconds(240), "self-reported");
+        String reviewId = revoke(requestId, granted.plus(Duration.ofMinutes(30)));
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId)
+                .then().statusCode(200)
+                .body("automaticFindings.findAll { it.rule == 'outside-incident-scope' }.sessions", contains(
+                        List.of("s-2")))
+                .body("automaticFindings.find { it.rule == 'outside-incident-scope' }.detail",
+                        containsString("[users]"))
+                .body("actions.source", contains("gateway", "gateway", "agent", "self-reported")));
+        // the review itself: its fields as before, then the approvals, the grant window, every action, the receipt
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId).then().statusCode(200)
+                .body("reviewId", equalTo(reviewId))
+                .body("status", equalTo("OPEN"))
+                .body("approvals[0].decisions[0].approver", equalTo("frank"))
+                .body("approvals[0].decisions[0].mfaMethods", contains("hwk"))
+                .body("grant.grantedAt", equalTo(granted.toString()))
+                .body("grant.expiresAt", equalTo(granted.plus(Duration.ofHours(4)).toString()))
+                .body("actions[0].objects", contains("payments.invoices", "payments.refund_7"))
+                .body("actions[0].kind", equalTo("SELECT"))
+                .body("actions[1].at", equalTo(granted.plusSeconds(120).toString()))
+                .body("actions[1].kind", equalTo("DML"))
+                .body("actions[1].statement", equalTo("update users set role = ?"))
+                .body("actions[1].sessionId", equalTo("s-2"))
+                .body("actions[2].objects", contains("public.users"))
+                .body("actions[2].kind", nullValue())
+                .body("actions[3].reportedBy", equalTo("self-reported"))
+                .body("revocation.reason", equalTo("REVOKED_EARLY"))
+                .body("revocation.sessionsTerminated", equalTo(2))
+                .body("ledger", nullValue());
+        given().auth().oauth2(HEIDI).get("/v1/reviews/" + reviewId + "/evidence").then().statusCode(200)
+                .body("request.scope", contains("payments.invoices", "payments.refund_*"))
+                .body("findings.rule", hasItem("outside-incident-scope"));
     }
 
     @Test

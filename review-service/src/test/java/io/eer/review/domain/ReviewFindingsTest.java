@@ -41,6 +41,55 @@ class ReviewFindingsTest {
         return ReviewFindings.of(ReviewEvidence.of(List.of(facts), GRANT)).stream().map(Finding::rule).toList();
     }
 
+    static Requested scoped(String... scope) {
+        return new Requested(REQUEST, "dave", "erin", "payments-db", "db_admin", List.of(), null, true, "fix",
+                "INC-7", List.of(scope));
+    }
+
+    static Action statement(String objects, String text, Instant at, String session) {
+        return new Action(REQUEST, GRANT, session, "query", objects, at, ActionChannel.GATEWAY, "session-gateway",
+                "SELECT", text);
+    }
+
+    @Test
+    void gatewayStatementsOnObjectsOutsideTheIncidentScope_areFound_perStatement() {
+        Instant at = GRANTED.plus(Duration.ofHours(3));
+        List<Finding> findings = ReviewFindings.of(ReviewEvidence.of(List.of(
+                scoped("payments.invoices", "payments.refund_*", "audit_log"),
+                granted("db_admin"),
+                statement("payments.invoices,PAYMENTS.Refund_7", "select 1", at, "s-1"),
+                statement("audit_log", "select * from audit_log", at.plusSeconds(1), "s-1"),
+                statement("public.audit_log,payments.users", "select * from public.audit_log, payments.users",
+                        at.plusSeconds(2), "s-2"),
+                statement("users", "delete from users", at.plusSeconds(3), "s-3"),
+                statement(null, "select 1", at.plusSeconds(4), "s-4"),
+                ended(EXPIRES)), GRANT));
+
+        assertThat(findings).filteredOn(f -> f.rule().equals(ReviewFindings.OUTSIDE_INCIDENT_SCOPE)).singleElement()
+                .satisfies(f -> {
+                    // a bare name is also read as public.<name>: audit_log and public.audit_log are in scope
+                    assertThat(f.detail()).startsWith("2 statement(s) on [payments.users, users] outside the "
+                            + "incident scope").contains("select * from public.audit_log, payments.users");
+                    assertThat(f.sessions()).containsExactly("s-2", "s-3");
+                });
+    }
+
+    @Test
+    void incidentScope_judgesOnlyTheGateway_andNothingWithoutAScope() {
+        Instant at = GRANTED.plus(Duration.ofHours(3));
+        // reported actions name objects in their own words: not judged
+        assertThat(rules(scoped("payments.invoices"), granted("db_admin"),
+                action("DROP", "TABLE public.users", at, ActionChannel.SELF_REPORTED),
+                action("SELECT", "public.users", at, ActionChannel.AGENT), ended(EXPIRES)))
+                .doesNotContain(ReviewFindings.OUTSIDE_INCIDENT_SCOPE);
+        // no scope named: no such finding
+        assertThat(rules(requested("db_admin"), granted("db_admin"),
+                statement("public.users", "select * from public.users", at, "s-1"), ended(EXPIRES)))
+                .doesNotContain(ReviewFindings.OUTSIDE_INCIDENT_SCOPE);
+        assertThat(IncidentScope.covers(List.of("*a*a*a*a*a*a*a*a*a*a*c"), "a".repeat(60) + "b"))
+                .as("no exponential backtracking").isFalse();
+    }
+
     @Test
     void grantedButNeverUsed_isFound() {
         assertThat(rules(requested("db_admin"), granted("db_admin"), ended(EXPIRES)))

@@ -69,7 +69,8 @@ public class RequestEventMapping implements EventMapping<RequestEvent> {
             return new EmergencyRequested(r.requestId().value(), kind(r.kind()), origin(r.origin()),
                     principal(r.requester()), r.beneficiary().value(), r.system(), r.role(), r.justification(),
                     r.incident(), r.duration(), mfa(r.mfa()), ref(r.policy()), plan(r.approval()),
-                    r.review() == null ? null : plan(r.review()), r.ticket(), r.maxDuration(), r.ruleId());
+                    r.review() == null ? null : plan(r.review()), r.ticket(), r.maxDuration(), r.ruleId(),
+                    r.scope().isEmpty() ? null : new Values.IncidentScope(r.scope()));
         }
         if (event instanceof RequestEvent.Rejected r) {
             return new RequestRejected(r.requestId().value(), principal(r.requester()), r.system(), r.role(),
@@ -93,7 +94,7 @@ public class RequestEventMapping implements EventMapping<RequestEvent> {
                     new UserId(e.beneficiary()), e.system(), e.role(), e.justification(), e.incident(),
                     e.requestedDuration(), mfa(e.mfa()), ref(e.policy()), approval(e.approval()),
                     e.review() == null ? null : new Policy.Review(e.review().reviewerGroups(), e.review().dueWithin()),
-                    e.ticket(), e.maxDuration(), e.rule());
+                    e.ticket(), e.maxDuration(), e.rule(), e.scope() == null ? List.of() : e.scope().objects());
         }
         if (data instanceof RequestRejected e) {
             return new RequestEvent.Rejected(new RequestId(e.requestId()), principal(e.requester()), e.system(),

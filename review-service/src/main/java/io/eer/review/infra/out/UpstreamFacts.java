@@ -41,7 +41,8 @@ public final class UpstreamFacts {
             return Optional.of(new UpstreamFact.Requested(new RequestId(r.requestId()),
                     r.requester() == null ? null : r.requester().id(), r.beneficiary(), r.system(), r.role(),
                     plan == null ? null : plan.reviewerGroups(), plan == null ? null : plan.dueWithin(),
-                    r.kind() == RequestKind.EMERGENCY, r.justification(), r.incident()));
+                    r.kind() == RequestKind.EMERGENCY, r.justification(), r.incident(),
+                    r.scope() == null ? null : r.scope().objects()));
         }
         if (event instanceof Approved a) {
             var decisions = a.decisions() == null ? java.util.List.<UpstreamFact.ApprovalDecision>of()

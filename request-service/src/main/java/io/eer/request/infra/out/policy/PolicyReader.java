@@ -168,7 +168,11 @@ public final class PolicyReader {
     // ---------------------------------------------------------------------------------------------------------
     // binding (Jackson) of the items the schema accepted; durations stay text so that their errors read well
 
-    record SystemDoc(String id, Policy.Criticality criticality, String connector, List<String> roles) {
+    record SystemDoc(String id, Policy.Criticality criticality, String connector, List<String> roles,
+            ScopeDoc scope) {
+    }
+
+    record ScopeDoc(List<String> objects) {
     }
 
     record RuleDoc(String id, RequestKind kind, String description, RequestersDoc requesters, List<Origin> origins,
@@ -235,7 +239,10 @@ public final class PolicyReader {
             }
             SystemDoc s = bind("/systems/" + i, SystemDoc.class);
             if (s != null) {
-                Policy.TargetSystem system = new Policy.TargetSystem(s.id(), s.criticality(), s.connector(), s.roles());
+                List<String> scope = s.scope() == null ? List.of() : s.scope().objects();
+                scope(systemsAt(i), scope);
+                Policy.TargetSystem system = new Policy.TargetSystem(s.id(), s.criticality(), s.connector(), s.roles(),
+                        scope);
                 systemList.add(system);
                 systems.putIfAbsent(s.id(), system);
             }
@@ -255,6 +262,19 @@ public final class PolicyReader {
         }
         return errors.isEmpty() ? new Policy(root.path("id").asText(), version,
                 root.path("description").asText(null), systemList, rules) : null;
+    }
+
+    private static String systemsAt(int i) {
+        return "/systems/" + i + "/scope/objects/";
+    }
+
+    /** A scope that names every object is no scope: leave it out instead. */
+    private void scope(String at, List<String> objects) {
+        for (int i = 0; i < objects.size(); i++) {
+            if (objects.get(i).chars().allMatch(c -> c == '*' || c == '.')) {
+                error(at + i, "'" + objects.get(i) + "' names every object; leave scope out for no restriction");
+            }
+        }
     }
 
     private Policy.Rule rule(String at, RuleDoc r, Map<String, Policy.TargetSystem> systems, Set<String> declared) {

@@ -50,6 +50,19 @@ class PolicyReaderTest {
     }
 
     @Test
+    void read_systemWithScope_keepsTheObjectsEmergencyAccessIsFor() {
+        String from = "    roles: [admin, reader]\n  - id: wiki";
+        assertThat(BASE).contains(from);
+        String yaml = BASE.replace(from, "    roles: [admin, reader]\n"
+                + "    scope: { objects: [payments.invoices, \"payments.refund_*\"] }\n  - id: wiki");
+
+        Policy policy = PolicyReader.read("policy.yaml", yaml);
+
+        assertThat(policy.system("db").orElseThrow().scope()).containsExactly("payments.invoices", "payments.refund_*");
+        assertThat(policy.system("wiki").orElseThrow().scope()).as("no scope: any object").isEmpty();
+    }
+
+    @Test
     void read_basePolicy_givesTypedRulesInFileOrder() {
         Policy policy = PolicyReader.read("base.yaml", BASE);
 
@@ -81,6 +94,7 @@ class PolicyReaderTest {
 
         assertThat(policy.id()).isEqualTo("eer-local");
         assertThat(policy.system("payments-db").orElseThrow().criticality()).isEqualTo(Policy.Criticality.CRITICAL);
+        assertThat(policy.system("payments-db").orElseThrow().scope()).containsExactly("payments.*");
         assertThat(policy.rule("break-glass-dba").orElseThrow().approval().mode()).isEqualTo(ApprovalMode.PRE_APPROVED);
         assertThat(policy.rule("break-glass-dba").orElseThrow().duration().max()).isEqualTo(Duration.ofHours(1));
         assertThat(policy.rule("jit-dba").orElseThrow().duration().max()).isEqualTo(Duration.ofHours(8));
@@ -156,6 +170,16 @@ class PolicyReaderTest {
                         "rules[2].approval.quorum", "must be at most 100"),
                 arguments("unknown top-level field", "description: test policy", "descripton: test policy",
                         "descripton", "descripton", "unknown field"),
+                arguments("scope object not a name", "    roles: [admin, reader]\n  - id: wiki",
+                        "    roles: [admin, reader]\n    scope: { objects: [payments.invoices, \"drop table x\"] }\n"
+                                + "  - id: wiki", "drop table x", "systems[0].scope.objects[1]", "an object name"),
+                arguments("scope naming every object", "    roles: [admin, reader]\n  - id: wiki",
+                        "    roles: [admin, reader]\n    scope:\n      objects:\n        - payments.invoices\n"
+                                + "        - \"*\"\n  - id: wiki", "- \"*\"", "systems[0].scope.objects[1]",
+                        "names every object; leave scope out"),
+                arguments("scope without objects", "    roles: [admin, reader]\n  - id: wiki",
+                        "    roles: [admin, reader]\n    scope: { tables: [payments.invoices] }\n  - id: wiki",
+                        "tables: [payments.invoices]", "systems[0].scope.tables", "unknown field"),
                 arguments("unknown extension field", "    review: { reviewerGroups: [secops], dueWithin: P2D }\n  - id: jit",
                         "    review: { reviewerGroups: [secops], dueWithin: P2D }\n    extension: { max: PT2H, renew: true }\n  - id: jit",
                         "extension: { max: PT2H, renew", "rules[1].extension.renew", "unknown field"));

@@ -23,4 +23,9 @@ public class LedgerHeadRow extends PanacheEntityBase {
     public LedgerHead toDomain() {
         return new LedgerHead(size, chainHead);
     }
+
+    void moveTo(LedgerHead head) {
+        size = head.size();
+        chainHead = head.chainHead();
+    }
 }

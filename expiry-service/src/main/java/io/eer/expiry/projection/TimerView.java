@@ -121,7 +121,7 @@ public class TimerView extends PanacheEntityBase {
     /** {@link Trace} of each of {@code grantIds} that has a row, by grant id: one query for a batch. */
     public static Uni<Map<String, Trace>> traces(List<String> grantIds) {
         return Panache.getSession().chain(session -> session.createNativeQuery("select grant_id, request_id,"
-                        + " traceparent from timer where grant_id in (select json_array_elements_text(cast(?1 as json)))",
+                        + " traceparent from timer where grant_id in (select json_array_elements_text(cast(cast(?1 as text) as json)))",
                         Object[].class)
                 .setParameter(1, jsonArray(grantIds))
                 .getResultList())
@@ -149,7 +149,7 @@ public class TimerView extends PanacheEntityBase {
         }
         return Panache.getSession().chain(session -> session.createNativeQuery("update timer t set"
                         + " deadline = r.deadline, fired_at = r.fired_at, lateness_millis = r.lateness_millis"
-                        + " from json_to_recordset(cast(?1 as json)) as r(grant_id text, deadline timestamptz,"
+                        + " from json_to_recordset(cast(cast(?1 as text) as json)) as r(grant_id text, deadline timestamptz,"
                         + " fired_at timestamptz, lateness_millis bigint) where t.grant_id = r.grant_id")
                 .setParameter(1, rows.toString())
                 .executeUpdate())

@@ -102,7 +102,7 @@ public class AggregateBatch {
         aggregateIds.forEach(ids::add);
         return Panache.getSession().chain(session -> session.createNativeQuery("select aggregate_id, version,"
                         + " event_id, type, payload from domain_event where aggregate_id in"
-                        + " (select json_array_elements_text(cast(?1 as json))) order by aggregate_id, version",
+                        + " (select json_array_elements_text(cast(cast(?1 as text) as json))) order by aggregate_id, version",
                         Object[].class)
                 .setParameter(1, ids.toString())
                 .getResultList())

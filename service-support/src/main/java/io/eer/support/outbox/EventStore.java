@@ -181,7 +181,7 @@ public class EventStore {
         }
         return insertRows("insert into domain_event (aggregate_id, version, event_id, type, payload, recorded_at,"
                 + " sequence) select aggregate_id, version, event_id, type, payload, recorded_at, sequence"
-                + " from rows from (json_to_recordset(cast(?1 as json)) as (aggregate_id text, version bigint,"
+                + " from rows from (json_to_recordset(cast(cast(?1 as text) as json)) as (aggregate_id text, version bigint,"
                 + " event_id text, type text, payload text, recorded_at timestamptz, sequence bigint))"
                 + " with ordinality as r(aggregate_id, version, event_id, type, payload, recorded_at, sequence, n)"
                 + " order by n", json);
@@ -200,7 +200,7 @@ public class EventStore {
         }
         return insertRows("insert into outbox (event_id, topic, record_key, payload, created_at, sequence)"
                 + " select event_id, topic, record_key, payload, created_at, sequence"
-                + " from rows from (json_to_recordset(cast(?1 as json)) as (event_id text, topic text,"
+                + " from rows from (json_to_recordset(cast(cast(?1 as text) as json)) as (event_id text, topic text,"
                 + " record_key text, payload text, created_at timestamptz, sequence bigint))"
                 + " with ordinality as r(event_id, topic, record_key, payload, created_at, sequence, n)"
                 + " order by n", json);

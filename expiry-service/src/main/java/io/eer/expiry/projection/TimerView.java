@@ -1,5 +1,7 @@
 package io.eer.expiry.projection;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eer.expiry.domain.TimerEvent;
 import io.eer.expiry.domain.TimerEvent.TimerCancelled;
 import io.eer.expiry.domain.TimerEvent.TimerExtended;
@@ -15,7 +17,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The timers as the API lists them and the poller finds the due ones: a projection of the timers' events in
@@ -108,6 +112,60 @@ public class TimerView extends PanacheEntityBase {
                         + " where fired_at is null and cancelled_at is null and deadline <= ?1 order by deadline",
                         Instant.class)
                 .setParameter(1, until).setMaxResults(limit).getResultList());
+    }
+
+    /** What a firing continues: the request the timer is for, and the trace the grant arrived in (may be null). */
+    public record Trace(String requestId, String traceparent) {
+    }
+
+    /** {@link Trace} of each of {@code grantIds} that has a row, by grant id: one query for a batch. */
+    public static Uni<Map<String, Trace>> traces(List<String> grantIds) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select grant_id, request_id,"
+                        + " traceparent from timer where grant_id in (select json_array_elements_text(cast(cast(?1 as text) as json)))",
+                        Object[].class)
+                .setParameter(1, jsonArray(grantIds))
+                .getResultList())
+                .map(rows -> {
+                    Map<String, Trace> traces = new HashMap<>();
+                    for (Object[] row : rows) {
+                        traces.put((String) row[0], new Trace((String) row[1], (String) row[2]));
+                    }
+                    return traces;
+                });
+    }
+
+    /**
+     * Applies many {@link TimerFired} in one statement (a batch of firings), as {@link #apply} does one by one. Their
+     * rows exist (the poller claimed them): a missing one fails the caller's transaction.
+     */
+    public static Uni<Void> markFired(List<TimerFired> fired) {
+        if (fired.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (TimerFired f : fired) {
+            rows.addObject().put("grant_id", f.grantId().value()).put("deadline", f.deadline().toString())
+                    .put("fired_at", f.firedAt().toString()).put("lateness_millis", f.latenessMillis());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("update timer t set"
+                        + " deadline = r.deadline, fired_at = r.fired_at, lateness_millis = r.lateness_millis"
+                        + " from json_to_recordset(cast(cast(?1 as text) as json)) as r(grant_id text, deadline timestamptz,"
+                        + " fired_at timestamptz, lateness_millis bigint) where t.grant_id = r.grant_id")
+                .setParameter(1, rows.toString())
+                .executeUpdate())
+                .invoke(updated -> {
+                    if (updated != fired.size()) {
+                        throw new IllegalStateException("marked " + updated + " timer rows fired, expected "
+                                + fired.size());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static String jsonArray(List<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array.toString();
     }
 
     /** Every row gone, before a rebuild (same transaction). */

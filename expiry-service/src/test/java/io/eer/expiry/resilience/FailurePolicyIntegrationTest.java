@@ -11,7 +11,11 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.AccessExpired;
 import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.GrantFailed;
+import io.eer.expiry.SeededTimers;
+import io.eer.expiry.infra.in.ExpiryPoller;
 import io.eer.support.outbox.EventStore;
+import io.eer.support.time.SettableClock;
+import io.quarkus.scheduler.Scheduler;
 import io.eer.support.testing.TcpProxy;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
@@ -60,6 +64,12 @@ class FailurePolicyIntegrationTest {
 
     @Inject
     EventStore eventStore;
+    @Inject
+    SettableClock clock;
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    ExpiryPoller expiryPoller;
 
     @BeforeAll
     static void probes() {
@@ -166,6 +176,46 @@ class FailurePolicyIntegrationTest {
         given().auth().oauth2(ADMIN).post("/v1/admin/republish?from=999999999").then().statusCode(200)
                 .body("queued", equalTo(0));
         assertThat(proxy().refused()).isGreaterThan(refusedBefore); // it did meet the outage
+    }
+
+    // ---- the poller: a database cut in the middle of batches of firings
+
+    @Test
+    void firings_whenTheDatabaseIsCutMidBatch_nothingFiresTwiceAndNothingIsLost() {
+        String prefix = "cut-" + newId().substring(0, 8) + "-";
+        int timers = 1_000;
+        SeededTimers.seed(prefix, timers, clock.instant().plus(Duration.ofHours(1)), 0);
+        try {
+            scheduler.pause(ExpiryPoller.JOB);
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+            scheduler.resume(ExpiryPoller.JOB);
+            expiryPoller.wake();
+            // cut as soon as the first batch committed: later batches are in flight or not yet claimed
+            await().atMost(ASYNC).pollInterval(Duration.ofMillis(10)).until(() -> firedCount(prefix) > 0);
+            proxy().cut();
+            // the database is gone for 3 s (as in write_duringAShortOutage_succeedsAfterTheRetry)
+            CompletableFuture.runAsync(proxy()::restore, CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
+
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> firedCount(prefix) == timers);
+        } finally {
+            proxy().restore();
+            clock.reset();
+            scheduler.resume(ExpiryPoller.JOB);
+        }
+        assertThat(SeededTimers.count("select count(*) from domain_event where aggregate_id like '" + prefix + "%'"
+                + " and type = 'io.eer.AccessExpired.v1'")).isEqualTo(timers);
+        assertThat(SeededTimers.count("select count(distinct aggregate_id) from domain_event where aggregate_id like '"
+                + prefix + "%' and type = 'io.eer.AccessExpired.v1'")).isEqualTo(timers);
+        await().atMost(Duration.ofMinutes(2)).until(() -> expiries.events().stream()
+                .filter(e -> e.data() instanceof AccessExpired x && x.grantId().startsWith(prefix)).count() >= timers);
+        assertThat(expiries.events().stream()
+                .filter(e -> e.data() instanceof AccessExpired x && x.grantId().startsWith(prefix))
+                .map(e -> ((AccessExpired) e.data()).grantId()).distinct().count()).isEqualTo(timers);
+    }
+
+    private static long firedCount(String prefix) {
+        return SeededTimers.count("select count(*) from timer where grant_id like '" + prefix + "%'"
+                + " and fired_at is not null");
     }
 
     // ---- sequence numbers and republish

@@ -1,5 +1,6 @@
 package io.eer.support.outbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.DomainEvent;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Appends an aggregate's new events to the service's event log and to the outbox, in the caller's transaction,
@@ -69,29 +71,13 @@ public class EventStore {
         int published = (int) events.stream().filter(StoredForm.Published.class::isInstance).count();
         Uni<Long> sequences = claim(aggregateId, expectedVersion, published);
         // the trace this append happens in (a REST request's, or a consumed event's): every event carries it
-        java.util.Optional<String> traceparent = Traceparent.current();
+        Optional<String> traceparent = Traceparent.current();
         return sequences.chain(last -> {
-            List<EventEnvelope> envelopes = new ArrayList<>();
-            List<Object> rows = new ArrayList<>();
-            long version = expectedVersion;
-            long sequence = last - published;
-            for (StoredForm form : events) {
-                if (form instanceof StoredForm.Published p) {
-                    EventEnvelope envelope = EventEnvelope.of(ids.next(), service.source(), clock.instant(), p.event())
-                            .withSequence(++sequence);
-                    String encoded = EventCodec.encodeToString(envelope);
-                    String payload = traceparent.map(tp -> Traceparent.stamp(encoded, tp)).orElse(encoded);
-                    envelopes.add(envelope);
-                    rows.add(storedEvent(aggregateId, ++version, envelope.id(), envelope.type(), payload,
-                            envelope.time(), envelope.sequence()));
-                    rows.add(outboxMessage(p.topic(), envelope, payload));
-                } else if (form instanceof StoredForm.Internal i) {
-                    rows.add(storedEvent(aggregateId, ++version, ids.next(), INTERNAL + i.name(),
-                            EventCodec.mapper().valueToTree(i.body()).toString(), clock.instant(), null));
-                }
-            }
-            Uni<Void> stored = StoredEvent.persist(rows);
-            return (published == 0 ? stored : stored.chain(EventStore::notifyRelay)).replaceWith(envelopes);
+            Rows rows = rows(aggregateId, expectedVersion, events, traceparent, last - published);
+            List<Object> entities = new ArrayList<>(rows.stored());
+            entities.addAll(rows.outbox());
+            Uni<Void> stored = StoredEvent.persist(entities);
+            return (published == 0 ? stored : stored.chain(EventStore::notifyRelay)).replaceWith(rows.envelopes());
         });
     }
 
@@ -129,6 +115,118 @@ public class EventStore {
                     }
                     return row[1] == null ? 0L : ((Number) row[1]).longValue();
                 });
+    }
+
+    /**
+     * One aggregate's share of {@link #appendAll}: its new events after {@code expectedVersion}, and the traceparent
+     * they carry (each aggregate its own: a batch of timers continues one trace per timer).
+     */
+    public record Append(String aggregateId, long expectedVersion, List<? extends StoredForm> events,
+            Optional<String> traceparent) {
+    }
+
+    /**
+     * Stores the new events of many aggregates in one go: one take of sequence numbers, the event log and the outbox
+     * rows each in one multi-row statement, one relay wake-up. What {@link #append} does per aggregate, with the same
+     * guarantee: a concurrent writer that decided on the same version of any of them fails the whole statement on
+     * {@code (aggregate_id, version)}, so the caller's transaction rolls back. Answers each append's published
+     * envelopes, in the order of {@code appends}.
+     */
+    public Uni<List<List<EventEnvelope>>> appendAll(List<Append> appends) {
+        int published = (int) appends.stream().flatMap(a -> a.events().stream())
+                .filter(StoredForm.Published.class::isInstance).count();
+        if (appends.stream().allMatch(a -> a.events().isEmpty())) {
+            return Uni.createFrom().item(appends.stream().<List<EventEnvelope>>map(a -> List.of()).toList());
+        }
+        Uni<Long> sequences = published == 0 ? Uni.createFrom().item(0L) : nextSequences(published);
+        return sequences.chain(last -> {
+            long sequence = last - published;
+            List<List<EventEnvelope>> envelopes = new ArrayList<>();
+            List<StoredEvent> stored = new ArrayList<>();
+            List<OutboxMessage> outbox = new ArrayList<>();
+            for (Append append : appends) {
+                Rows rows = rows(append.aggregateId(), append.expectedVersion(), append.events(),
+                        append.traceparent(), sequence);
+                sequence += rows.envelopes().size();
+                envelopes.add(rows.envelopes());
+                stored.addAll(rows.stored());
+                outbox.addAll(rows.outbox());
+            }
+            Uni<Void> written = insertEvents(stored).chain(() -> insertOutbox(outbox));
+            return (published == 0 ? written : written.chain(EventStore::notifyRelay)).replaceWith(envelopes);
+        });
+    }
+
+    /** The rows one aggregate's new events become, public ones numbered after {@code sequenceBefore}. */
+    private record Rows(List<EventEnvelope> envelopes, List<StoredEvent> stored, List<OutboxMessage> outbox) {
+    }
+
+    private Rows rows(String aggregateId, long expectedVersion, List<? extends StoredForm> events,
+            Optional<String> traceparent, long sequenceBefore) {
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        List<StoredEvent> stored = new ArrayList<>();
+        List<OutboxMessage> outbox = new ArrayList<>();
+        long version = expectedVersion;
+        long sequence = sequenceBefore;
+        for (StoredForm form : events) {
+            if (form instanceof StoredForm.Published p) {
+                EventEnvelope envelope = EventEnvelope.of(ids.next(), service.source(), clock.instant(), p.event())
+                        .withSequence(++sequence);
+                String encoded = EventCodec.encodeToString(envelope);
+                String payload = traceparent.map(tp -> Traceparent.stamp(encoded, tp)).orElse(encoded);
+                envelopes.add(envelope);
+                stored.add(storedEvent(aggregateId, ++version, envelope.id(), envelope.type(), payload,
+                        envelope.time(), envelope.sequence()));
+                outbox.add(outboxMessage(p.topic(), envelope, payload));
+            } else if (form instanceof StoredForm.Internal i) {
+                stored.add(storedEvent(aggregateId, ++version, ids.next(), INTERNAL + i.name(),
+                        EventCodec.mapper().valueToTree(i.body()).toString(), clock.instant(), null));
+            }
+        }
+        return new Rows(envelopes, stored, outbox);
+    }
+
+    /** Event-log rows in one statement, in list order (their ids, and so the log's order, follow it). */
+    private static Uni<Void> insertEvents(List<StoredEvent> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode json = EventCodec.mapper().createArrayNode();
+        for (StoredEvent row : rows) {
+            json.addObject().put("aggregate_id", row.aggregateId).put("version", row.version)
+                    .put("event_id", row.eventId).put("type", row.type).put("payload", row.payload)
+                    .put("recorded_at", row.recordedAt.toString()).put("sequence", row.sequence);
+        }
+        return insertRows("insert into domain_event (aggregate_id, version, event_id, type, payload, recorded_at,"
+                + " sequence) select aggregate_id, version, event_id, type, payload, recorded_at, sequence"
+                + " from rows from (json_to_recordset(cast(cast(?1 as text) as json)) as (aggregate_id text, version bigint,"
+                + " event_id text, type text, payload text, recorded_at timestamptz, sequence bigint))"
+                + " with ordinality as r(aggregate_id, version, event_id, type, payload, recorded_at, sequence, n)"
+                + " order by n", json);
+    }
+
+    /** Outbox rows in one statement, in list order: the relay publishes by id, i.e. in this order. */
+    private static Uni<Void> insertOutbox(List<OutboxMessage> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode json = EventCodec.mapper().createArrayNode();
+        for (OutboxMessage row : rows) {
+            json.addObject().put("event_id", row.eventId).put("topic", row.topic).put("record_key", row.recordKey)
+                    .put("payload", row.payload).put("created_at", row.createdAt.toString())
+                    .put("sequence", row.sequence);
+        }
+        return insertRows("insert into outbox (event_id, topic, record_key, payload, created_at, sequence)"
+                + " select event_id, topic, record_key, payload, created_at, sequence"
+                + " from rows from (json_to_recordset(cast(cast(?1 as text) as json)) as (event_id text, topic text,"
+                + " record_key text, payload text, created_at timestamptz, sequence bigint))"
+                + " with ordinality as r(event_id, topic, record_key, payload, created_at, sequence, n)"
+                + " order by n", json);
+    }
+
+    private static Uni<Void> insertRows(String sql, ArrayNode rows) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql)
+                .setParameter(1, rows.toString()).executeUpdate()).replaceWithVoid();
     }
 
     public Uni<List<EventEnvelope>> append(String aggregateId, long expectedVersion, String topic, DomainEvent event) {

@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The one due-work poller (timers, retries, checkpoints): every {@link DueWork#interval()} it claims due rows with
- * {@code FOR UPDATE SKIP LOCKED} and runs the handler per row <em>in the claiming transaction</em>, so the claim and
- * the effect commit together. A crash or a failure before the commit releases the lock and leaves the row due: it is
- * taken again, by this instance or another, never lost; two instances never take the same row at once.
+ * {@code FOR UPDATE SKIP LOCKED} and runs the handler per row (or, for {@link DueWork#batched} work, the batch handler
+ * once with all the claimed keys) <em>in the claiming transaction</em>, so the claim and the effect commit together.
+ * A crash or a failure before the commit releases the lock and leaves the row due: it is taken again, by this
+ * instance or another, never lost; two instances never take the same row at once.
  *
  * <p>A batch that fails is retried row by row in transactions of their own, so one bad row does not hold back the
  * others; the bad one is logged and stays due for the next poll. A poll drains batch after batch while they come
@@ -145,6 +146,9 @@ public final class DuePoller {
     }
 
     private Uni<Void> handleAll(List<String> keys) {
+        if (work.batchHandler() != null) {
+            return keys.isEmpty() ? Uni.createFrom().voidItem() : work.batchHandler().apply(keys);
+        }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String key : keys) {
             chain = chain.chain(() -> work.handler().apply(key)); // one session: strictly one after the other

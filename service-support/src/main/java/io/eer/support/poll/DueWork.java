@@ -2,6 +2,7 @@ package io.eer.support.poll;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -25,14 +26,36 @@ import java.util.regex.Pattern;
  * @param handler   called per claimed row, with its key, inside the claiming transaction
  * @param afterCommit called per row whose handler committed, after the commit, outside any transaction; its
  *                  failure is logged (the lease then runs out and the row falls due again); {@code null}: none
+ * @param batchHandler when not {@code null}, called instead of {@code handler} with all the keys a batch claimed, once,
+ *                  inside the claiming transaction ({@link #batched}); {@code handler} then serves the row-by-row
+ *                  retry after a failed batch
  */
 public record DueWork(String name, String table, String key, String due, String order, Duration interval,
-        int batchSize, Function<String, Uni<Void>> handler, Function<String, Uni<Void>> afterCommit) {
+        int batchSize, Function<String, Uni<Void>> handler, Function<String, Uni<Void>> afterCommit,
+        Function<List<String>, Uni<Void>> batchHandler) {
+
+    /** Work done per row, and per row after the commit ({@code afterCommit}, may be {@code null}). */
+    public DueWork(String name, String table, String key, String due, String order, Duration interval,
+            int batchSize, Function<String, Uni<Void>> handler, Function<String, Uni<Void>> afterCommit) {
+        this(name, table, key, due, order, interval, batchSize, handler, afterCommit, null);
+    }
 
     /** Work done entirely inside the claiming transaction. */
     public DueWork(String name, String table, String key, String due, String order, Duration interval,
             int batchSize, Function<String, Uni<Void>> handler) {
-        this(name, table, key, due, order, interval, batchSize, handler, null);
+        this(name, table, key, due, order, interval, batchSize, handler, null, null);
+    }
+
+    /**
+     * Work done a batch at a time, entirely inside the claiming transaction: {@code batchHandler} gets every key the
+     * batch claimed at once (so it can load and write them in a few statements instead of a few per row). Its
+     * contract is the handler's for each key; after a failed batch each row is retried alone, with a one-key list.
+     */
+    public static DueWork batched(String name, String table, String key, String due, String order, Duration interval,
+            int batchSize, Function<List<String>, Uni<Void>> batchHandler) {
+        Objects.requireNonNull(batchHandler, "batchHandler");
+        return new DueWork(name, table, key, due, order, interval, batchSize, one -> batchHandler.apply(List.of(one)),
+                null, batchHandler);
     }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");

@@ -118,6 +118,18 @@ public class EventStore {
     }
 
     /**
+     * Takes {@code count} numbers from the counter row for {@link #appendAll} (no version check: a racing writer fails
+     * the batch on the {@code (aggregate_id, version)} constraint). The row stays locked until the transaction ends.
+     */
+    private static Uni<Long> nextSequences(int count) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("with taken as (update producer_sequence set last_value = last_value + ?1"
+                        + " returning last_value) select last_value from taken", Long.class)
+                .setParameter(1, (long) count)
+                .getSingleResult());
+    }
+
+    /**
      * One aggregate's share of {@link #appendAll}: its new events after {@code expectedVersion}, and the traceparent
      * they carry (each aggregate its own: a batch of timers continues one trace per timer).
      */

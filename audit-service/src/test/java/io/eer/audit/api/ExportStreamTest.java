@@ -2,6 +2,7 @@ package io.eer.audit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eer.support.testing.ClusterCatalogLock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,6 +79,7 @@ class ExportStreamTest {
             String port = System.getenv().getOrDefault("EER_DB_PORT", "35432");
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/eer_audit",
                     "eer", "eer"); Statement sql = db.createStatement()) {
+                ClusterCatalogLock.acquire(db);
                 for (String statement : statements) {
                     sql.execute(statement);
                 }

@@ -1,5 +1,6 @@
 package io.eer.audit.api;
 
+import io.eer.support.testing.ClusterCatalogLock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.sql.Connection;
@@ -64,6 +65,7 @@ public class FreshLedgerDatabase implements QuarkusTestResourceLifecycleManager 
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         name = "eer_audit_tamper_" + suffix;
         try (Connection db = admin(); Statement sql = db.createStatement()) {
+            ClusterCatalogLock.acquire(db);
             sql.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create " + name, e);
@@ -76,6 +78,7 @@ public class FreshLedgerDatabase implements QuarkusTestResourceLifecycleManager 
     @Override
     public void stop() {
         try (Connection db = admin(); Statement sql = db.createStatement()) {
+            ClusterCatalogLock.acquire(db);
             sql.execute("drop database if exists " + name + " with (force)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop " + name, e);

@@ -1,24 +1,20 @@
 package io.eer.audit.api;
 
-import com.sun.net.httpserver.HttpServer;
+import io.eer.support.testing.HttpReceiver;
+import io.eer.support.testing.HttpReceiver.Reply;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 
 /**
- * A tiny HTTP server standing in for Slack: records every POST and answers 200, except that the first POST of a body
- * containing {@code flaky} gets a 500, so the retry can be seen, and a body containing {@code held} is answered only
- * once {@link #release()} is called (or the recorder stops), so a test can look at the database while a post is in
- * flight. The service's webhook URL points here in tests.
+ * Stands in for Slack on service-support's {@link HttpReceiver}: records every POST and answers 200, except that the
+ * first POST of a body containing {@code flaky} gets a 500, so the retry can be seen, and a body containing
+ * {@code held} is answered only once {@link #release()} is called (or the recorder stops), so a test can look at the
+ * database while a post is in flight. The service's webhook URL points here in tests.
  */
 public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
 
@@ -31,37 +27,23 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
     /** Bodies of held posts that have arrived and wait for {@link #release()}. */
     static final List<String> HELD = new CopyOnWriteArrayList<>();
     private static volatile CountDownLatch held = new CountDownLatch(1);
-    private HttpServer server;
+    private HttpReceiver receiver;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/hooks/eer", exchange -> {
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
-            String body = new String(bytes, StandardCharsets.UTF_8);
+        receiver = HttpReceiver.start().on("/hooks/eer", request -> {
+            String body = request.text();
             if (body.contains("held")) {
                 CountDownLatch latch = held;
                 HELD.add(body);
-                try {
-                    latch.await(); // released by the test, or at stop
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                latch.await(); // released by the test, or at stop
             }
             int status = body.contains("flaky") && FAILED_ONCE.add(body) ? 500 : 200;
-            POSTS.add(new Post(status, exchange.getRequestHeaders().getFirst("Content-Type"), body, bytes,
-                    exchange.getRequestHeaders().getFirst("X-EER-Signature")));
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
+            POSTS.add(new Post(status, request.header("Content-Type"), body, request.body(),
+                    request.header("X-EER-Signature")));
+            return Reply.status(status);
         });
-        server.setExecutor(Executors.newCachedThreadPool()); // a held post must not hold up the others
-        server.start();
-        return Map.of("eer.soc.webhook.url",
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/eer");
+        return Map.of("eer.soc.webhook.url", receiver.url("/hooks/eer"));
     }
 
     /** Answers the held posts (and lets the next ones through until {@link #hold()}). */
@@ -77,8 +59,8 @@ public class WebhookRecorder implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         release();
-        if (server != null) {
-            server.stop(0);
+        if (receiver != null) {
+            receiver.close();
         }
     }
 }

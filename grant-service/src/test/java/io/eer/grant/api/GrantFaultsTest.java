@@ -21,6 +21,7 @@ import io.eer.contracts.events.OrphanLoginRemoved;
 import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.grant.domain.Accounts;
 import io.eer.grant.infra.out.connector.Connectors;
+import io.eer.support.testing.ClusterCatalogLock;
 import io.eer.support.testing.TopicProbe;
 import io.eer.support.time.SettableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -267,6 +268,7 @@ class GrantFaultsTest {
     @Test
     void startupCheck_findsEveryOtherDatabaseANewLoginCouldReach() throws SQLException {
         try (Connection admin = TestDatabases.admin("postgres"); Statement sql = admin.createStatement()) {
+            ClusterCatalogLock.acquire(admin);
             sql.execute("DROP DATABASE IF EXISTS grant_open_probe");
             sql.execute("CREATE DATABASE grant_open_probe"); // PostgreSQL's default: PUBLIC may connect
         }
@@ -277,6 +279,7 @@ class GrantFaultsTest {
             assertThat(open).contains("grant_open_probe").doesNotContain("payments", "eer_grant", "postgres");
         } finally {
             try (Connection admin = TestDatabases.admin("postgres"); Statement sql = admin.createStatement()) {
+                ClusterCatalogLock.acquire(admin);
                 sql.execute("DROP DATABASE IF EXISTS grant_open_probe");
             }
         }

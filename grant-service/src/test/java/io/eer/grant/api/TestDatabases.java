@@ -1,5 +1,6 @@
 package io.eer.grant.api;
 
+import io.eer.support.testing.ClusterCatalogLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ final class TestDatabases {
     static void seedTarget() throws SQLException, IOException {
         String seed = Files.readString(Path.of("../deploy/local/payments-seed.sql"));
         try (Connection connection = admin(TARGET); Statement sql = connection.createStatement()) {
+            ClusterCatalogLock.acquire(connection); // the seed revokes CONNECT on every other database
             sql.execute(seed);
             // a group role that reaches a predefined role: configured as grantable in %test, refused at provision time
             sql.execute("""

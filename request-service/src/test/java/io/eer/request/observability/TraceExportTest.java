@@ -4,20 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
+import io.eer.support.testing.HttpReceiver;
+import io.eer.support.testing.HttpReceiver.Received;
+import io.eer.support.testing.HttpReceiver.Reply;
 import io.eer.support.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +42,9 @@ class TraceExportTest {
                 .post("/v1/requests").then().statusCode(201);
 
         // OTLP protobuf carries the trace id as its 16 raw bytes (Span.trace_id)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(OtlpReceiver.received)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(OtlpReceiver.received())
                 .anySatisfy(post -> {
-                    assertThat(post.contentType()).isEqualTo("application/x-protobuf");
+                    assertThat(post.header("Content-Type")).isEqualTo("application/x-protobuf");
                     assertThat(indexOf(post.body(), traceId)).as("the caller's trace id in an exported span").isNotNegative();
                 }));
     }
@@ -71,39 +69,27 @@ class TraceExportTest {
         return bytes;
     }
 
-    /** A minimal OTLP/HTTP receiver: records every POST to /v1/traces and answers 200 (an empty export response). */
+    /** A minimal OTLP/HTTP receiver: answers every POST to /v1/traces 200 (an empty export response). */
     public static class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
 
-        record Post(String contentType, byte[] body) {
-        }
+        private static volatile HttpReceiver receiver;
 
-        static final List<Post> received = new CopyOnWriteArrayList<>();
-        private HttpServer server;
+        /** The POSTs received on /v1/traces. */
+        static List<Received> received() {
+            return receiver.received("/v1/traces").stream().filter(post -> "POST".equals(post.method())).toList();
+        }
 
         @Override
         public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/v1/traces", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                if ("POST".equals(exchange.getRequestMethod())) {
-                    received.add(new Post(exchange.getRequestHeaders().getFirst("Content-Type"), body));
-                }
-                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.start();
-            return Map.of("eer.observability.otlp-endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
+            receiver = HttpReceiver.start().on("/v1/traces",
+                    request -> Reply.status(200).header("Content-Type", "application/x-protobuf"));
+            return Map.of("eer.observability.otlp-endpoint", receiver.base());
         }
 
         @Override
         public void stop() {
-            if (server != null) {
-                server.stop(0);
+            if (receiver != null) {
+                receiver.close();
             }
         }
     }

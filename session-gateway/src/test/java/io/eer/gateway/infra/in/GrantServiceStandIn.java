@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.eer.support.testing.ClusterCatalogLock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,6 +65,7 @@ public class GrantServiceStandIn implements QuarkusTestResourceLifecycleManager 
         String login = "eer_gwtest_" + hex;
         String password = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         try (Connection c = superuser(); Statement s = c.createStatement()) {
+            ClusterCatalogLock.acquire(c); // GRANT ... ON DATABASE beside other modules' tests
             s.execute("create schema if not exists gwtest");
             s.execute("create role " + login + " login password '" + password + "' valid until '" + expiresAt + "'");
             s.execute("grant connect on database payments to " + login);

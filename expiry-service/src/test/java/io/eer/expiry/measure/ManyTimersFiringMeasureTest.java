@@ -24,9 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #12 P2, measured (figures printed, no timing asserted): 10,000 timers stored the way the service stores an
- * arming (as {@code ./eer bench}'s P2 phase does), their deadlines 2 ms apart over 20 s (500 due a second, each in a
- * millisecond of its own), armed in memory by the re-arm path, with the production poll interval (1 s). Prints the
+ * Issue #12 P2, measured (figures printed, no timing asserted): timers stored the way the service stores an arming
+ * (as {@code ./eer bench}'s P2 phase does), 1,000 in {@code ./eer test} and 10,000 with
+ * {@code -Deer.test.measure-timers=10000}, their deadlines 2 ms apart (500 due a second, each in a millisecond of its
+ * own), armed in memory by the re-arm path, with the production poll interval (1 s). Prints the
  * re-arm cost, firings per second, lateness ({@code firedAt - deadline}) p50/p99/max and how many transactions fired
  * them. Asserts what must hold at any speed: each timer fired exactly once.
  */
@@ -42,7 +43,8 @@ class ManyTimersFiringMeasureTest {
         }
     }
 
-    private static final int TIMERS = 10_000;
+    /** 1,000 in {@code ./eer test}; {@code -Deer.test.measure-timers=10000} runs issue #12's 10,000 (about 2 min). */
+    private static final int TIMERS = Integer.getInteger("eer.test.measure-timers", 1_000);
     private static final long STEP_MICROS = 2_000;
 
     @Inject
@@ -58,8 +60,9 @@ class ManyTimersFiringMeasureTest {
     }
 
     @Test
-    void tenThousandTimersDueWithin20Seconds_eachFiresOnce_figuresPrinted() {
-        Instant first = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+    void manyTimersDue2msApart_eachFiresOnce_figuresPrinted() {
+        // storing them must end before the first deadline: ~3 ms a timer under load
+        Instant first = Instant.now().plusSeconds(5 + TIMERS / 400).truncatedTo(ChronoUnit.MILLIS);
         SeededTimers.seed("measure-", TIMERS, first, STEP_MICROS);
 
         long r0 = System.nanoTime();

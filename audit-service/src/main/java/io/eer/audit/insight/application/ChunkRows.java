@@ -141,29 +141,27 @@ final class ChunkRows implements ProjectionUpdater.Rows {
 
     @Override
     public Uni<Void> add(RequestView row) {
-        requests.put(row.requestId, row);
-        return persist(row);
+        return keep(requests, row.requestId, row);
     }
 
     @Override
     public Uni<Void> add(GrantView row) {
-        grants.put(row.grantId, row);
-        return persist(row);
+        return keep(grants, row.grantId, row);
     }
 
     @Override
     public Uni<Void> add(ReviewView row) {
-        reviews.put(row.reviewId, row);
-        return persist(row);
+        return keep(reviews, row.reviewId, row);
     }
 
     @Override
     public Uni<Void> add(RequesterView row) {
-        requesters.put(row.requester, row);
-        return persist(row);
+        return keep(requesters, row.requester, row);
     }
 
-    private Uni<Void> persist(PanacheEntityBase row) {
+    /** A new row: found from now on; persisted (written at the flush) unless the rows are detached. */
+    private <T extends PanacheEntityBase> Uni<Void> keep(Map<String, T> rows, String id, T row) {
+        rows.put(id, row);
         return detached ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
     }
 }

@@ -51,7 +51,7 @@ public final class ProjectionUpserts {
         }
         List<String> updated = columns.stream().filter(column -> !column.equals(key)).toList();
         // table and column names are constants of this class, never input
-        String sql = "insert into " + table + " select * from json_populate_recordset(null::" + table + ", cast(?1 as json)) "
+        String sql = "insert into " + table + " select * from json_populate_recordset(null::" + table + ", cast(cast(?1 as text) as json)) "
                 + "on conflict (" + key + ") do update set (" + String.join(", ", updated) + ") = row("
                 + String.join(", ", updated.stream().map(column -> "excluded." + column).toList()) + ")";
         return Panache.getSession().chain(session -> session.createNativeQuery(sql)

@@ -247,8 +247,8 @@ class AlertsTest {
                 db.setAutoCommit(false);
                 // no transaction holds the row during the post (the old sender posted under FOR UPDATE: 55P03 here)
                 try (PreparedStatement lock = db.prepareStatement("""
-                        select attempts, next_attempt_at, delivered_at from webhook_delivery
-                        where body like ? for update nowait""")) {
+                        select attempts, next_attempt_at, delivered_at from alert_notification
+                        where payload like ? for update nowait""")) {
                     lock.setString(1, "%" + requestId + "%");
                     try (ResultSet row = lock.executeQuery()) {
                         assertThat(row.next()).isTrue();
@@ -266,7 +266,7 @@ class AlertsTest {
         // answered: recorded as delivered, in a transaction of its own
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try (Connection db = Ledger.jdbc(); PreparedStatement delivered = db.prepareStatement(
-                    "select 1 from webhook_delivery where body like ? and delivered_at is not null")) {
+                    "select 1 from alert_notification where payload like ? and delivered_at is not null")) {
                 delivered.setString(1, "%" + requestId + "%");
                 try (ResultSet row = delivered.executeQuery()) {
                     return row.next();

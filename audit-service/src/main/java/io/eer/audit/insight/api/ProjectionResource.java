@@ -48,7 +48,8 @@ public class ProjectionResource {
         this.clock = clock;
     }
 
-    public record Status(long position, long ledgerSize, long behind) {
+    /** {@code rebuilding}: a rebuild is replaying the ledger (the projections are partly built until it is done). */
+    public record Status(long position, long ledgerSize, long behind, boolean rebuilding) {
     }
 
     public record Rebuild(long entries, long position) {
@@ -109,7 +110,7 @@ public class ProjectionResource {
     @Path("/projections/status")
     public Uni<Status> status() {
         authorize();
-        return projector.status().map(s -> new Status(s[0], s[1], s[1] - s[0]));
+        return projector.status().map(s -> new Status(s[0], s[1], s[1] - s[0], s[2] >= 0));
     }
 
     @GET

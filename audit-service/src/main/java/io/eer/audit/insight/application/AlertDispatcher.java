@@ -1,7 +1,6 @@
 package io.eer.audit.insight.application;
 
-import io.eer.audit.insight.config.SocSettings;
-import io.eer.audit.insight.infra.out.WebhookDeliveryRow;
+import io.eer.audit.insight.infra.out.AlertNotifications;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,13 +31,13 @@ public class AlertDispatcher {
     private final EventStore eventStore;
     private final Ids ids;
     private final Clock clock;
-    private final Optional<String> webhookUrl;
+    private final AlertNotifications webhook;
 
-    AlertDispatcher(EventStore eventStore, Ids ids, Clock clock, SocSettings settings) {
+    AlertDispatcher(EventStore eventStore, Ids ids, Clock clock, AlertNotifications webhook) {
         this.eventStore = eventStore;
         this.ids = ids;
         this.clock = clock;
-        this.webhookUrl = settings.webhook().url().filter(url -> !url.isBlank());
+        this.webhook = webhook;
     }
 
     public Uni<Void> raise(List<Alert> alerts) {
@@ -73,16 +71,9 @@ public class AlertDispatcher {
                             alert.trigger(), alert.detail());
                     Uni<Void> published = eventStore.append("alert-" + alertId, 0, Topics.ALERTS, event)
                             .replaceWithVoid();
-                    return webhookUrl.isEmpty() ? published : published.chain(() -> queueWebhook(alertId, alert));
+                    return !webhook.enabled() ? published
+                            : published.chain(() -> webhook.enqueue(alertId, slackMessage(alertId, alert)));
                 });
-    }
-
-    private Uni<Void> queueWebhook(String alertId, Alert alert) {
-        WebhookDeliveryRow row = new WebhookDeliveryRow();
-        row.alertId = alertId;
-        row.body = slackMessage(alertId, alert);
-        row.nextAttemptAt = clock.instant();
-        return row.persist().replaceWithVoid();
     }
 
     /**

@@ -47,19 +47,42 @@ public class ProjectionUpdater {
                 review.scheduledIndex);
     }
 
+    /**
+     * Where the projection rows come from and where new ones go, in the caller's session: {@link ChunkRows} (the
+     * rows a whole chunk of entries touches, loaded in a few set-wise queries, so applying an entry costs no round
+     * trip).
+     */
+    public interface Rows {
+        Uni<RequestView> request(String requestId);
+
+        Uni<GrantView> grant(String grantId);
+
+        Uni<ReviewView> review(String reviewId);
+
+        Uni<RequesterView> requester(String requester);
+
+        /** A new row: persisted at the next flush, and found by the getters from now on. */
+        Uni<Void> add(RequestView row);
+
+        Uni<Void> add(GrantView row);
+
+        Uni<Void> add(ReviewView row);
+
+        Uni<Void> add(RequesterView row);
+    }
+
     /** Loads the rows {@code fact} concerns. */
-    public Uni<Loaded> load(LedgerFact fact) {
+    public Uni<Loaded> load(LedgerFact fact, Rows rows) {
         String grantId = fact.text("grantId");
         String reviewId = fact.text("reviewId");
-        return RequestView.<RequestView>findById(fact.requestId()).chain(request -> {
-            Uni<GrantView> grant = grantId == null ? Uni.createFrom().nullItem() : GrantView.findById(grantId);
+        return rows.request(fact.requestId()).chain(request -> {
+            Uni<GrantView> grant = grantId == null ? Uni.createFrom().nullItem() : rows.grant(grantId);
             return grant.chain(g -> {
-                Uni<ReviewView> review = reviewId == null ? Uni.createFrom().nullItem()
-                        : ReviewView.findById(reviewId);
+                Uni<ReviewView> review = reviewId == null ? Uni.createFrom().nullItem() : rows.review(reviewId);
                 return review.chain(r -> {
                     String requesterId = requesterOf(fact, request);
                     Uni<RequesterView> requester = requesterId == null ? Uni.createFrom().nullItem()
-                            : RequesterView.findById(requesterId);
+                            : rows.requester(requesterId);
                     return requester.map(q -> new Loaded(request, g, r, q, requesterId));
                 });
             });
@@ -78,7 +101,7 @@ public class ProjectionUpdater {
     }
 
     /** Applies {@code fact} to the rows in {@code loaded} (new rows are persisted, loaded ones change in place). */
-    public Uni<Void> apply(LedgerFact fact, Loaded loaded) {
+    public Uni<Void> apply(LedgerFact fact, Loaded loaded, Rows rows) {
         List<Uni<?>> inserts = new ArrayList<>();
         RequestView request = loaded.request();
         if (request == null) {
@@ -86,7 +109,7 @@ public class ProjectionUpdater {
             request.requestId = fact.requestId();
             request.status = UNKNOWN;
             request.firstIndex = fact.index();
-            inserts.add(request.persist());
+            inserts.add(rows.add(request));
         }
         request.lastIndex = fact.index();
         request.eventCount++;
@@ -111,7 +134,7 @@ public class ProjectionUpdater {
                 request.requestedAt = request.requestedAt == null ? time : request.requestedAt;
                 request.status = "REJECTED";
                 request.decidedAt = time;
-                inserts.add(refused(fact, loaded));
+                inserts.add(refused(fact, loaded, rows));
             }
             case REQUEST_CANCELLED -> {
                 request.status = "CANCELLED";
@@ -134,7 +157,7 @@ public class ProjectionUpdater {
             case DENIED -> {
                 request.status = "DENIED";
                 request.decidedAt = time;
-                inserts.add(refused(fact, loaded));
+                inserts.add(refused(fact, loaded, rows));
             }
             case APPROVAL_TIMED_OUT -> {
                 request.status = "TIMED_OUT";
@@ -154,7 +177,7 @@ public class ProjectionUpdater {
                     grant.expiresAt = fact.instant("expiresAt");
                     grant.status = GrantView.ACTIVE;
                     grant.grantedIndex = fact.index();
-                    inserts.add(grant.persist());
+                    inserts.add(rows.add(grant));
                 }
             }
             case GRANT_FAILED -> request.status = "GRANT_FAILED";
@@ -201,7 +224,7 @@ public class ProjectionUpdater {
                     review.dueAt = fact.instant("dueAt");
                     review.status = ReviewView.SCHEDULED;
                     review.scheduledIndex = fact.index();
-                    inserts.add(review.persist());
+                    inserts.add(rows.add(review));
                 }
             }
             case REVIEW_COMPLETED -> {
@@ -224,7 +247,7 @@ public class ProjectionUpdater {
         return done;
     }
 
-    private static Uni<?> refused(LedgerFact fact, Loaded loaded) {
+    private static Uni<?> refused(LedgerFact fact, Loaded loaded, Rows rows) {
         if (loaded.requesterId() == null) {
             return Uni.createFrom().voidItem();
         }
@@ -234,7 +257,7 @@ public class ProjectionUpdater {
             requester.requester = loaded.requesterId();
             requester.refusalsInARow = 1;
             requester.lastRefusalIndex = fact.index();
-            return requester.persist();
+            return rows.add(requester);
         }
         requester.refusalsInARow++;
         requester.lastRefusalIndex = fact.index();

@@ -6,11 +6,11 @@ import io.eer.audit.insight.projection.ProjectionPositionRow;
 import io.eer.audit.insight.projection.ReviewView;
 
 import io.eer.audit.insight.config.SocSettings;
-import io.eer.audit.ledger.config.AuditSettings;
 import io.eer.audit.ledger.infra.out.LedgerStore;
 import io.eer.ledger.format.LedgerFact;
 import io.eer.ledger.format.StoredEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -22,15 +22,22 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows the ledger by index with its own position row ({@code projection_position}) and applies each entry to the
- * projections and to the alert rules, a batch per transaction, the position moving in the same transaction. A
- * rebuild is the same code run from index 0 up to the live position, in one transaction that holds the position
- * row: appends to the ledger go on meanwhile (they never touch that row), the live projector waits, readers keep
- * seeing the old rows until the rebuilt ones commit, and then the live projector carries on from where it was.
+ * projections and to the alert rules, a batch per transaction, the position moving in the same transaction; the
+ * rows a batch touches are loaded up front ({@link ChunkRows}), a query per table.
+ *
+ * <p>A rebuild empties the projections and moves the position back to 0, with {@code replay_until} set to where it
+ * was, in one short transaction; then the entries below {@code replay_until} are replayed a chunk per transaction
+ * (the rows a chunk touches loaded detached, changed in memory, written set-wise and committed with the position, so
+ * memory stays flat and round trips are few), without the alert rules (they ran live on those entries). Whoever holds the position row replays the next chunk: the rebuild call,
+ * or the live projector, which therefore finishes a rebuild that crashed half-way. Entries are applied once each,
+ * in order; the live rules resume at {@code replay_until}. Readers see the projections partly rebuilt meanwhile
+ * ({@code GET /v1/projections/status}: behind).
  */
 @ApplicationScoped
 public class Projector {
 
     private static final Logger LOG = Logger.getLogger(Projector.class);
+    private static final List<String> TABLES = List.of("proj_request", "proj_grant", "proj_review", "proj_requester");
 
     private final LedgerStore ledger;
     private final ProjectionUpdater updater;
@@ -39,18 +46,16 @@ public class Projector {
     private final Clock clock;
     private final ProjectionSettings settings;
     private final SocSettings soc;
-    private final int chunkSize;
     private volatile Instant nextCheck = Instant.MIN;
 
     Projector(LedgerStore ledger, ProjectionUpdater updater, AlertDispatcher alerts, Clock clock,
-            ProjectionSettings settings, SocSettings soc, AuditSettings audit) {
+            ProjectionSettings settings, SocSettings soc) {
         this.ledger = ledger;
         this.updater = updater;
         this.alerts = alerts;
         this.clock = clock;
         this.settings = settings;
         this.soc = soc;
-        this.chunkSize = audit.chunkSize();
         this.rules = new AlertRules(new AlertRules.Thresholds(soc.alerts().refusalsInARow(),
                 soc.alerts().lateRevocationThreshold(), soc.alerts().reviewOverdueGrace()));
     }
@@ -59,8 +64,9 @@ public class Projector {
     }
 
     /**
-     * One live batch in a transaction of its own (triggered by {@code insight.infra.in.ProjectionTrigger}); answers
-     * whether it was full, i.e. more may be waiting. Off when {@code eer.projection.enabled} is false.
+     * One live batch (or one chunk of an unfinished rebuild) in a transaction of its own (triggered by
+     * {@code insight.infra.in.ProjectionTrigger}); answers whether it was full, i.e. more may be waiting. Off when
+     * {@code eer.projection.enabled} is false.
      */
     public Uni<Boolean> follow() {
         if (!settings.enabled()) {
@@ -76,68 +82,112 @@ public class Projector {
                 return Uni.createFrom().item(false);
             }
             ProjectionPositionRow row = position.get();
+            if (row.replayUntil != null) {
+                return replayChunk(row).replaceWith(true);
+            }
             return ledger.entries(row.nextIndex, Long.MAX_VALUE, settings.batchSize())
-                    .chain(batch -> applyAll(batch, true).invoke(() -> {
+                    .chain(batch -> applyAll(batch, true).chain(() -> {
                         if (!batch.isEmpty()) {
                             row.nextIndex = batch.get(batch.size() - 1).index() + 1;
                         }
-                    }).chain(() -> batch.size() < settings.batchSize() ? timeChecks().replaceWith(false)
-                            : Uni.createFrom().item(true)));
+                        return batch.size() < settings.batchSize() ? timeChecks().replaceWith(false)
+                                : Uni.createFrom().item(true);
+                    }));
         });
     }
 
-    /** Rebuilds every projection from index 0 to the live position; waits for the live projector's batch. */
+    /**
+     * Rebuilds every projection from index 0 to the live position: empties them and marks the replay (waiting for
+     * the live projector's batch), then replays chunk by chunk until the mark is gone.
+     */
     public Uni<Rebuilt> rebuild() {
         return Panache.withTransaction(() -> lockPosition(false).chain(position -> {
-            long end = position.orElseThrow(() -> new IllegalStateException("projection_position row missing"))
-                    .nextIndex;
+            ProjectionPositionRow row = position.orElseThrow(
+                    () -> new IllegalStateException("projection_position row missing"));
+            // a rebuild started while another is unfinished: its rules already ran up to the older mark
+            long end = Math.max(row.nextIndex, row.replayUntil == null ? 0 : row.replayUntil);
             Uni<Void> cleared = Uni.createFrom().voidItem();
-            for (String table : List.of("proj_request", "proj_grant", "proj_review", "proj_requester")) {
+            for (String table : TABLES) {
                 cleared = cleared.chain(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery("delete from " + table).executeUpdate()))
                         .replaceWithVoid();
             }
-            return cleared
-                    .chain(() -> replay(0, end, 0))
-                    .map(count -> new Rebuilt(count, end));
-        })).invoke(rebuilt -> LOG.infof("projections rebuilt from %d ledger entries", rebuilt.entries()));
+            return cleared.invoke(() -> {
+                row.nextIndex = 0;
+                row.replayUntil = end == 0 ? null : end;
+            }).replaceWith(end);
+        })).chain(end -> Multi.createBy().repeating()
+                .uni(() -> Panache.withTransaction(() -> lockPosition(false).chain(position -> {
+                    ProjectionPositionRow row = position.orElseThrow();
+                    return row.replayUntil == null ? Uni.createFrom().item(false)
+                            : replayChunk(row).replaceWith(true);
+                })))
+                .whilst(more -> more)
+                .collect().last()
+                .replaceWith(new Rebuilt(end, end)))
+                .invoke(rebuilt -> LOG.infof("projections rebuilt from %d ledger entries", rebuilt.entries()));
     }
 
-    private Uni<Long> replay(long from, long end, long applied) {
-        if (from >= end) {
-            return Uni.createFrom().item(applied);
-        }
-        return ledger.entries(from, end, chunkSize).chain(chunk -> {
-            if (chunk.isEmpty()) {
-                return Uni.createFrom().item(applied);
-            }
-            long next = chunk.get(chunk.size() - 1).index() + 1;
-            // flush and forget each chunk's rows, so a long ledger never piles up in the session
-            return applyAll(chunk, false)
-                    .chain(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)))
-                    .chain(() -> replay(next, end, applied + chunk.size()));
+    /**
+     * The next chunk of a rebuild, in the caller's transaction, which holds {@code row}: the rows it touches are
+     * loaded detached, changed in memory by the same code as live, and written set-wise with the moved position.
+     */
+    private Uni<Void> replayChunk(ProjectionPositionRow row) {
+        long until = row.replayUntil;
+        return ledger.entries(row.nextIndex, until, settings.rebuildChunk()).chain(chunk -> {
+            // an empty chunk below the mark cannot happen (the index is gap-free); never loop on it
+            long next = chunk.isEmpty() ? until : chunk.get(chunk.size() - 1).index() + 1;
+            List<LedgerFact> facts = facts(chunk);
+            Uni<Void> applied = facts.isEmpty() ? Uni.createFrom().voidItem()
+                    : ChunkRows.preload(facts, true).chain(rows -> applyEach(facts, false, rows).chain(rows::write));
+            // the mark is cleared by the chunk that reaches it
+            String mark = next >= until ? "null" : Long.toString(until);
+            return applied.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                            "update projection_position set next_index = ?1, replay_until = " + mark
+                                    + " where name = ?2")
+                    .setParameter(1, next)
+                    .setParameter(2, ProjectionPositionRow.PROJECTIONS)
+                    .executeUpdate())).invoke(() -> {
+                        if (next >= until) {
+                            LOG.infof("projections: rebuild replayed up to %d, live from here", until);
+                        }
+                    }).replaceWithVoid();
         });
     }
 
     private Uni<Void> applyAll(List<StoredEntry> entries, boolean live) {
-        Uni<Void> done = Uni.createFrom().voidItem();
+        List<LedgerFact> facts = facts(entries);
+        return facts.isEmpty() ? Uni.createFrom().voidItem()
+                : ChunkRows.preload(facts, false).chain(rows -> applyEach(facts, live, rows));
+    }
+
+    private static List<LedgerFact> facts(List<StoredEntry> entries) {
+        List<LedgerFact> facts = new ArrayList<>(entries.size());
         for (StoredEntry entry : entries) {
             Optional<LedgerFact> fact = LedgerFact.of(entry);
             if (fact.isEmpty()) {
                 LOG.errorf("ledger entry %d is unreadable and was skipped; run GET /v1/audit/verify", entry.index());
                 continue;
             }
-            done = done.chain(() -> apply(fact.get(), live));
+            facts.add(fact.get());
         }
-        return done;
+        return facts;
     }
 
-    private Uni<Void> apply(LedgerFact fact, boolean live) {
-        return updater.load(fact).chain(loaded -> {
+    private Uni<Void> applyEach(List<LedgerFact> facts, boolean live, ChunkRows rows) {
+        // one after the other, iteratively: with the rows in memory every step completes at once, and a chain of
+        // thousands of nested Unis would be as deep on the stack
+        return Multi.createFrom().iterable(facts)
+                .onItem().transformToUniAndConcatenate(fact -> apply(fact, live, rows).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> apply(LedgerFact fact, boolean live, ProjectionUpdater.Rows rows) {
+        return updater.load(fact, rows).chain(loaded -> {
             // rules see the projections as they were just before this entry; a rebuild raises nothing again
             Uni<Void> raised = live ? alerts.raise(rules.evaluate(fact, loaded.context()))
                     : Uni.createFrom().voidItem();
-            return raised.chain(() -> updater.apply(fact, loaded));
+            return raised.chain(() -> updater.apply(fact, loaded, rows));
         });
     }
 
@@ -181,10 +231,11 @@ public class Projector {
                 .map(rows -> rows.stream().findFirst());
     }
 
-    /** The live position and the ledger size. */
+    /** The position, the ledger size and the rebuild's {@code replay_until} (-1 when none). */
     public Uni<long[]> status() {
         return Panache.withSession(() -> ProjectionPositionRow.<ProjectionPositionRow>findById(
                 ProjectionPositionRow.PROJECTIONS))
-                .chain(position -> ledger.head().map(head -> new long[] {position.nextIndex, head.size()}));
+                .chain(position -> ledger.head().map(head -> new long[] {position.nextIndex, head.size(),
+                        position.replayUntil == null ? -1 : position.replayUntil}));
     }
 }

@@ -19,4 +19,11 @@ public interface ProjectionSettings {
     /** Ledger entries applied per transaction. */
     @WithDefault("200")
     int batchSize();
+
+    /**
+     * Ledger entries replayed per transaction by a rebuild (each chunk is committed with the position, so memory
+     * stays flat however long the ledger).
+     */
+    @WithDefault("2000")
+    int rebuildChunk();
 }

@@ -23,9 +23,4 @@ public class LedgerHeadRow extends PanacheEntityBase {
     public LedgerHead toDomain() {
         return new LedgerHead(size, chainHead);
     }
-
-    void moveTo(LedgerHead head) {
-        size = head.size();
-        chainHead = head.chainHead();
-    }
 }

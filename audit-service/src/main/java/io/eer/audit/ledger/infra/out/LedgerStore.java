@@ -1,33 +1,38 @@
 package io.eer.audit.ledger.infra.out;
 
-import io.eer.audit.ledger.projection.LedgerSubjectRow;
-import io.eer.ledger.format.LedgerEntry;
 import io.eer.ledger.format.LedgerHead;
-import io.eer.ledger.format.ReceivedEvent;
 import io.eer.ledger.format.StoredEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The ledger tables. Writes run in the caller's Panache transaction (the append); reads each open their own
- * short stateless session, so reading the ledger chunk by chunk never accumulates entities in memory.
+ * The ledger tables. The append runs in a transaction of its own on the reactive pool ({@link #append}, statements
+ * in {@link LedgerAppend}); {@link #lockHead()} serves the other writers (checkpoints, sequence rebuild) in the
+ * caller's Panache transaction; reads each open their own short stateless session, so reading the ledger chunk by
+ * chunk never accumulates entities in memory.
  */
 @ApplicationScoped
 public class LedgerStore {
 
-    /** Inserts per round trip when appending a batch. */
-    private static final int STATEMENT_BATCH = 100;
-
     private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
 
-    LedgerStore(Mutiny.SessionFactory sessions) {
+    LedgerStore(Mutiny.SessionFactory sessions, Pool pool) {
         this.sessions = sessions;
+        this.pool = pool;
+    }
+
+    /**
+     * Runs {@code work} in one transaction of its own (committed when its {@code Uni} succeeds, rolled back when it
+     * fails), so a caller may retry the whole of it.
+     */
+    public <T> Uni<T> append(Function<LedgerAppend, Uni<T>> work) {
+        return pool.withTransaction(connection -> work.apply(new LedgerAppend(connection)));
     }
 
     /**
@@ -44,32 +49,6 @@ public class LedgerStore {
                     }
                     return rows.get(0);
                 });
-    }
-
-    /** Which of these CloudEvent ids are already in the ledger; call with the head locked. */
-    public Uni<Set<String>> recordedAmong(Collection<String> eventIds) {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select eventId from LedgerEntryRow where eventId in :ids", String.class)
-                .setParameter("ids", eventIds)
-                .getResultList())
-                .map(Set::copyOf);
-    }
-
-    /**
-     * Inserts {@code entries} (made from {@code received}, in the same order) with their subject rows, sent to the
-     * database in statement batches, and moves the locked head past the last one, in the caller's transaction.
-     */
-    public Uni<Void> append(LedgerHeadRow lockedHead, List<LedgerEntry> entries, List<ReceivedEvent> received) {
-        List<Object> rows = new ArrayList<>(entries.size() * 2);
-        for (int i = 0; i < entries.size(); i++) {
-            LedgerEntry entry = entries.get(i);
-            ReceivedEvent event = received.get(i);
-            rows.add(LedgerEntryRow.of(entry, event.eventId()));
-            rows.add(LedgerSubjectRow.of(entry.index(), event.subject(), event.type()));
-        }
-        lockedHead.moveTo(entries.get(entries.size() - 1).head());
-        return Panache.getSession().chain(session -> session.setBatchSize(STATEMENT_BATCH)
-                .persistAll(rows.toArray()));
     }
 
     /** The committed head (size and chain head). */

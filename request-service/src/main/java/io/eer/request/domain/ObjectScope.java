@@ -1,7 +1,7 @@
 package io.eer.request.domain;
 
+import io.eer.support.scope.ObjectNames;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The objects an access is for (the incident scope): names as the session gateway records them ({@code schema.name},
@@ -20,42 +20,11 @@ public final class ObjectScope {
      * its own, so it matches whatever the {@code *} stands for.
      */
     public static boolean within(String requested, String pattern) {
-        return matches(qualified(pattern), qualified(requested));
-    }
-
-    static String qualified(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.indexOf('.') < 0 ? "public." + lower : lower;
+        return ObjectNames.covers(pattern, requested);
     }
 
     /** Whether {@code requested} lies within one of {@code patterns}. */
     public static boolean withinAny(String requested, List<String> patterns) {
         return patterns.stream().anyMatch(pattern -> within(requested, pattern));
-    }
-
-    /** Glob match, {@code *} only, without backtracking blow-up (greedy with one resume point). */
-    static boolean matches(String pattern, String text) {
-        int p = 0;
-        int t = 0;
-        int star = -1;
-        int resume = 0;
-        while (t < text.length()) {
-            if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                resume = t;
-            } else if (p < pattern.length() && pattern.charAt(p) == text.charAt(t)) {
-                p++;
-                t++;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
     }
 }

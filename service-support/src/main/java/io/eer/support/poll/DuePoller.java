@@ -1,5 +1,6 @@
 package io.eer.support.poll;
 
+import io.eer.support.resilience.RetryWhileUnavailable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
@@ -7,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -35,6 +38,11 @@ import org.jboss.logging.Logger;
  * {@code Scheduler.pause(name)} hold it; {@link #wake()} runs it at once (e.g. right after a commit that made a row
  * due now) unless the scheduler or the job is paused; one poll at a time per instance ({@link WakeableJob}). Create
  * it with {@link DuePollers#start(DueWork)}.
+ *
+ * <p>A claim transaction not answered within {@code eer.resilience.poll-deadline} is given up on (never cancelled; it
+ * commits or rolls back by itself, and its row locks keep another poll off its rows meanwhile): the poll fails, and
+ * the next one starts on a fresh session ({@link WakeableJob} runs each round on a context of its own). A database
+ * cut once left such an operation unanswered, and the poller waited on it for ever.
  */
 public final class DuePoller {
 
@@ -46,11 +54,13 @@ public final class DuePoller {
     private final WakeableJob job;
     private final AtomicBoolean first = new AtomicBoolean(true);
     private final AtomicLong handled = new AtomicLong();
+    private final Duration deadline;
 
-    DuePoller(DueWork work, Scheduler scheduler, Vertx vertx, Clock clock) {
+    DuePoller(DueWork work, Scheduler scheduler, Vertx vertx, Clock clock, Duration deadline) {
         this.work = work;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.deadline = deadline;
         this.job = new WakeableJob(work.name(), vertx, () -> poll().replaceWith(false)); // poll() drains itself
     }
 
@@ -120,18 +130,19 @@ public final class DuePoller {
             Instant now = now();
             Context context = Vertx.currentContext(); // the job's own (WakeableJob)
             List<String> claimed = new ArrayList<>();
-            return Panache.withTransaction(() -> Panache.getSession()
+            return bounded(Panache.withTransaction(() -> Panache.getSession()
                             .chain(session -> session.createNativeQuery(work.claimBatch(), String.class)
                                     .setParameter(1, now)
                                     .setParameter(2, work.batchSize())
                                     .getResultList())
                             .invoke(claimed::addAll)
-                            .chain(keys -> handleAll(keys).replaceWith(keys)))
+                            .chain(keys -> handleAll(keys).replaceWith(keys))), context)
                     .map(keys -> new Committed(keys, keys))
-                    .onFailure().recoverWithUni(failure -> {
+                    // one by one would run on the session the unanswered transaction still holds
+                    .onFailure(failure -> !(failure instanceof NotAnswered)).recoverWithUni(failure -> {
                         LOG.warnf("%s: a batch of %d row(s) failed (%s); retrying them one by one", work.name(),
                                 claimed.size(), failure.toString());
-                        return oneByOne(claimed);
+                        return oneByOne(claimed, context);
                     })
                     .call(committed -> afterCommit(committed.keys(), context))
                     .map(committed -> new Batch(committed.claimed(), committed.handled()));
@@ -178,7 +189,7 @@ public final class DuePoller {
      * After a failed batch: each row in a transaction of its own. When any failed, the batch answers no claimed rows,
      * so this poll stops draining and the failed row waits for the next poll instead of being hammered.
      */
-    private Uni<Committed> oneByOne(List<String> keys) {
+    private Uni<Committed> oneByOne(List<String> keys, Context context) {
         if (keys.isEmpty()) {
             return Uni.createFrom().failure(new IllegalStateException(work.name() + ": the claim itself failed"));
         }
@@ -186,17 +197,17 @@ public final class DuePoller {
         List<String> committed = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String key : keys) {
-            chain = chain.chain(() -> one(key)
+            chain = chain.chain(() -> one(key, context)
                     .invoke(done -> {
                         if (done) {
                             committed.add(key);
                         }
                     })
-                    .onFailure().invoke(e -> {
+                    .onFailure(e -> !(e instanceof NotAnswered)).invoke(e -> {
                         anyFailed.set(true);
                         LOG.warnf("%s: row %s failed, it stays due: %s", work.name(), key, e.toString());
                     })
-                    .onFailure().recoverWithItem(false)
+                    .onFailure(e -> !(e instanceof NotAnswered)).recoverWithItem(false)
                     .replaceWithVoid());
         }
         // the rows that committed still get their after-commit step; a failure stops the drain
@@ -204,15 +215,33 @@ public final class DuePoller {
     }
 
     /** Whether {@code key} was still due, claimed, handled and committed. */
-    private Uni<Boolean> one(String key) {
+    private Uni<Boolean> one(String key, Context context) {
         Instant now = now();
-        return Panache.withTransaction(() -> Panache.getSession()
+        return bounded(Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(work.claimOne(), String.class)
                         .setParameter(1, now)
                         .setParameter(2, key)
                         .getResultList())
                 .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(false) // done or taken meanwhile
-                        : work.handler().apply(key).replaceWith(true)));
+                        : work.handler().apply(key).replaceWith(true))), context);
+    }
+
+    /**
+     * {@code transaction}, waited for at most the poll deadline (then {@link NotAnswered}, the transaction left to end
+     * by itself), answering on {@code context} either way.
+     */
+    private <T> Uni<T> bounded(Uni<T> transaction, Context context) {
+        return RetryWhileUnavailable.uncancellable(transaction)
+                .ifNoItem().after(deadline).failWith(() -> new NotAnswered(work.name(), deadline))
+                .emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /** A claim transaction that gave no answer within the poll deadline. */
+    static final class NotAnswered extends TimeoutException {
+        NotAnswered(String job, Duration deadline) {
+            super(job + ": a claim transaction was not answered within " + deadline.toMillis()
+                    + " ms; it is left to end by itself, the next poll starts on a fresh session");
+        }
     }
 
     /** PostgreSQL keeps microseconds: what a handler stores is then exactly what it decided on. */

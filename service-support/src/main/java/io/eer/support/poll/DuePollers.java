@@ -1,5 +1,6 @@
 package io.eer.support.poll;
 
+import io.eer.support.resilience.ResilienceSettings;
 import io.quarkus.scheduler.Scheduler;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +19,17 @@ public class DuePollers {
     private final Scheduler scheduler;
     private final Vertx vertx;
     private final Clock clock;
+    private final ResilienceSettings resilience;
 
-    DuePollers(Scheduler scheduler, Vertx vertx, Clock clock) {
+    DuePollers(Scheduler scheduler, Vertx vertx, Clock clock, ResilienceSettings resilience) {
         this.scheduler = scheduler;
         this.vertx = vertx;
         this.clock = clock;
+        this.resilience = resilience;
     }
 
     public DuePoller start(DueWork work) {
-        DuePoller poller = new DuePoller(work, scheduler, vertx, clock);
+        DuePoller poller = new DuePoller(work, scheduler, vertx, clock, resilience.pollDeadline());
         poller.schedule();
         LOG.infof("%s: polling %s every %s, batches of up to %d", work.name(), work.table(), work.interval(),
                 work.batchSize());

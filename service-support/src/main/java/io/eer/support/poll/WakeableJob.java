@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * of its own unless one is going; a wake-up during a round makes the runner do one more round when it ends (wake-ups
  * coalesce: ten during one round make one more, not ten), so work that became due meanwhile is not left for the next
  * interval. A round answers whether to go again at once (e.g. it handled a full batch). A failed round is logged and
- * counts as "no more now". Used by {@link DuePoller} and the outbox relay.
+ * counts as "no more now". Each round runs on a Vert.x context of its own. Used by {@link DuePoller} and the outbox relay.
  */
 public final class WakeableJob {
 
@@ -39,13 +39,10 @@ public final class WakeableJob {
      * (which then does one more round). Never fails.
      */
     public Uni<Void> run() {
-        // Hibernate Reactive needs a duplicated context; each run gets one of its own
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true); // ours alone: Panache may open its session on it
-        return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(ignored -> {
+        return Uni.createFrom().deferred(() -> {
             again.set(true); // before trying to become the runner: a runner that is finishing sees it
-            drain().subscribe().with(done -> emitter.complete(null), emitter::fail);
-        }));
+            return drain();
+        });
     }
 
     /** {@link #run()} without waiting; for callers on an event loop (a commit, a notification). */
@@ -63,10 +60,7 @@ public final class WakeableJob {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem(); // the runner sees `again`
         }
-        return Uni.createFrom().deferred(() -> {
-                    again.set(false);
-                    return round.get();
-                })
+        return Uni.createFrom().deferred(this::roundOnAContextOfItsOwn)
                 .map(Boolean.TRUE::equals)
                 .onFailure().invoke(e -> LOG.warnf("%s: round failed, the next run retries: %s", name, e.toString()))
                 .onFailure().recoverWithItem(false)
@@ -75,5 +69,19 @@ public final class WakeableJob {
                 .eventually(() -> running.set(false))
                 // a wake-up between the last check and running=false found the runner busy: serve it now
                 .chain(ignored -> again.get() ? drain() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * One round on a duplicated Vert.x context of its own (Hibernate Reactive needs one; Panache opens its session on
+     * it): a round that failed or was given up on while its session was still open (a database cut can leave a
+     * reactive operation that never answers) leaves that session behind, and no later round may reuse it.
+     */
+    private Uni<Boolean> roundOnAContextOfItsOwn() {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true); // ours alone
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+            again.set(false);
+            Uni.createFrom().deferred(round::get).subscribe().with(emitter::complete, emitter::fail);
+        }));
     }
 }

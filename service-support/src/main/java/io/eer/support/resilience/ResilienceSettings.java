@@ -37,6 +37,16 @@ public interface ResilienceSettings {
     @DurationMin(seconds = 1)
     Duration requestDeadline();
 
+    /**
+     * The longest a due-work poller waits for one claim transaction ({@code EER_POLL_DEADLINE}; {@code DuePoller}):
+     * past it the poll stops waiting (the transaction is not cancelled, as above) and the next poll starts on a fresh
+     * session. A database cut can leave a reactive operation that never answers; without this bound the poller would
+     * wait on it for ever and, in expiry-service, no timer would fire again.
+     */
+    @WithDefault("60s")
+    @DurationMin(seconds = 1)
+    Duration pollDeadline();
+
     /** First back-off between two attempts of a REST write. */
     @WithDefault("100ms")
     @DurationMin(millis = 1)

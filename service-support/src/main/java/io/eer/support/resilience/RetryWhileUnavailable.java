@@ -71,7 +71,7 @@ public class RetryWhileUnavailable {
      * {@code work} subscribed on its own: cancelling the answer (a caller that hangs up, the deadline) does not reach
      * it, so its transaction always ends in a commit or a rollback.
      */
-    static <T> Uni<T> uncancellable(Uni<T> work) {
+    public static <T> Uni<T> uncancellable(Uni<T> work) {
         // after a cancellation the emitter ignores the outcome; the transaction has ended either way
         return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }

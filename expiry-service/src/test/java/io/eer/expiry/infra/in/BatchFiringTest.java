@@ -9,11 +9,14 @@ import io.eer.contracts.events.AccessExpired;
 import io.eer.expiry.SeededTimers;
 import io.eer.expiry.application.FireDueTimers;
 import io.eer.support.observability.Traceparent;
+import io.eer.expiry.projection.TimerView;
 import io.eer.support.poll.DuePollers;
+import io.eer.support.poll.DueWork;
 import io.eer.support.testing.TopicProbe;
 import io.eer.support.time.SettableClock;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Timers that fall due together fire a batch per transaction (eer.expiry.batch-size, 100): each exactly once, each
- * with its own trace, a poison timer left due without holding back the rest, racing pollers firing nothing twice.
+ * with its own trace, a poison timer left due without holding back the rest, racing pollers firing nothing twice, a
+ * claim that never answers given up on.
  */
 @QuarkusTest
 class BatchFiringTest {
@@ -139,6 +143,31 @@ class BatchFiringTest {
         await().atMost(ASYNC).until(() -> published(prefix).size() == timers);
         assertThat(published(prefix).stream().map(e -> ((AccessExpired) e.data()).grantId()).distinct().count())
                 .isEqualTo(timers);
+    }
+
+    @Test
+    void aClaimTransactionThatNeverAnswers_isGivenUpOn_andTheNextPollFiresTheOthers() {
+        String prefix = prefix();
+        String stuck = prefix + "stuck-";
+        int timers = 5;
+        SeededTimers.seed(stuck, 1, clock.instant().plus(Duration.ofMinutes(59)), 0); // claimed first
+        dueInAnHour(prefix, timers);
+        String job = "expiry-poll-stuck-claim";
+        try {
+            scheduler.pause(ExpiryPoller.JOB);
+            // a poller of one row a batch whose handler never answers for the stuck timer, as a reactive operation a
+            // database cut left behind did: it holds that row's claim; the poll deadline (15 s here) ends the wait
+            duePollers.start(DueWork.batched(job, TimerView.TABLE, TimerView.KEY, TimerView.DUE, TimerView.ORDER,
+                    Duration.ofMillis(100), 1, keys -> keys.get(0).startsWith(stuck) ? Uni.createFrom().nothing()
+                            : fireDueTimers.fireAll(keys)));
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+
+            await().atMost(ASYNC).until(() -> firedCount(prefix) == timers);
+        } finally {
+            scheduler.unscheduleJob(job);
+        }
+        assertThat(count(expiredRows(prefix, "count(distinct aggregate_id)"))).isEqualTo(timers);
+        assertThat(count(expiredRows(stuck, "count(*)"))).isZero(); // its transaction never committed
     }
 
     private void dueInAnHour(String prefix, int timers) {

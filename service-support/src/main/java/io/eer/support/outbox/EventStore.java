@@ -11,6 +11,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,13 +74,8 @@ public class EventStore {
         Uni<Long> sequences = claim(aggregateId, expectedVersion, published);
         // the trace this append happens in (a REST request's, or a consumed event's): every event carries it
         Optional<String> traceparent = Traceparent.current();
-        return sequences.chain(last -> {
-            Rows rows = rows(aggregateId, expectedVersion, events, traceparent, last - published);
-            List<Object> entities = new ArrayList<>(rows.stored());
-            entities.addAll(rows.outbox());
-            Uni<Void> stored = StoredEvent.persist(entities);
-            return (published == 0 ? stored : stored.chain(EventStore::notifyRelay)).replaceWith(rows.envelopes());
-        });
+        return sequences.chain(last -> write(rows(aggregateId, expectedVersion, events, traceparent,
+                last - published))).map(Rows::envelopes);
     }
 
     /** Wakes the relay of every instance at commit ({@link OutboxWakeup}); nothing is sent if the caller rolls back. */
@@ -164,9 +161,17 @@ public class EventStore {
                 stored.addAll(rows.stored());
                 outbox.addAll(rows.outbox());
             }
-            Uni<Void> written = insertEvents(stored).chain(() -> insertOutbox(outbox));
-            return (published == 0 ? written : written.chain(EventStore::notifyRelay)).replaceWith(envelopes);
+            return write(new Rows(List.of(), stored, outbox)).replaceWith(envelopes);
         });
+    }
+
+    /**
+     * The one write path of both appends: the event-log rows, then the outbox rows, each in one statement, and a relay
+     * wake-up when anything is to be published.
+     */
+    private static Uni<Rows> write(Rows rows) {
+        Uni<Void> written = insertEvents(rows.stored()).chain(() -> insertOutbox(rows.outbox()));
+        return (rows.outbox().isEmpty() ? written : written.chain(EventStore::notifyRelay)).replaceWith(rows);
     }
 
     /** The rows one aggregate's new events become, public ones numbered after {@code sequenceBefore}. */
@@ -207,7 +212,7 @@ public class EventStore {
         for (StoredEvent row : rows) {
             json.addObject().put("aggregate_id", row.aggregateId).put("version", row.version)
                     .put("event_id", row.eventId).put("type", row.type).put("payload", row.payload)
-                    .put("recorded_at", row.recordedAt.toString()).put("sequence", row.sequence);
+                    .put("recorded_at", micros(row.recordedAt)).put("sequence", row.sequence);
         }
         return insertRows("insert into domain_event (aggregate_id, version, event_id, type, payload, recorded_at,"
                 + " sequence) select aggregate_id, version, event_id, type, payload, recorded_at, sequence"
@@ -225,7 +230,7 @@ public class EventStore {
         ArrayNode json = EventCodec.mapper().createArrayNode();
         for (OutboxMessage row : rows) {
             json.addObject().put("event_id", row.eventId).put("topic", row.topic).put("record_key", row.recordKey)
-                    .put("payload", row.payload).put("created_at", row.createdAt.toString())
+                    .put("payload", row.payload).put("created_at", micros(row.createdAt))
                     .put("sequence", row.sequence);
         }
         return insertRows("insert into outbox (event_id, topic, record_key, payload, created_at, sequence)"
@@ -234,6 +239,15 @@ public class EventStore {
                 + " record_key text, payload text, created_at timestamptz, sequence bigint))"
                 + " with ordinality as r(event_id, topic, record_key, payload, created_at, sequence, n)"
                 + " order by n", json);
+    }
+
+    /**
+     * A time as the database keeps it: PostgreSQL would round a text value's nanoseconds, while the reactive client
+     * (binding an {@code Instant}, as every projection write does) truncates them; truncated, a projection rebuilt
+     * from {@code recorded_at} equals the one written live.
+     */
+    private static String micros(Instant time) {
+        return time.truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     private static Uni<Void> insertRows(String sql, ArrayNode rows) {

@@ -64,6 +64,9 @@ final class ExportVerifier {
     private final Completeness sequences = new Completeness();
     private Instant lastRecordedAt;
     private ExecutorService pool;
+    // from the header
+    private String origin;
+    private long declaredTo = -1;
     private final Duration gapGrace;
 
     ExportVerifier(Map<String, PublicKey> keys) {
@@ -108,8 +111,6 @@ final class ExportVerifier {
         Deque<Future<Prepared[]>> inFlight = new ArrayDeque<>();
         boolean eof = false;
         List<JsonNode> checkpoints = new ArrayList<>();
-        String origin = null;
-        long declaredTo = -1;
         int lineNumber = 0;
         while (true) {
             while (!eof && inFlight.size() < window) {
@@ -127,43 +128,10 @@ final class ExportVerifier {
                 break;
             }
             for (Prepared prepared : await(inFlight.poll())) {
-            lineNumber++;
-            if (prepared == null) {
-                continue; // a blank line
-            }
-            JsonNode line = prepared.line();
-            if (line == null) {
-                return report.fail((long) leaves.size(), null, "unreadable line",
-                        "line " + lineNumber + " is not JSON: " + prepared.unreadable());
-            }
-            String type = line.path("type").asText();
-            if (lineNumber == 1) {
-                if (!"header".equals(type) || !FORMAT.equals(line.path("format").asText())) {
-                    return report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
-                }
-                if (line.path("from").asLong(-1) != 0) {
-                    return report.fail(line.path("from").asLong(), null, "partial export",
-                            "the export starts at index " + line.path("from").asText()
-                                    + "; the chain and the Merkle roots can only be recomputed from index 0 (export "
-                                    + "with from=0)");
-                }
-                origin = line.path("origin").asText();
-                declaredTo = line.path("to").asLong(-1);
-                continue;
-            }
-            if ("entry".equals(type)) {
-                if (!checkpoints.isEmpty()) {
-                    return report.fail((long) leaves.size(), null, "misplaced entry",
-                            "line " + lineNumber + ": an entry after the checkpoints");
-                }
-                if (!entry(prepared, lineNumber)) {
+                lineNumber++;
+                if (!fold(prepared, lineNumber, checkpoints)) {
                     return report;
                 }
-            } else if ("checkpoint".equals(type)) {
-                checkpoints.add(line);
-            } else {
-                return report.fail(null, null, "unknown line", "line " + lineNumber + " has type '" + type + "'");
-            }
             }
         }
         if (lineNumber == 0) {
@@ -188,6 +156,52 @@ final class ExportVerifier {
             completeness();
         }
         return report;
+    }
+
+    /** Folds one prepared line into the verdict, in file order; false once the report names a failure. */
+    private boolean fold(Prepared prepared, int lineNumber, List<JsonNode> checkpoints) {
+        if (prepared == null) {
+            return true; // a blank line
+        }
+        JsonNode line = prepared.line();
+        if (line == null) {
+            report.fail((long) leaves.size(), null, "unreadable line",
+                    "line " + lineNumber + " is not JSON: " + prepared.unreadable());
+            return false;
+        }
+        String type = line.path("type").asText();
+        if (lineNumber == 1) {
+            if (!"header".equals(type) || !FORMAT.equals(line.path("format").asText())) {
+                report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
+                return false;
+            }
+            if (line.path("from").asLong(-1) != 0) {
+                report.fail(line.path("from").asLong(), null, "partial export",
+                        "the export starts at index " + line.path("from").asText()
+                                + "; the chain and the Merkle roots can only be recomputed from index 0 (export "
+                                + "with from=0)");
+                return false;
+            }
+            origin = line.path("origin").asText();
+            declaredTo = line.path("to").asLong(-1);
+            return true;
+        }
+        if ("entry".equals(type)) {
+            if (!checkpoints.isEmpty()) {
+                report.fail((long) leaves.size(), null, "misplaced entry",
+                        "line " + lineNumber + ": an entry after the checkpoints");
+                return false;
+            }
+            if (!entry(prepared, lineNumber)) {
+                return false;
+            }
+        } else if ("checkpoint".equals(type)) {
+            checkpoints.add(line);
+        } else {
+            report.fail(null, null, "unknown line", "line " + lineNumber + " has type '" + type + "'");
+            return false;
+        }
+        return true;
     }
 
     /** Gaps in the producers' sequences: reported; an old one makes the verdict INCOMPLETE. */

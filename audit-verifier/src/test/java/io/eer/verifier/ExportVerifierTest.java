@@ -296,4 +296,46 @@ class ExportVerifierTest {
         assertThatThrownBy(() -> ExportVerifier.recordedAt("2026-02-30T10:00:00.000000Z"))
                 .isInstanceOf(java.time.format.DateTimeParseException.class);
     }
+
+    private static ExportBuilder resigned(ExportBuilder export, int seq) {
+        ObjectNode line = export.checkpoints.get(seq);
+        line.put("signature", java.util.Base64.getEncoder().encodeToString(ExportBuilder.sign(WRONG_KEY.getPrivate(),
+                CanonicalJson.write(line.get("checkpoint")))));
+        return export;
+    }
+
+    private static Report verifyWithSignaturesAhead(String fileContent, String verified, ExportVerifier verifier,
+            java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("export.ndjson");
+        java.nio.file.Files.writeString(file, fileContent);
+        verifier.checkSignaturesAhead(file);
+        return verifier.verify(new BufferedReader(new StringReader(verified)), null);
+    }
+
+    @Test
+    void signaturesCheckedAhead_areUsed_andAWrongOneStillFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        ExportVerifier valid = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifyWithSignaturesAhead(large().ndjson(), large().ndjson(), valid, dir);
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(valid.signaturesCheckedAhead()).isEqualTo(8);
+
+        String forged = resigned(large(), 3).ndjson();
+        ExportVerifier wrong = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report refused = verifyWithSignaturesAhead(forged, forged, wrong, dir);
+        assertThat(refused.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(refused.badCheckpoint()).isEqualTo(3);
+        assertThat(wrong.signaturesCheckedAhead()).isEqualTo(8);
+    }
+
+    @Test
+    void aSignatureCheckedAhead_countsOnlyForTheVeryLineItChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        // ahead: the good file; verified: checkpoint 5 signed by another key, which is checked in its turn and fails
+        ExportVerifier verifier = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifyWithSignaturesAhead(large().ndjson(), resigned(large(), 5).ndjson(), verifier, dir);
+        assertThat(report.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(report.badCheckpoint()).isEqualTo(5);
+        assertThat(verifier.signaturesCheckedAhead()).isEqualTo(7);
+    }
 }

@@ -101,8 +101,7 @@ final class ExportVerifier {
         /** What the signature of checkpoint line {@code line} covers, or null when no key was given for it. */
         static SignatureInput of(Map<String, PublicKey> keys, JsonNode line) {
             JsonNode body = line.path("checkpoint");
-            String keyId = body.path("keyId").asText();
-            PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
+            PublicKey key = keyFor(keys, body);
             if (key == null) {
                 return null;
             }
@@ -478,8 +477,7 @@ final class ExportVerifier {
                 continue;
             }
             JsonNode body = line.path("checkpoint");
-            String keyId = body.path("keyId").asText();
-            PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
+            PublicKey key = keyFor(keys, body);
             signatures.add(key == null ? null
                     : pool.submit(() -> signatureValid(key, body, line.path("signature").asText())));
         }
@@ -497,7 +495,7 @@ final class ExportVerifier {
                 return false;
             }
             String keyId = body.path("keyId").asText();
-            PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
+            PublicKey key = keyFor(keys, body);
             if (key == null) {
                 report.fail(null, seq, "checkpoint signature invalid", "checkpoint " + seq + " is signed with key id '"
                         + keyId + "', for which no public key was given");
@@ -597,6 +595,12 @@ final class ExportVerifier {
         report.ok("inclusion: entry " + index + " is in the tree of size " + size + " (audit path of " + path.size()
                 + " hashes) whose root " + (signedBy >= 0 ? "checkpoint " + signedBy + " signed"
                         : "was recomputed from the export (no checkpoint has that size)"));
+    }
+
+    /** The key for a checkpoint body's key id, else the key given without an id, else null. */
+    static PublicKey keyFor(Map<String, PublicKey> keys, JsonNode body) {
+        String keyId = body.path("keyId").asText();
+        return keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
     }
 
     static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {

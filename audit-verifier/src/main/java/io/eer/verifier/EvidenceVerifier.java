@@ -75,7 +75,7 @@ final class EvidenceVerifier {
         JsonNode checkpoint = ledger.path("checkpoint");
         JsonNode body = checkpoint.path("checkpoint");
         String keyId = body.path("keyId").asText();
-        PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ExportVerifier.ANY_KEY);
+        PublicKey key = ExportVerifier.keyFor(keys, body);
         if (key == null || !ExportVerifier.signatureValid(key, body, checkpoint.path("signature").asText())) {
             report.fail(null, checkpoint.path("seq").asLong(), "checkpoint signature invalid", "the pack's checkpoint "
                     + "(size " + body.path("size").asText() + ", key id '" + keyId + "') does not verify with "

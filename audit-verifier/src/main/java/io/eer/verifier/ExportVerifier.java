@@ -7,21 +7,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.json.CanonicalJson;
+import io.eer.ledger.format.CanonicalBytes;
 import io.eer.ledger.format.Completeness;
 import io.eer.ledger.format.Ed25519;
 import io.eer.ledger.format.LedgerHash;
+import io.eer.ledger.format.MerkleLevels;
 import io.eer.ledger.format.MerkleTree;
 import io.eer.ledger.format.SequenceGap;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -41,13 +58,26 @@ final class ExportVerifier {
     /** Key id -> public key; the key id {@link #ANY_KEY} stands for a key given without an id. */
     static final String ANY_KEY = "*";
 
+    /** Lines handed to a worker at a time; batches in flight at most: twice the workers (bounds the memory). */
+    private static final int BATCH = 256;
+
     private final Map<String, PublicKey> keys;
-    private final List<byte[]> leaves = new ArrayList<>();
+    // every leaf and every perfect subtree above them: a checkpoint's root and consistency proof in O(log n) hashes
+    private final MerkleLevels leaves = new MerkleLevels();
     private final List<byte[]> chains = new ArrayList<>();
     private final Report report = new Report();
     // the producers' sequences, by ledger-format's Completeness (the rules /v1/audit/verify applies)
     private final Completeness sequences = new Completeness();
     private Instant lastRecordedAt;
+    private ExecutorService pool;
+    // checkpoint signatures checked ahead, on a thread of their own while the entries are verified, by exactly what
+    // they cover: a hint only (a line not found here is checked when its turn comes)
+    private final Map<SignatureInput, Future<Boolean>> early = new HashMap<>();
+    private ExecutorService signer;
+    private int earlyUsed;
+    // from the header
+    private String origin;
+    private long declaredTo = -1;
     private final Duration gapGrace;
 
     ExportVerifier(Map<String, PublicKey> keys) {
@@ -66,52 +96,118 @@ final class ExportVerifier {
 
     static final Duration DEFAULT_GAP_GRACE = Duration.ofSeconds(30);
 
+    private record SignatureInput(PublicKey key, String body, String signature) {
+
+        /** What the signature of checkpoint line {@code line} covers, or null when no key was given for it. */
+        static SignatureInput of(Map<String, PublicKey> keys, JsonNode line) {
+            JsonNode body = line.path("checkpoint");
+            PublicKey key = keyFor(keys, body);
+            if (key == null) {
+                return null;
+            }
+            try {
+                return new SignatureInput(key, CanonicalJson.writeString(body), line.path("signature").asText());
+            } catch (IllegalArgumentException e) {
+                return null; // no canonical form: checked (and refused) in its turn
+            }
+        }
+    }
+
+    /** The last bytes of an export read to find its checkpoint lines ahead: about 10,000 checkpoints. */
+    private static final int TAIL = 4 << 20;
+
+    /**
+     * Starts checking the signatures of the checkpoint lines at the end of {@code export} on a thread of their own,
+     * so that Ed25519 (a third of the warm run's time, all of it at the end) overlaps the entries. Only a hint:
+     * {@link #verify} still checks every checkpoint it reads, using a result from here only for the very same key,
+     * canonical body and signature.
+     */
+    void checkSignaturesAhead(Path export) {
+        List<String> lines;
+        try (FileChannel file = FileChannel.open(export, StandardOpenOption.READ)) {
+            long from = Math.max(0, file.size() - TAIL);
+            ByteBuffer tail = ByteBuffer.allocate((int) (file.size() - from));
+            while (tail.hasRemaining() && file.read(tail, from + tail.position()) > 0) {
+                // read to the end
+            }
+            lines = List.of(new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).split("\n"));
+        } catch (IOException | RuntimeException e) {
+            return; // the verification proper reads the file and reports
+        }
+        signer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "verifier-signatures");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = lines.size() - 1; i >= 0 && !lines.get(i).contains("\"type\":\"entry\""); i--) {
+            try {
+                JsonNode line = JSON.readTree(lines.get(i));
+                SignatureInput input = SignatureInput.of(keys, line);
+                if (input != null && !early.containsKey(input)) {
+                    early.put(input, signer.submit(() -> signatureValid(input.key(), line.path("checkpoint"),
+                            input.signature())));
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a whole or readable line: the verification proper reports it
+            }
+        }
+    }
+
+    /** How many checkpoint signatures came from {@link #checkSignaturesAhead}. */
+    int signaturesCheckedAhead() {
+        return earlyUsed;
+    }
+
     /** Verifies {@code export}; {@code inclusionProof} is the body of {@code GET /v1/audit/proofs/inclusion}, or null. */
     Report verify(BufferedReader export, JsonNode inclusionProof) throws IOException {
+        int workers = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "verifier-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return verify(export, inclusionProof, pool, 2 * workers);
+        } finally {
+            pool.shutdownNow();
+            if (signer != null) {
+                signer.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Workers parse each line, canonicalise its record and hash its leaf (pure work on one line), batch by batch,
+     * while this thread reads ahead and folds the prepared lines strictly in file order: every check, failure and
+     * message is what a line-by-line run gives.
+     */
+    private Report verify(BufferedReader export, JsonNode inclusionProof, ExecutorService pool, int window)
+            throws IOException {
+        this.pool = pool;
+        Deque<Future<Prepared[]>> inFlight = new ArrayDeque<>();
+        boolean eof = false;
         List<JsonNode> checkpoints = new ArrayList<>();
-        String origin = null;
-        long declaredTo = -1;
         int lineNumber = 0;
-        String text;
-        while ((text = export.readLine()) != null) {
-            lineNumber++;
-            if (text.isBlank()) {
-                continue;
-            }
-            JsonNode line;
-            try {
-                line = JSON.readTree(text);
-            } catch (IOException e) {
-                return report.fail((long) leaves.size(), null, "unreadable line",
-                        "line " + lineNumber + " is not JSON: " + e.getMessage());
-            }
-            String type = line.path("type").asText();
-            if (lineNumber == 1) {
-                if (!"header".equals(type) || !FORMAT.equals(line.path("format").asText())) {
-                    return report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
+        while (true) {
+            while (!eof && inFlight.size() < window) {
+                List<String> batch = new ArrayList<>(BATCH);
+                String text;
+                while (batch.size() < BATCH && (text = export.readLine()) != null) {
+                    batch.add(text);
                 }
-                if (line.path("from").asLong(-1) != 0) {
-                    return report.fail(line.path("from").asLong(), null, "partial export",
-                            "the export starts at index " + line.path("from").asText()
-                                    + "; the chain and the Merkle roots can only be recomputed from index 0 (export "
-                                    + "with from=0)");
+                eof = batch.size() < BATCH;
+                if (!batch.isEmpty()) {
+                    inFlight.add(pool.submit(() -> prepare(batch)));
                 }
-                origin = line.path("origin").asText();
-                declaredTo = line.path("to").asLong(-1);
-                continue;
             }
-            if ("entry".equals(type)) {
-                if (!checkpoints.isEmpty()) {
-                    return report.fail((long) leaves.size(), null, "misplaced entry",
-                            "line " + lineNumber + ": an entry after the checkpoints");
-                }
-                if (!entry(line, lineNumber)) {
+            if (inFlight.isEmpty()) {
+                break;
+            }
+            for (Prepared prepared : await(inFlight.poll())) {
+                lineNumber++;
+                if (!fold(prepared, lineNumber, checkpoints)) {
                     return report;
                 }
-            } else if ("checkpoint".equals(type)) {
-                checkpoints.add(line);
-            } else {
-                return report.fail(null, null, "unknown line", "line " + lineNumber + " has type '" + type + "'");
             }
         }
         if (lineNumber == 0) {
@@ -138,6 +234,52 @@ final class ExportVerifier {
         return report;
     }
 
+    /** Folds one prepared line into the verdict, in file order; false once the report names a failure. */
+    private boolean fold(Prepared prepared, int lineNumber, List<JsonNode> checkpoints) {
+        if (prepared == null) {
+            return true; // a blank line
+        }
+        JsonNode line = prepared.line();
+        if (line == null) {
+            report.fail((long) leaves.size(), null, "unreadable line",
+                    "line " + lineNumber + " is not JSON: " + prepared.unreadable());
+            return false;
+        }
+        String type = line.path("type").asText();
+        if (lineNumber == 1) {
+            if (!"header".equals(type) || !FORMAT.equals(line.path("format").asText())) {
+                report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
+                return false;
+            }
+            if (line.path("from").asLong(-1) != 0) {
+                report.fail(line.path("from").asLong(), null, "partial export",
+                        "the export starts at index " + line.path("from").asText()
+                                + "; the chain and the Merkle roots can only be recomputed from index 0 (export "
+                                + "with from=0)");
+                return false;
+            }
+            origin = line.path("origin").asText();
+            declaredTo = line.path("to").asLong(-1);
+            return true;
+        }
+        if ("entry".equals(type)) {
+            if (!checkpoints.isEmpty()) {
+                report.fail((long) leaves.size(), null, "misplaced entry",
+                        "line " + lineNumber + ": an entry after the checkpoints");
+                return false;
+            }
+            if (!entry(prepared, lineNumber)) {
+                return false;
+            }
+        } else if ("checkpoint".equals(type)) {
+            checkpoints.add(line);
+        } else {
+            report.fail(null, null, "unknown line", "line " + lineNumber + " has type '" + type + "'");
+            return false;
+        }
+        return true;
+    }
+
     /** Gaps in the producers' sequences: reported; an old one makes the verdict INCOMPLETE. */
     private void completeness() {
         // nothing is printed when nothing is missing (the entries line already says the export is gap-free)
@@ -157,7 +299,122 @@ final class ExportVerifier {
         }
     }
 
-    private boolean entry(JsonNode line, int lineNumber) {
+    /** One line as a worker prepared it: parsed (or why not) and, for a well-formed entry, its leaf. */
+    private record Prepared(JsonNode line, String unreadable, byte[] leaf, String noCanonicalForm,
+            Instant recordedAt, RuntimeException badTime) {
+    }
+
+    // one reused canonical buffer per worker thread
+    private static final ThreadLocal<CanonicalBytes> CANONICAL = ThreadLocal.withInitial(CanonicalBytes::new);
+
+    /** Per line: null for a blank one. Runs on a worker; touches no state of the verifier. */
+    private static Prepared[] prepare(List<String> batch) {
+        CanonicalBytes canonical = CANONICAL.get();
+        Prepared[] prepared = new Prepared[batch.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            String text = batch.get(i);
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode line;
+            try {
+                line = JSON.readTree(text);
+            } catch (IOException e) {
+                prepared[i] = new Prepared(null, e.getMessage(), null, null, null, null);
+                continue;
+            }
+            if (!"entry".equals(line.path("type").asText()) || !wellFormed(line)) {
+                prepared[i] = new Prepared(line, null, null, null, null, null);
+                continue;
+            }
+            byte[] leaf = null;
+            String noCanonicalForm = null;
+            try {
+                canonical.write(record(line));
+                leaf = LedgerHash.leaf(canonical.buffer(), 0, canonical.length());
+            } catch (IllegalArgumentException e) {
+                noCanonicalForm = e.getMessage();
+            }
+            Instant recordedAt = null;
+            RuntimeException badTime = null;
+            try {
+                recordedAt = recordedAt(line.path("recordedAt").asText());
+            } catch (RuntimeException e) {
+                badTime = e;
+            }
+            prepared[i] = new Prepared(line, null, leaf, noCanonicalForm, recordedAt, badTime);
+        }
+        return prepared;
+    }
+
+    /**
+     * {@code recordedAt} (already matched by {@link #RECORDED_AT}) as an instant: read by position, as Instant.parse
+     * (a tenth of the verifier's time) reads it; anything it might read otherwise (hour 24, a leap second, a 30th of
+     * February) goes to Instant.parse itself.
+     */
+    static Instant recordedAt(String text) {
+        try {
+            int hour = digits(text, 11, 2);
+            int second = digits(text, 17, 2);
+            if (hour < 24 && second < 60) {
+                return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2), hour,
+                        digits(text, 14, 2), second, digits(text, 20, 6) * 1000).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeException e) {
+            // Instant.parse below names the problem
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    private static final List<String> RECORD_MEMBERS = List.of("index", "recordedAt", "topic", "partition", "offset",
+            "event");
+
+    /** The record the leaf commits to: the entry's six members, or null when one is missing. */
+    private static ObjectNode record(JsonNode line) {
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        for (String member : RECORD_MEMBERS) {
+            JsonNode value = line.get(member);
+            if (value == null) {
+                return null;
+            }
+            record.set(member, value);
+        }
+        return record;
+    }
+
+    private static boolean wellFormed(JsonNode line) {
+        return record(line) != null && RECORDED_AT.matcher(line.path("recordedAt").asText()).matches()
+                && line.path("event").isObject() && line.path("topic").isTextual()
+                && line.path("partition").isIntegralNumber() && line.path("offset").isIntegralNumber();
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private boolean entry(Prepared prepared, int lineNumber) {
+        JsonNode line = prepared.line();
         long expected = leaves.size();
         long index = line.path("index").asLong(-1);
         if (!line.path("index").isIntegralNumber() || index != expected) {
@@ -166,29 +423,23 @@ final class ExportVerifier {
                     + " is missing or out of order");
             return false;
         }
-        ObjectNode record = JsonNodeFactory.instance.objectNode();
-        for (String member : List.of("index", "recordedAt", "topic", "partition", "offset", "event")) {
-            JsonNode value = line.get(member);
-            if (value == null) {
+        for (String member : RECORD_MEMBERS) {
+            if (line.get(member) == null) {
                 report.fail(index, null, "leaf mismatch", "entry " + index + " has no '" + member + "'");
                 return false;
             }
-            record.set(member, value);
         }
-        if (!RECORDED_AT.matcher(line.path("recordedAt").asText()).matches() || !line.path("event").isObject()
-                || !line.path("topic").isTextual() || !line.path("partition").isIntegralNumber()
-                || !line.path("offset").isIntegralNumber()) {
+        if (!wellFormed(line)) {
             report.fail(index, null, "leaf mismatch", "entry " + index + " is not a well-formed record "
                     + "(recordedAt with six fraction digits, topic, integer partition and offset, event object)");
             return false;
         }
-        byte[] leaf;
-        try {
-            leaf = LedgerHash.leaf(CanonicalJson.write(record));
-        } catch (IllegalArgumentException e) {
-            report.fail(index, null, "leaf mismatch", "entry " + index + " has no RFC 8785 form: " + e.getMessage());
+        if (prepared.leaf() == null) {
+            report.fail(index, null, "leaf mismatch", "entry " + index + " has no RFC 8785 form: "
+                    + prepared.noCanonicalForm());
             return false;
         }
+        byte[] leaf = prepared.leaf();
         byte[] stated = hex(line.path("leaf").asText());
         if (!Arrays.equals(leaf, stated)) {
             report.fail(index, null, "leaf mismatch", "entry " + index + ": the leaf recomputed from its record is "
@@ -203,7 +454,10 @@ final class ExportVerifier {
                     + LedgerHash.hex(chain) + ", the export states " + line.path("chain").asText());
             return false;
         }
-        lastRecordedAt = Instant.parse(line.path("recordedAt").asText());
+        if (prepared.badTime() != null) {
+            throw prepared.badTime(); // as Instant.parse threw here before the work moved to the workers
+        }
+        lastRecordedAt = prepared.recordedAt();
         sequences.observe(line.path("event"), lastRecordedAt);
         leaves.add(leaf);
         chains.add(chain);
@@ -211,11 +465,28 @@ final class ExportVerifier {
     }
 
     private boolean checkpoints(List<JsonNode> lines, String origin) {
+        // every signature is checked on the workers at once (Ed25519 dominates this step); the results are read in
+        // order below, so the first failure named is the one a sequential run names
+        List<Future<Boolean>> signatures = new ArrayList<>();
+        for (JsonNode line : lines) {
+            SignatureInput input = SignatureInput.of(keys, line);
+            Future<Boolean> ahead = input == null ? null : early.get(input);
+            if (ahead != null) {
+                earlyUsed++;
+                signatures.add(ahead);
+                continue;
+            }
+            JsonNode body = line.path("checkpoint");
+            PublicKey key = keyFor(keys, body);
+            signatures.add(key == null ? null
+                    : pool.submit(() -> signatureValid(key, body, line.path("signature").asText())));
+        }
         long size = leaves.size();
         long vouched = 0;
         JsonNode previous = null;
         long previousSeq = -1;
-        for (JsonNode line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = lines.get(i);
             long seq = line.path("seq").asLong(-1);
             JsonNode body = line.path("checkpoint");
             if (seq != previousSeq + 1) {
@@ -224,13 +495,13 @@ final class ExportVerifier {
                 return false;
             }
             String keyId = body.path("keyId").asText();
-            PublicKey key = keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
+            PublicKey key = keyFor(keys, body);
             if (key == null) {
                 report.fail(null, seq, "checkpoint signature invalid", "checkpoint " + seq + " is signed with key id '"
                         + keyId + "', for which no public key was given");
                 return false;
             }
-            if (!signatureValid(key, body, line.path("signature").asText())) {
+            if (!await(signatures.get(i))) {
                 report.fail(null, seq, "checkpoint signature invalid", "checkpoint " + seq + " (size "
                         + body.path("size").asText() + ", key id '" + keyId + "'): the Ed25519 signature over its "
                         + "canonical body does not verify with the given public key");
@@ -254,7 +525,7 @@ final class ExportVerifier {
                 return false;
             }
             byte[] head = cpSize == 0 ? new byte[32] : chains.get((int) cpSize - 1);
-            byte[] root = MerkleTree.root(leaves, cpSize);
+            byte[] root = leaves.root(cpSize);
             boolean headOk = Arrays.equals(head, hex(body.path("chainHead").asText()));
             boolean rootOk = Arrays.equals(root, hex(body.path("merkleRoot").asText()));
             if (!headOk || !rootOk) {
@@ -269,7 +540,7 @@ final class ExportVerifier {
             if (previous != null) {
                 long from = previous.path("checkpoint").path("size").asLong();
                 // a checkpoint smaller than its predecessor has no proof; verifyConsistency then refuses it
-                List<byte[]> proof = from <= cpSize ? MerkleTree.consistencyProof(leaves, from, cpSize) : List.of();
+                List<byte[]> proof = from <= cpSize ? leaves.consistencyProof(from, cpSize) : List.of();
                 if (!MerkleTree.verifyConsistency(from, cpSize, proof, hex(previous.path("checkpoint").path("merkleRoot")
                         .asText()), hex(body.path("merkleRoot").asText()))) {
                     report.fail(from, seq, "checkpoint not consistent", "no RFC 6962 consistency proof leads from "
@@ -301,7 +572,7 @@ final class ExportVerifier {
         }
         List<byte[]> path = new ArrayList<>();
         proof.path("proof").forEach(hash -> path.add(hex(hash.asText())));
-        byte[] leaf = leaves.get((int) index);
+        byte[] leaf = leaves.leaf((int) index);
         if (!Arrays.equals(leaf, hex(proof.path("leaf").asText()))) {
             report.fail(index, null, "inclusion proof invalid", "the proof's leaf is " + proof.path("leaf").asText()
                     + " but entry " + index + " of the export has leaf " + LedgerHash.hex(leaf));
@@ -315,7 +586,7 @@ final class ExportVerifier {
                 signedBy = checkpoint.path("seq").asLong();
             }
         }
-        byte[] root = signedRoot != null ? signedRoot : MerkleTree.root(leaves, size);
+        byte[] root = signedRoot != null ? signedRoot : leaves.root(size);
         if (!MerkleTree.verifyInclusion(leaf, index, size, path, root)) {
             report.fail(index, null, "inclusion proof invalid", "the audit path of " + path.size() + " hashes does "
                     + "not lead from entry " + index + " to the Merkle root of size " + size);
@@ -324,6 +595,12 @@ final class ExportVerifier {
         report.ok("inclusion: entry " + index + " is in the tree of size " + size + " (audit path of " + path.size()
                 + " hashes) whose root " + (signedBy >= 0 ? "checkpoint " + signedBy + " signed"
                         : "was recomputed from the export (no checkpoint has that size)"));
+    }
+
+    /** The key for a checkpoint body's key id, else the key given without an id, else null. */
+    static PublicKey keyFor(Map<String, PublicKey> keys, JsonNode body) {
+        String keyId = body.path("keyId").asText();
+        return keys.containsKey(keyId) ? keys.get(keyId) : keys.get(ANY_KEY);
     }
 
     static boolean signatureValid(PublicKey key, JsonNode body, String signatureBase64) {

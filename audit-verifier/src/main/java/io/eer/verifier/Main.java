@@ -120,7 +120,9 @@ public final class Main {
         Report report;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             out.println("export: " + export);
-            report = new ExportVerifier(keys, gapGrace).verify(reader, proof);
+            ExportVerifier verifier = new ExportVerifier(keys, gapGrace);
+            verifier.checkSignaturesAhead(export);
+            report = verifier.verify(reader, proof);
         } catch (IOException e) {
             err.println("error: cannot read " + export + ": " + e.getMessage());
             return USAGE;

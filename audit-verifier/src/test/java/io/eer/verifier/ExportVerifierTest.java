@@ -1,6 +1,7 @@
 package io.eer.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -231,5 +232,110 @@ class ExportVerifierTest {
         Report report = verify(export.ndjson(), Map.of(KEY_ID, KEY.getPublic()), proof);
         assertThat(report.reason()).isEqualTo("inclusion proof invalid");
         assertThat(report.badIndex()).isEqualTo(4);
+    }
+
+    /** 700 entries: three batches of the worker pipeline, checkpoints every 100 (as signed, all checked). */
+    private static ExportBuilder large() {
+        ExportBuilder large = new ExportBuilder();
+        large.checkpoint(0, KEY.getPrivate(), KEY_ID);
+        for (int i = 0; i < 700; i++) {
+            large.add("request-" + i, "ünïcødé \"payments\" DB locked #" + i);
+            if ((i + 1) % 100 == 0) {
+                large.checkpoint(i + 1, KEY.getPrivate(), KEY_ID);
+            }
+        }
+        return large;
+    }
+
+    @Test
+    void exportOfManyBatches_isValid_andEveryCheckpointIsChecked() throws IOException {
+        Report report = verify(large().ndjson(), KEY.getPublic());
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(report.checked()).hasSize(1 + 8);
+        assertThat(report.checked().get(8)).contains("checkpoint 7: size 700")
+                .contains("consistent with checkpoint 6");
+    }
+
+    @Test
+    void tamperedInALaterBatch_isNamedThere_andTheFirstOfTwoFailuresIsTheOneNamed() throws IOException {
+        ExportBuilder large = large();
+        ((ObjectNode) large.entries.get(650).get("event").get("data")).put("justification", "forged");
+        Report late = verify(large.ndjson(), KEY.getPublic());
+        assertThat(late.reason()).isEqualTo("leaf mismatch");
+        assertThat(late.badIndex()).isEqualTo(650);
+
+        // an earlier tamper (batch 2) and an unreadable line (batch 3): the earlier one, as a line-by-line run says
+        ((ObjectNode) large.entries.get(300).get("event").get("data")).put("justification", "forged too");
+        String ndjson = large.ndjson();
+        List<String> lines = new ArrayList<>(List.of(ndjson.split("\n")));
+        lines.set(1 + 520, "{not json");
+        Report both = verify(String.join("\n", lines) + "\n", KEY.getPublic());
+        assertThat(both.reason()).isEqualTo("leaf mismatch");
+        assertThat(both.badIndex()).isEqualTo(300);
+    }
+
+    @Test
+    void twoCheckpointsSignedWithTheWrongKey_theFirstIsNamed() throws IOException {
+        ExportBuilder large = large();
+        for (int seq : new int[] {3, 6}) {
+            ObjectNode line = large.checkpoints.get(seq);
+            line.put("signature", java.util.Base64.getEncoder().encodeToString(ExportBuilder.sign(
+                    WRONG_KEY.getPrivate(), CanonicalJson.write(line.get("checkpoint")))));
+        }
+        Report report = verify(large.ndjson(), KEY.getPublic());
+        assertThat(report.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(report.badCheckpoint()).isEqualTo(3);
+    }
+
+    @Test
+    void recordedAt_readByPosition_isTheInstantInstantParseReads() {
+        for (String text : List.of("2026-12-05T08:36:47.026001Z", "1970-01-01T00:00:00.000000Z",
+                "2024-02-29T23:59:59.999999Z", "2026-12-31T23:59:60.000000Z", "2026-12-31T24:00:00.000000Z")) {
+            assertThat(ExportVerifier.recordedAt(text)).as(text).isEqualTo(java.time.Instant.parse(text));
+        }
+        assertThatThrownBy(() -> ExportVerifier.recordedAt("2026-02-30T10:00:00.000000Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    private static ExportBuilder resigned(ExportBuilder export, int seq) {
+        ObjectNode line = export.checkpoints.get(seq);
+        line.put("signature", java.util.Base64.getEncoder().encodeToString(ExportBuilder.sign(WRONG_KEY.getPrivate(),
+                CanonicalJson.write(line.get("checkpoint")))));
+        return export;
+    }
+
+    private static Report verifyWithSignaturesAhead(String fileContent, String verified, ExportVerifier verifier,
+            java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("export.ndjson");
+        java.nio.file.Files.writeString(file, fileContent);
+        verifier.checkSignaturesAhead(file);
+        return verifier.verify(new BufferedReader(new StringReader(verified)), null);
+    }
+
+    @Test
+    void signaturesCheckedAhead_areUsed_andAWrongOneStillFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        ExportVerifier valid = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifyWithSignaturesAhead(large().ndjson(), large().ndjson(), valid, dir);
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(valid.signaturesCheckedAhead()).isEqualTo(8);
+
+        String forged = resigned(large(), 3).ndjson();
+        ExportVerifier wrong = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report refused = verifyWithSignaturesAhead(forged, forged, wrong, dir);
+        assertThat(refused.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(refused.badCheckpoint()).isEqualTo(3);
+        assertThat(wrong.signaturesCheckedAhead()).isEqualTo(8);
+    }
+
+    @Test
+    void aSignatureCheckedAhead_countsOnlyForTheVeryLineItChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        // ahead: the good file; verified: checkpoint 5 signed by another key, which is checked in its turn and fails
+        ExportVerifier verifier = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifyWithSignaturesAhead(large().ndjson(), resigned(large(), 5).ndjson(), verifier, dir);
+        assertThat(report.reason()).isEqualTo("checkpoint signature invalid");
+        assertThat(report.badCheckpoint()).isEqualTo(5);
+        assertThat(verifier.signaturesCheckedAhead()).isEqualTo(7);
     }
 }

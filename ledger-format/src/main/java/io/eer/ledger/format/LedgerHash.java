@@ -22,6 +22,9 @@ public final class LedgerHash {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    // one digest per thread, reset before use: getInstance per hash cost the verifier more than the hashing of a chain
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(LedgerHash::sha256);
+
     private LedgerHash() {
     }
 
@@ -32,9 +35,15 @@ public final class LedgerHash {
 
     /** {@code SHA-256(0x00 ‖ canonicalRecord)}; {@code canonicalRecord} is the RFC 8785 form of the record. */
     public static byte[] leaf(byte[] canonicalRecord) {
-        MessageDigest sha256 = sha256();
+        return leaf(canonicalRecord, 0, canonicalRecord.length);
+    }
+
+    /** {@code SHA-256(0x00 ‖ canonicalRecord[offset..offset+length))}: a leaf straight from a reused buffer. */
+    public static byte[] leaf(byte[] canonicalRecord, int offset, int length) {
+        MessageDigest sha256 = DIGEST.get();
+        sha256.reset();
         sha256.update(LEAF_PREFIX);
-        sha256.update(canonicalRecord);
+        sha256.update(canonicalRecord, offset, length);
         return sha256.digest();
     }
 
@@ -42,7 +51,8 @@ public final class LedgerHash {
     public static byte[] chain(byte[] previous, byte[] leaf) {
         requireHash(previous, "previous chain value");
         requireHash(leaf, "leaf");
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = DIGEST.get();
+        sha256.reset();
         sha256.update(CHAIN_PREFIX);
         sha256.update(previous);
         sha256.update(leaf);

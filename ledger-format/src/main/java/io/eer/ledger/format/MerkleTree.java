@@ -17,6 +17,9 @@ public final class MerkleTree {
     public static final byte NODE_PREFIX = 0x01;
     public static final int LENGTH = 32;
 
+    // MessageDigest.getInstance per node was a fifth of the verifier's Merkle time; a digest is reset by digest()
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleTree::sha256);
+
     private MerkleTree() {
     }
 
@@ -27,7 +30,8 @@ public final class MerkleTree {
 
     /** {@code SHA-256(0x01 ‖ left ‖ right)}. */
     public static byte[] node(byte[] left, byte[] right) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = DIGEST.get();
+        sha256.reset(); // in case an earlier call threw between update and digest
         sha256.update(NODE_PREFIX);
         sha256.update(left);
         sha256.update(right);
@@ -47,7 +51,7 @@ public final class MerkleTree {
             throw new IllegalArgumentException("index must be in [0, size)");
         }
         List<byte[]> proof = new ArrayList<>();
-        path(leaves, (int) index, 0, (int) size, proof);
+        path((start, end) -> subtree(leaves, start, end), (int) index, 0, (int) size, proof);
         return proof;
     }
 
@@ -59,7 +63,7 @@ public final class MerkleTree {
         }
         List<byte[]> proof = new ArrayList<>();
         if (from > 0 && from < to) {
-            subproof(leaves, (int) from, 0, (int) to, true, proof);
+            subproof((start, end) -> subtree(leaves, start, end), (int) from, 0, (int) to, true, proof);
         }
         return proof;
     }
@@ -155,36 +159,41 @@ public final class MerkleTree {
         return node(subtree(leaves, start, start + k), subtree(leaves, start + k, end));
     }
 
-    private static void path(List<byte[]> leaves, int m, int start, int end, List<byte[]> proof) {
+    /** {@code MTH(leaves[start..end))}, however the caller gets it: recursively, or from a {@link MerkleLevels}. */
+    interface Subtrees {
+        byte[] hash(int start, int end);
+    }
+
+    static void path(Subtrees tree, int m, int start, int end, List<byte[]> proof) {
         int n = end - start;
         if (n == 1) {
             return;
         }
         int k = split(n);
         if (m < k) {
-            path(leaves, m, start, start + k, proof);
-            proof.add(subtree(leaves, start + k, end));
+            path(tree, m, start, start + k, proof);
+            proof.add(tree.hash(start + k, end));
         } else {
-            path(leaves, m - k, start + k, end, proof);
-            proof.add(subtree(leaves, start, start + k));
+            path(tree, m - k, start + k, end, proof);
+            proof.add(tree.hash(start, start + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int start, int end, boolean whole, List<byte[]> proof) {
+    static void subproof(Subtrees tree, int m, int start, int end, boolean whole, List<byte[]> proof) {
         int n = end - start;
         if (m == n) {
             if (!whole) {
-                proof.add(subtree(leaves, start, end));
+                proof.add(tree.hash(start, end));
             }
             return;
         }
         int k = split(n);
         if (m <= k) {
-            subproof(leaves, m, start, start + k, whole, proof);
-            proof.add(subtree(leaves, start + k, end));
+            subproof(tree, m, start, start + k, whole, proof);
+            proof.add(tree.hash(start + k, end));
         } else {
-            subproof(leaves, m - k, start + k, end, false, proof);
-            proof.add(subtree(leaves, start, start + k));
+            subproof(tree, m - k, start + k, end, false, proof);
+            proof.add(tree.hash(start, start + k));
         }
     }
 

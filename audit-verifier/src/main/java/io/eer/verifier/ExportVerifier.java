@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.json.CanonicalJson;
-import io.eer.ledger.format.CanonicalBytes;
 import io.eer.ledger.format.Completeness;
 import io.eer.ledger.format.Ed25519;
 import io.eer.ledger.format.LedgerHash;
@@ -304,12 +303,8 @@ final class ExportVerifier {
             Instant recordedAt, RuntimeException badTime) {
     }
 
-    // one reused canonical buffer per worker thread
-    private static final ThreadLocal<CanonicalBytes> CANONICAL = ThreadLocal.withInitial(CanonicalBytes::new);
-
     /** Per line: null for a blank one. Runs on a worker; touches no state of the verifier. */
     private static Prepared[] prepare(List<String> batch) {
-        CanonicalBytes canonical = CANONICAL.get();
         Prepared[] prepared = new Prepared[batch.size()];
         for (int i = 0; i < prepared.length; i++) {
             String text = batch.get(i);
@@ -330,8 +325,7 @@ final class ExportVerifier {
             byte[] leaf = null;
             String noCanonicalForm = null;
             try {
-                canonical.write(record(line));
-                leaf = LedgerHash.leaf(canonical.buffer(), 0, canonical.length());
+                leaf = LedgerHash.leaf(CanonicalJson.write(record(line)));
             } catch (IllegalArgumentException e) {
                 noCanonicalForm = e.getMessage();
             }

@@ -119,6 +119,7 @@ public class Projector {
      * the live projector's batch), then replays chunk by chunk until the mark is gone.
      */
     public Uni<Rebuilt> rebuild() {
+        java.util.Arrays.fill(T, 0); mark0 = System.nanoTime();
         return Panache.withTransaction(() -> lockPosition(false).chain(position -> {
             ProjectionPositionRow row = position.orElseThrow(
                     () -> new IllegalStateException("projection_position row missing"));
@@ -143,7 +144,7 @@ public class Projector {
     }
 
     /** What one replay step did. */
-    enum Replayed {
+    public enum Replayed {
         /** Another holds the position row (skipped). */
         BUSY,
         /** No rebuild unfinished: nothing to replay. */
@@ -158,10 +159,16 @@ public class Projector {
      * The next chunk of an unfinished rebuild, in a transaction of its own on the reactive pool: lock the position
      * row ({@code skipLocked}: skip when someone holds it), read the chunk's entries, load the rows they touch, apply
      * the same {@link ProjectionUpdater} code to them in memory, and write them with the moved position in one
-     * statement; the chunk that reaches {@code replay_until} clears it.
+     * statement; the chunk that reaches {@code replay_until} clears it. Public for the test of a rebuild cut short.
      */
-    Uni<Replayed> replayChunk(boolean skipLocked) {
-        return replay.inTransaction(chunk -> chunk.lockPosition(skipLocked).chain(position -> {
+    static final long[] T = new long[10];
+    static long mark0;
+    static void lap(int i) { long n = System.nanoTime(); T[i] += n - mark0; mark0 = n; }
+    static String laps() { StringBuilder b = new StringBuilder("PHASES(ms)"); String[] names = {"gap","lock","read","parse","preload","apply","write"}; for (int i = 0; i < names.length; i++) b.append(' ').append(names[i]).append('=').append(T[i] / 1_000_000); return b.toString(); }
+
+    public Uni<Replayed> replayChunk(boolean skipLocked) {
+        lap(0);
+        return replay.inTransaction(chunk -> chunk.lockPosition(skipLocked).invoke(() -> lap(1)).chain(position -> {
             if (position.isEmpty()) {
                 return Uni.createFrom().item(Replayed.BUSY);
             }
@@ -171,16 +178,18 @@ public class Projector {
             long until = position.get().replayUntil();
             return chunk.entries(position.get().nextIndex(), until, settings.rebuildChunk())
                     .chain(entries -> {
+                        lap(2);
                         // an empty chunk below the mark cannot happen (the index is gap-free); never loop on it
                         long next = entries.isEmpty() ? until : entries.get(entries.size() - 1).index() + 1;
                         Long mark = next >= until ? null : until; // the chunk that reaches the mark clears it
-                        return facts(entries, chunk)
-                                .chain(facts -> ChunkRows.replay(facts, chunk)
-                                        .call(rows -> applyEach(facts, false, rows)))
+                        return facts(entries, chunk).invoke(() -> lap(3))
+                                .chain(facts -> ChunkRows.replay(facts, chunk).invoke(() -> lap(4))
+                                        .call(rows -> applyEach(facts, false, rows)).invoke(() -> lap(5)))
                                 .chain(rows -> rows.write(chunk, next, mark))
                                 .map(written -> {
+                                    lap(6);
                                     if (mark == null) {
-                                        LOG.infof("projections: rebuild replayed up to %d, live from here", until);
+                                        LOG.infof("projections: rebuild replayed up to %d, live from here %s", until, laps());
                                         return Replayed.DONE;
                                     }
                                     return Replayed.MORE;

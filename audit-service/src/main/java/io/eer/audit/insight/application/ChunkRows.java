@@ -26,7 +26,7 @@ import java.util.function.Function;
  * whose request arrived in the same chunk without one) is looked up on its own: slower, never wrong. A map entry with
  * a null value means "known not to exist".
  */
-final class ChunkRows implements ProjectionUpdater.Rows {
+final class ChunkRows implements ProjectionUpdater.Rows, ProjectionUpdater.InMemory {
 
     /** Loads the rows with these keys, one table each. */
     record Source(Function<List<String>, Uni<List<RequestView>>> requests,
@@ -158,28 +158,43 @@ final class ChunkRows implements ProjectionUpdater.Rows {
     }
 
     @Override
-    public Uni<Void> add(RequestView row) {
-        return keep(requests, row.requestId, row);
-    }
-
-    @Override
-    public Uni<Void> add(GrantView row) {
-        return keep(grants, row.grantId, row);
-    }
-
-    @Override
-    public Uni<Void> add(ReviewView row) {
-        return keep(reviews, row.reviewId, row);
-    }
-
-    @Override
-    public Uni<Void> add(RequesterView row) {
-        return keep(requesters, row.requester, row);
-    }
-
-    /** A new row: found from now on; persisted (written at the flush) when the rows are managed. */
-    private <T> Uni<Void> keep(Map<String, T> rows, String id, T row) {
-        rows.put(id, row);
+    public Uni<Void> add(Object row) {
+        keep(row);
         return managed ? ((PanacheEntityBase) row).persist().replaceWithVoid() : Uni.createFrom().voidItem();
+    }
+
+    /** A new row, in memory: found from now on. */
+    void keep(Object row) {
+        if (row instanceof RequestView request) {
+            requests.put(request.requestId, request);
+        } else if (row instanceof GrantView grant) {
+            grants.put(grant.grantId, grant);
+        } else if (row instanceof ReviewView review) {
+            reviews.put(review.reviewId, review);
+        } else if (row instanceof RequesterView requester) {
+            requesters.put(requester.requester, requester);
+        } else {
+            throw new IllegalArgumentException("not a projection row: " + row.getClass().getName());
+        }
+    }
+
+    @Override
+    public boolean knows(Class<?> table, String id) {
+        return table(table).containsKey(id);
+    }
+
+    @Override
+    public <T> T known(Class<T> table, String id) {
+        return table.cast(table(table).get(id));
+    }
+
+    private Map<String, ?> table(Class<?> table) {
+        if (table == RequestView.class) {
+            return requests;
+        }
+        if (table == GrantView.class) {
+            return grants;
+        }
+        return table == ReviewView.class ? reviews : requesters;
     }
 }

@@ -119,7 +119,6 @@ public class Projector {
      * the live projector's batch), then replays chunk by chunk until the mark is gone.
      */
     public Uni<Rebuilt> rebuild() {
-        java.util.Arrays.fill(T, 0); mark0 = System.nanoTime();
         return Panache.withTransaction(() -> lockPosition(false).chain(position -> {
             ProjectionPositionRow row = position.orElseThrow(
                     () -> new IllegalStateException("projection_position row missing"));
@@ -161,14 +160,8 @@ public class Projector {
      * the same {@link ProjectionUpdater} code to them in memory, and write them with the moved position in one
      * statement; the chunk that reaches {@code replay_until} clears it. Public for the test of a rebuild cut short.
      */
-    static final long[] T = new long[10];
-    static long mark0;
-    static void lap(int i) { long n = System.nanoTime(); T[i] += n - mark0; mark0 = n; }
-    static String laps() { StringBuilder b = new StringBuilder("PHASES(ms)"); String[] names = {"gap","lock","read","parse","preload","apply","write"}; for (int i = 0; i < names.length; i++) b.append(' ').append(names[i]).append('=').append(T[i] / 1_000_000); return b.toString(); }
-
     public Uni<Replayed> replayChunk(boolean skipLocked) {
-        lap(0);
-        return replay.inTransaction(chunk -> chunk.lockPosition(skipLocked).invoke(() -> lap(1)).chain(position -> {
+        return replay.inTransaction(chunk -> chunk.lockPosition(skipLocked).chain(position -> {
             if (position.isEmpty()) {
                 return Uni.createFrom().item(Replayed.BUSY);
             }
@@ -178,18 +171,16 @@ public class Projector {
             long until = position.get().replayUntil();
             return chunk.entries(position.get().nextIndex(), until, settings.rebuildChunk())
                     .chain(entries -> {
-                        lap(2);
                         // an empty chunk below the mark cannot happen (the index is gap-free); never loop on it
                         long next = entries.isEmpty() ? until : entries.get(entries.size() - 1).index() + 1;
                         Long mark = next >= until ? null : until; // the chunk that reaches the mark clears it
-                        return facts(entries, chunk).invoke(() -> lap(3))
-                                .chain(facts -> ChunkRows.replay(facts, chunk).invoke(() -> lap(4))
-                                        .call(rows -> applyEach(facts, false, rows)).invoke(() -> lap(5)))
+                        return facts(entries, chunk)
+                                .chain(facts -> ChunkRows.replay(facts, chunk)
+                                        .call(rows -> replayEach(facts, rows, 0)))
                                 .chain(rows -> rows.write(chunk, next, mark))
                                 .map(written -> {
-                                    lap(6);
                                     if (mark == null) {
-                                        LOG.infof("projections: rebuild replayed up to %d, live from here %s", until, laps());
+                                        LOG.infof("projections: rebuild replayed up to %d, live from here", until);
                                         return Replayed.DONE;
                                     }
                                     return Replayed.MORE;
@@ -227,6 +218,25 @@ public class Projector {
             }
             return facts;
         });
+    }
+
+    /**
+     * A rebuild chunk's facts applied in order, without rules: in memory, with no {@code Uni} per entry, while the
+     * preloaded rows hold what an entry concerns (always, unless the preload could not foresee an id); such an entry
+     * is loaded with a round trip, and the loop goes on after it.
+     */
+    private Uni<Void> replayEach(List<LedgerFact> facts, ChunkRows rows, int from) {
+        for (int i = from; i < facts.size(); i++) {
+            LedgerFact fact = facts.get(i);
+            ProjectionUpdater.Loaded loaded = updater.loadKnown(fact, rows);
+            if (loaded == null) {
+                int next = i + 1;
+                return updater.load(fact, rows).invoke(found -> updater.change(fact, found).forEach(rows::keep))
+                        .chain(() -> replayEach(facts, rows, next));
+            }
+            updater.change(fact, loaded).forEach(rows::keep);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> applyAll(List<StoredEntry> entries, boolean live) {

@@ -15,8 +15,14 @@ public class ReplayStore {
         this.pool = pool;
     }
 
-    /** Runs {@code work} in one transaction: committed when its {@code Uni} succeeds, rolled back when it fails. */
+    /**
+     * Runs {@code work} in one transaction: committed when its {@code Uni} succeeds, rolled back when it fails. The
+     * commit does not wait for the WAL flush ({@code synchronous_commit = off}, this transaction only): a chunk lost
+     * to a database crash is lost whole, position included (one transaction), and replayed again, since the mark
+     * stays; any later commit that waits for its flush (the live projector's, an alert's) flushes this one first.
+     */
     public <T> Uni<T> inTransaction(Function<ReplayChunk, Uni<T>> work) {
-        return pool.withTransaction(connection -> work.apply(new ReplayChunk(connection)));
+        return pool.withTransaction(connection -> connection.query("set local synchronous_commit = off").execute()
+                .chain(() -> work.apply(new ReplayChunk(connection))));
     }
 }

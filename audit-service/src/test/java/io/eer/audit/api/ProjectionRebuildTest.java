@@ -17,10 +17,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.eer.contracts.EventEnvelope;
+import io.eer.audit.insight.application.Projector;
 import io.eer.contracts.events.Values.RequestKind;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +47,9 @@ class ProjectionRebuildTest {
     private static final List<String> TABLES = List.of("proj_request order by request_id",
             "proj_grant order by grant_id", "proj_review order by review_id", "proj_requester order by requester");
     private static TopicProbe probe;
+
+    @Inject
+    Projector projector;
 
     @BeforeAll
     static void probe() {
@@ -127,6 +134,99 @@ class ProjectionRebuildTest {
         assertThat(requestsOf(run)).isEqualTo(count);
         assertRebuildEqualsLive(() -> {
         });
+    }
+
+    /**
+     * A rebuild whose process dies after its first chunk (its first transaction done as the rebuild does it, then
+     * one chunk through the real code, then nothing): the mark stays, the live projector replays the rest by itself,
+     * and the rows are exactly those of the live projections at that position, i.e. of an uninterrupted rebuild;
+     * no alert is raised again.
+     */
+    @Test
+    void rebuild_cutShortAfterItsFirstChunk_isFinishedByTheLiveProjector_withTheRowsOfAWholeRebuild() {
+        String system = SocEvents.id("cut");
+        int chunk = ConfigProvider.getConfig().getValue("eer.projection.rebuild-chunk", Integer.class);
+        for (int i = 0; i < 8; i++) { // 32 entries and 8 alerts: more than one chunk (tests: 25) whatever ran before
+            String requestId = SocEvents.id("req");
+            String grantId = SocEvents.id("grant");
+            record(REQUESTS, SocEvents.requested(requestId, "ivy", system, RequestKind.EMERGENCY));
+            record(APPROVALS, SocEvents.approved(requestId, "ivy", system, "sam"));
+            record(GRANTS, SocEvents.granted(requestId, grantId, "ivy", system, Instant.now().minusSeconds(60),
+                    Instant.now().plusSeconds(3600)));
+            record(REQUESTS, SocEvents.rejected(SocEvents.id("req"), "ivy", system));
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            SocEvents.awaitProjectionsCaughtUp();
+            long position = position();
+            Map<String, List<String>> live = snapshot();
+            long alerts = count("select count(*) from alert_fired");
+            if (position() != position) {
+                throw new AssertionError("projector moved during the snapshot; again");
+            }
+            long mark = startRebuildAsTheCallDoes();
+            assertThat(mark).as("more than one chunk to replay").isGreaterThan(chunk);
+            projector.replayChunk(false).await().atMost(Duration.ofSeconds(30));
+            // the process "died" here: no more calls; the live projector (woken or polled) must finish it
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                    "select count(*) from projection_position where replay_until is null") == 1);
+            assertThat(position()).as("nothing appended meanwhile").isEqualTo(position);
+            assertThat(snapshot()).isEqualTo(live);
+            assertThat(count("select count(*) from alert_fired")).as("no alert raised again").isEqualTo(alerts);
+        });
+    }
+
+    /**
+     * The rebuild reads an entry's bytes as received and nothing else; when those no longer parse (a damaged row),
+     * it reads the entry from its stored record, as every other reader does, instead of skipping it.
+     */
+    @Test
+    void rebuild_readsAnEntryWhoseReceivedBytesAreDamaged_fromItsStoredRecord() throws Exception {
+        String requestId = SocEvents.id("req");
+        String system = SocEvents.id("dmg");
+        EventEnvelope requested = SocEvents.requested(requestId, "jill", system, RequestKind.JIT);
+        probe.publish(REQUESTS, requested);
+        long index = Ledger.awaitLine(requested).path("index").asLong();
+        SocEvents.awaitProjectionsCaughtUp();
+        try (Connection db = Ledger.jdbc()) {
+            byte[] received = Ledger.received(db, index);
+            Ledger.overwrite(db, index, "{\"damaged\":".getBytes(StandardCharsets.UTF_8));
+            try {
+                given().auth().oauth2(ADMIN).post("/v1/projections/rebuild").then().statusCode(200);
+                given().auth().oauth2(AUDITOR).get("/v1/projections/requests/" + requestId).then().statusCode(200)
+                        .body("status", equalTo("REQUESTED")).body("requester", equalTo("jill"))
+                        .body("system", equalTo(system)).body("eventCount", equalTo(1));
+            } finally {
+                Ledger.overwrite(db, index, received);
+            }
+        }
+    }
+
+    /**
+     * The rebuild's first transaction, as {@code Projector.rebuild} runs it: wait for the position row, empty the
+     * projections, move the position to 0 with the mark at where it was. Answers the mark.
+     */
+    private static long startRebuildAsTheCallDoes() throws SQLException {
+        try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement()) {
+            db.setAutoCommit(false);
+            long mark;
+            try (ResultSet row = sql.executeQuery("select next_index from projection_position for update")) {
+                row.next();
+                mark = row.getLong(1);
+            }
+            for (String table : TABLES) {
+                sql.executeUpdate("delete from " + table.substring(0, table.indexOf(' ')));
+            }
+            sql.executeUpdate("update projection_position set next_index = 0, replay_until = " + mark);
+            db.commit();
+            return mark;
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection db = Ledger.jdbc(); Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.eer.audit.insight.application;
 
-import io.eer.audit.insight.infra.out.ProjectionUpserts;
+import io.eer.audit.insight.infra.out.ReplayChunk;
 import io.eer.audit.insight.projection.GrantView;
 import io.eer.audit.insight.projection.RequestView;
 import io.eer.audit.insight.projection.RequesterView;
@@ -16,35 +16,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The projection rows a chunk of ledger entries touches, loaded before the chunk is applied with one query per table
- * ({@code id in (…)}), as managed entities of the caller's session: applying an entry then costs no round trip, and
- * the changes go out at the flush. A rebuild's chunk loads them {@code detached} instead (the session cleared): new
- * rows are only kept here, and {@link #write()} sends every row the chunk touched in one statement per table. An id
- * the preload could not foresee (the requester of a {@code Denied} whose request arrived in the same chunk without
- * one) is looked up on its own: slower, never wrong. A map entry with a null value means "known not to exist".
+ * (applying an entry then costs no round trip). Live ({@link #managed}): managed entities of the caller's Panache
+ * session ({@code id in (…)}), changes going out at its flush. A rebuild's chunk ({@link #replay}): plain objects read
+ * on the chunk's own connection; new rows are only kept here, and {@link #write} sends every row the chunk touched
+ * with the moved position in one statement. An id the preload could not foresee (the requester of a {@code Denied}
+ * whose request arrived in the same chunk without one) is looked up on its own: slower, never wrong. A map entry with
+ * a null value means "known not to exist".
  */
-final class ChunkRows implements ProjectionUpdater.Rows {
+final class ChunkRows implements ProjectionUpdater.Rows, ProjectionUpdater.InMemory {
+
+    /** Loads the rows with these keys, one table each. */
+    record Source(Function<List<String>, Uni<List<RequestView>>> requests,
+            Function<List<String>, Uni<List<GrantView>>> grants,
+            Function<List<String>, Uni<List<ReviewView>>> reviews,
+            Function<List<String>, Uni<List<RequesterView>>> requesters) {
+    }
+
+    /** At most this many ids per query (bind parameters). */
+    private static final int IDS_PER_QUERY = 1000;
+
+    private static final Source MANAGED = new Source(ids -> managed(RequestView.class, "requestId", ids),
+            ids -> managed(GrantView.class, "grantId", ids), ids -> managed(ReviewView.class, "reviewId", ids),
+            ids -> managed(RequesterView.class, "requester", ids));
 
     private final Map<String, RequestView> requests = new HashMap<>();
     private final Map<String, GrantView> grants = new HashMap<>();
     private final Map<String, ReviewView> reviews = new HashMap<>();
     private final Map<String, RequesterView> requesters = new HashMap<>();
 
-    private final boolean detached;
+    private final Source source;
+    /** Managed by the Panache session: a new row is persisted (written at the flush). */
+    private final boolean managed;
 
-    private ChunkRows(boolean detached) {
-        this.detached = detached;
+    private ChunkRows(Source source, boolean managed) {
+        this.source = source;
+        this.managed = managed;
     }
 
-    /**
-     * Loads every row {@code facts} name (their requests, grants, reviews and requesters); {@code detached}: not
-     * managed by the session (which is cleared), written only by {@link #write()}.
-     */
-    static Uni<ChunkRows> preload(List<LedgerFact> facts, boolean detached) {
-        ChunkRows rows = new ChunkRows(detached);
+    /** Live: the rows as managed entities of the caller's Panache session. */
+    static Uni<ChunkRows> managed(List<LedgerFact> facts) {
+        return new ChunkRows(MANAGED, true).preload(facts);
+    }
+
+    /** A rebuild's chunk: plain rows read by {@code chunk}, written by {@link #write}. */
+    static Uni<ChunkRows> replay(List<LedgerFact> facts, ReplayChunk chunk) {
+        return new ChunkRows(new Source(chunk::requests, chunk::grants, chunk::reviews, chunk::requesters), false)
+                .preload(facts);
+    }
+
+    /** Loads every row {@code facts} name (their requests, grants, reviews and requesters). */
+    private Uni<ChunkRows> preload(List<LedgerFact> facts) {
         Set<String> requestIds = new HashSet<>();
         Set<String> grantIds = new HashSet<>();
         Set<String> reviewIds = new HashSet<>();
@@ -56,29 +80,22 @@ final class ChunkRows implements ProjectionUpdater.Rows {
             addIfPresent(requesterIds, fact.text("requester", "id"));
             addIfPresent(requesterIds, fact.text("requester"));
         }
-        return load(RequestView.class, "requestId", requestIds, rows.requests, row -> row.requestId)
-                .invoke(() -> rows.requests.values().forEach(request -> {
+        return load(source.requests(), requestIds, requests, row -> row.requestId)
+                .invoke(() -> requests.values().forEach(request -> {
                     if (request != null) {
                         addIfPresent(requesterIds, request.requester);
                     }
                 }))
-                .chain(() -> load(GrantView.class, "grantId", grantIds, rows.grants, row -> row.grantId))
-                .chain(() -> load(ReviewView.class, "reviewId", reviewIds, rows.reviews, row -> row.reviewId))
-                .chain(() -> load(RequesterView.class, "requester", requesterIds, rows.requesters,
-                        row -> row.requester))
-                .chain(rows::detach)
-                .replaceWith(rows);
+                .chain(() -> load(source.grants(), grantIds, grants, row -> row.grantId))
+                .chain(() -> load(source.reviews(), reviewIds, reviews, row -> row.reviewId))
+                .chain(() -> load(source.requesters(), requesterIds, requesters, row -> row.requester))
+                .replaceWith(this);
     }
 
-    /** Detached rows: nothing the session loaded is written at its flush. */
-    private Uni<Void> detach() {
-        return detached ? Panache.getSession().invoke(Mutiny.Session::clear).replaceWithVoid()
-                : Uni.createFrom().voidItem();
-    }
-
-    /** Detached rows: writes every row the chunk loaded or added, one statement per table. */
-    Uni<Void> write() {
-        return ProjectionUpserts.write(present(requests), present(grants), present(reviews), present(requesters));
+    /** A rebuild's chunk: writes every row it loaded or added, and the moved position, in one statement. */
+    Uni<Void> write(ReplayChunk chunk, long nextIndex, Long replayUntil) {
+        return chunk.write(present(requests), present(grants), present(reviews), present(requesters), nextIndex,
+                replayUntil);
     }
 
     private static <T> List<T> present(Map<String, T> rows) {
@@ -91,77 +108,93 @@ final class ChunkRows implements ProjectionUpdater.Rows {
         }
     }
 
-    /** At most this many ids per query (bind parameters). */
-    private static final int IDS_PER_QUERY = 1000;
+    private static <T extends PanacheEntityBase> Uni<List<T>> managed(Class<T> type, String idField,
+            List<String> ids) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "from " + type.getSimpleName() + " where " + idField + " in :ids", type)
+                .setParameter("ids", ids).getResultList());
+    }
 
-    private static <T extends PanacheEntityBase> Uni<Void> load(Class<T> type, String idField, Set<String> ids,
+    private static <T> Uni<Void> load(Function<List<String>, Uni<List<T>>> query, Set<String> ids,
             Map<String, T> into, Function<T, String> idOf) {
         ids.forEach(id -> into.put(id, null));
         List<String> all = new ArrayList<>(ids);
         Uni<Void> done = Uni.createFrom().voidItem();
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             List<String> part = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-            done = done.chain(() -> Panache.getSession()
-                    .chain(session -> session.createSelectionQuery(
-                            "from " + type.getSimpleName() + " where " + idField + " in :ids", type)
-                            .setParameter("ids", part).getResultList()))
+            done = done.chain(() -> query.apply(part))
                     .invoke(found -> found.forEach(row -> into.put(idOf.apply(row), row)))
                     .replaceWithVoid();
         }
         return done;
     }
 
-    private <T extends PanacheEntityBase> Uni<T> get(Map<String, T> rows, String id,
-            Function<String, Uni<T>> find) {
+    private <T> Uni<T> get(Map<String, T> rows, String id, Function<List<String>, Uni<List<T>>> query) {
         if (rows.containsKey(id)) {
             return Uni.createFrom().item(rows.get(id));
         }
-        return find.apply(id).invoke(found -> rows.put(id, found)).call(this::detach);
+        return query.apply(List.of(id)).map(found -> found.isEmpty() ? null : found.get(0))
+                .invoke(found -> rows.put(id, found));
     }
 
     @Override
     public Uni<RequestView> request(String requestId) {
-        return get(requests, requestId, RequestView::findById);
+        return get(requests, requestId, source.requests());
     }
 
     @Override
     public Uni<GrantView> grant(String grantId) {
-        return get(grants, grantId, GrantView::findById);
+        return get(grants, grantId, source.grants());
     }
 
     @Override
     public Uni<ReviewView> review(String reviewId) {
-        return get(reviews, reviewId, ReviewView::findById);
+        return get(reviews, reviewId, source.reviews());
     }
 
     @Override
     public Uni<RequesterView> requester(String requester) {
-        return get(requesters, requester, RequesterView::findById);
+        return get(requesters, requester, source.requesters());
     }
 
     @Override
-    public Uni<Void> add(RequestView row) {
-        return keep(requests, row.requestId, row);
+    public Uni<Void> add(Object row) {
+        keep(row);
+        return managed ? ((PanacheEntityBase) row).persist().replaceWithVoid() : Uni.createFrom().voidItem();
+    }
+
+    /** A new row, in memory: found from now on. */
+    void keep(Object row) {
+        if (row instanceof RequestView request) {
+            requests.put(request.requestId, request);
+        } else if (row instanceof GrantView grant) {
+            grants.put(grant.grantId, grant);
+        } else if (row instanceof ReviewView review) {
+            reviews.put(review.reviewId, review);
+        } else if (row instanceof RequesterView requester) {
+            requesters.put(requester.requester, requester);
+        } else {
+            throw new IllegalArgumentException("not a projection row: " + row.getClass().getName());
+        }
     }
 
     @Override
-    public Uni<Void> add(GrantView row) {
-        return keep(grants, row.grantId, row);
+    public boolean knows(Class<?> table, String id) {
+        return table(table).containsKey(id);
     }
 
     @Override
-    public Uni<Void> add(ReviewView row) {
-        return keep(reviews, row.reviewId, row);
+    public <T> T known(Class<T> table, String id) {
+        return table.cast(table(table).get(id));
     }
 
-    @Override
-    public Uni<Void> add(RequesterView row) {
-        return keep(requesters, row.requester, row);
-    }
-
-    /** A new row: found from now on; persisted (written at the flush) unless the rows are detached. */
-    private <T extends PanacheEntityBase> Uni<Void> keep(Map<String, T> rows, String id, T row) {
-        rows.put(id, row);
-        return detached ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
+    private Map<String, ?> table(Class<?> table) {
+        if (table == RequestView.class) {
+            return requests;
+        }
+        if (table == GrantView.class) {
+            return grants;
+        }
+        return table == ReviewView.class ? reviews : requesters;
     }
 }

@@ -61,14 +61,20 @@ public class ProjectionUpdater {
 
         Uni<RequesterView> requester(String requester);
 
-        /** A new row: persisted at the next flush, and found by the getters from now on. */
-        Uni<Void> add(RequestView row);
+        /**
+         * A new row (a {@link RequestView}, {@link GrantView}, {@link ReviewView} or {@link RequesterView}):
+         * persisted at the next flush, and found by the getters from now on.
+         */
+        Uni<Void> add(Object row);
+    }
 
-        Uni<Void> add(GrantView row);
+    /** Rows already in memory, looked up without a round trip. */
+    public interface InMemory {
+        /** Whether the row with this key is known: loaded, added, or known not to exist. */
+        boolean knows(Class<?> table, String id);
 
-        Uni<Void> add(ReviewView row);
-
-        Uni<Void> add(RequesterView row);
+        /** The known row, or null when it is known not to exist. */
+        <T> T known(Class<T> table, String id);
     }
 
     /** Loads the rows {@code fact} concerns. */
@@ -89,6 +95,28 @@ public class ProjectionUpdater {
         });
     }
 
+    /**
+     * {@link #load} with no round trip, when {@code rows} already know every row the fact concerns (a rebuild's
+     * chunk preloads them all); null when one is not known, then {@link #load} looks it up.
+     */
+    Loaded loadKnown(LedgerFact fact, InMemory rows) {
+        String requestId = fact.requestId();
+        String grantId = fact.text("grantId");
+        String reviewId = fact.text("reviewId");
+        if (!rows.knows(RequestView.class, requestId) || grantId != null && !rows.knows(GrantView.class, grantId)
+                || reviewId != null && !rows.knows(ReviewView.class, reviewId)) {
+            return null;
+        }
+        RequestView request = rows.known(RequestView.class, requestId);
+        String requesterId = requesterOf(fact, request);
+        if (requesterId != null && !rows.knows(RequesterView.class, requesterId)) {
+            return null;
+        }
+        return new Loaded(request, grantId == null ? null : rows.known(GrantView.class, grantId),
+                reviewId == null ? null : rows.known(ReviewView.class, reviewId),
+                requesterId == null ? null : rows.known(RequesterView.class, requesterId), requesterId);
+    }
+
     /** Whose refusal streak the entry moves: refusals and approvals only. */
     static String requesterOf(LedgerFact fact, RequestView request) {
         return switch (fact.kind()) {
@@ -102,14 +130,23 @@ public class ProjectionUpdater {
 
     /** Applies {@code fact} to the rows in {@code loaded} (new rows are persisted, loaded ones change in place). */
     public Uni<Void> apply(LedgerFact fact, Loaded loaded, Rows rows) {
-        List<Uni<?>> inserts = new ArrayList<>();
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Object row : change(fact, loaded)) { // one after the other: a session is not for concurrent use
+            done = done.chain(() -> rows.add(row));
+        }
+        return done;
+    }
+
+    /** Applies {@code fact} to the rows in {@code loaded} in memory (loaded ones change in place); answers new rows. */
+    List<Object> change(LedgerFact fact, Loaded loaded) {
+        List<Object> inserts = new ArrayList<>(2);
         RequestView request = loaded.request();
         if (request == null) {
             request = new RequestView();
             request.requestId = fact.requestId();
             request.status = UNKNOWN;
             request.firstIndex = fact.index();
-            inserts.add(rows.add(request));
+            inserts.add(request);
         }
         request.lastIndex = fact.index();
         request.eventCount++;
@@ -134,7 +171,7 @@ public class ProjectionUpdater {
                 request.requestedAt = request.requestedAt == null ? time : request.requestedAt;
                 request.status = "REJECTED";
                 request.decidedAt = time;
-                inserts.add(refused(fact, loaded, rows));
+                addIfNew(inserts, refused(fact, loaded));
             }
             case REQUEST_CANCELLED -> {
                 request.status = "CANCELLED";
@@ -157,7 +194,7 @@ public class ProjectionUpdater {
             case DENIED -> {
                 request.status = "DENIED";
                 request.decidedAt = time;
-                inserts.add(refused(fact, loaded, rows));
+                addIfNew(inserts, refused(fact, loaded));
             }
             case APPROVAL_TIMED_OUT -> {
                 request.status = "TIMED_OUT";
@@ -177,7 +214,7 @@ public class ProjectionUpdater {
                     grant.expiresAt = fact.instant("expiresAt");
                     grant.status = GrantView.ACTIVE;
                     grant.grantedIndex = fact.index();
-                    inserts.add(rows.add(grant));
+                    inserts.add(grant);
                 }
             }
             case GRANT_FAILED -> request.status = "GRANT_FAILED";
@@ -224,7 +261,7 @@ public class ProjectionUpdater {
                     review.dueAt = fact.instant("dueAt");
                     review.status = ReviewView.SCHEDULED;
                     review.scheduledIndex = fact.index();
-                    inserts.add(rows.add(review));
+                    inserts.add(review);
                 }
             }
             case REVIEW_COMPLETED -> {
@@ -240,16 +277,19 @@ public class ProjectionUpdater {
                 // other types (alerts, refused attempts, unknown types) only count in the request's timeline
             }
         }
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (Uni<?> insert : inserts) { // one after the other: a session is not for concurrent use
-            done = done.chain(() -> insert).replaceWithVoid();
-        }
-        return done;
+        return inserts;
     }
 
-    private static Uni<?> refused(LedgerFact fact, Loaded loaded, Rows rows) {
+    private static void addIfNew(List<Object> inserts, RequesterView row) {
+        if (row != null) {
+            inserts.add(row);
+        }
+    }
+
+    /** Counts the refusal; answers the requester's row when it is new. */
+    private static RequesterView refused(LedgerFact fact, Loaded loaded) {
         if (loaded.requesterId() == null) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         RequesterView requester = loaded.requester();
         if (requester == null) {
@@ -257,10 +297,10 @@ public class ProjectionUpdater {
             requester.requester = loaded.requesterId();
             requester.refusalsInARow = 1;
             requester.lastRefusalIndex = fact.index();
-            return rows.add(requester);
+            return requester;
         }
         requester.refusalsInARow++;
         requester.lastRefusalIndex = fact.index();
-        return Uni.createFrom().voidItem();
+        return null;
     }
 }

@@ -6,6 +6,8 @@ import io.eer.audit.insight.projection.ProjectionPositionRow;
 import io.eer.audit.insight.projection.ReviewView;
 
 import io.eer.audit.insight.config.SocSettings;
+import io.eer.audit.insight.infra.out.ReplayChunk;
+import io.eer.audit.insight.infra.out.ReplayStore;
 import io.eer.audit.ledger.infra.out.LedgerStore;
 import io.eer.ledger.format.LedgerFact;
 import io.eer.ledger.format.StoredEntry;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -27,8 +30,10 @@ import org.jboss.logging.Logger;
  *
  * <p>A rebuild empties the projections and moves the position back to 0, with {@code replay_until} set to where it
  * was, in one short transaction; then the entries below {@code replay_until} are replayed a chunk per transaction
- * (the rows a chunk touches loaded detached, changed in memory, written set-wise and committed with the position, so
- * memory stays flat and round trips are few), without the alert rules (they ran live on those entries). Whoever holds the position row replays the next chunk: the rebuild call,
+ * on a connection of the reactive pool, no Hibernate session (the entries read with only the columns a projection
+ * needs, the rows a chunk touches loaded as plain objects, changed in memory and written with the moved position in
+ * one statement, so memory stays flat and round trips are few), without the alert rules (they ran live on those
+ * entries). Whoever holds the position row replays the next chunk: the rebuild call,
  * or the live projector, which therefore finishes a rebuild that crashed half-way. Entries are applied once each,
  * in order; the live rules resume at {@code replay_until}. Readers see the projections partly rebuilt meanwhile
  * ({@code GET /v1/projections/status}: behind).
@@ -40,6 +45,7 @@ public class Projector {
     private static final List<String> TABLES = List.of("proj_request", "proj_grant", "proj_review", "proj_requester");
 
     private final LedgerStore ledger;
+    private final ReplayStore replay;
     private final ProjectionUpdater updater;
     private final AlertDispatcher alerts;
     private final AlertRules rules;
@@ -48,9 +54,10 @@ public class Projector {
     private final SocSettings soc;
     private volatile Instant nextCheck = Instant.MIN;
 
-    Projector(LedgerStore ledger, ProjectionUpdater updater, AlertDispatcher alerts, Clock clock,
+    Projector(LedgerStore ledger, ReplayStore replay, ProjectionUpdater updater, AlertDispatcher alerts, Clock clock,
             ProjectionSettings settings, SocSettings soc) {
         this.ledger = ledger;
+        this.replay = replay;
         this.updater = updater;
         this.alerts = alerts;
         this.clock = clock;
@@ -72,26 +79,37 @@ public class Projector {
         if (!settings.enabled()) {
             return Uni.createFrom().item(false);
         }
-        return Panache.withTransaction(this::followOnce); // a failure is logged by the trigger's job; it retries
+        // a failure is logged by the trigger's job; it retries
+        return Panache.withTransaction(this::followOnce).chain(step -> step == Step.REPLAY
+                ? replayChunk(true).map(replayed -> replayed != Replayed.BUSY)
+                : Uni.createFrom().item(step == Step.MORE));
     }
 
-    /** One batch: lock the position (skip if a rebuild or another instance holds it), apply, move the position. */
-    Uni<Boolean> followOnce() {
+    /** What a live batch found: nothing more waiting, a full batch (more may be), or an unfinished rebuild. */
+    enum Step {
+        IDLE, MORE, REPLAY
+    }
+
+    /**
+     * One batch: lock the position (skip if a rebuild or another instance holds it), apply, move the position. A
+     * rebuild left unfinished is not followed but replayed, after this transaction ({@link #replayChunk}).
+     */
+    Uni<Step> followOnce() {
         return lockPosition(true).chain(position -> {
             if (position.isEmpty()) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Step.IDLE);
             }
             ProjectionPositionRow row = position.get();
             if (row.replayUntil != null) {
-                return replayChunk(row).replaceWith(true);
+                return Uni.createFrom().item(Step.REPLAY);
             }
             return ledger.entries(row.nextIndex, Long.MAX_VALUE, settings.batchSize())
                     .chain(batch -> applyAll(batch, true).chain(() -> {
                         if (!batch.isEmpty()) {
                             row.nextIndex = batch.get(batch.size() - 1).index() + 1;
                         }
-                        return batch.size() < settings.batchSize() ? timeChecks().replaceWith(false)
-                                : Uni.createFrom().item(true);
+                        return batch.size() < settings.batchSize() ? timeChecks().replaceWith(Step.IDLE)
+                                : Uni.createFrom().item(Step.MORE);
                     }));
         });
     }
@@ -117,61 +135,130 @@ public class Projector {
                 row.replayUntil = end == 0 ? null : end;
             }).replaceWith(end);
         })).chain(end -> Multi.createBy().repeating()
-                .uni(() -> Panache.withTransaction(() -> lockPosition(false).chain(position -> {
-                    ProjectionPositionRow row = position.orElseThrow();
-                    return row.replayUntil == null ? Uni.createFrom().item(false)
-                            : replayChunk(row).replaceWith(true);
-                })))
-                .whilst(more -> more)
+                .uni(() -> replayChunk(false))
+                .whilst(replayed -> replayed == Replayed.MORE)
                 .collect().last()
                 .replaceWith(new Rebuilt(end, end)))
                 .invoke(rebuilt -> LOG.infof("projections rebuilt from %d ledger entries", rebuilt.entries()));
     }
 
+    /** What one replay step did. */
+    public enum Replayed {
+        /** Another holds the position row (skipped). */
+        BUSY,
+        /** No rebuild unfinished: nothing to replay. */
+        LIVE,
+        /** A chunk replayed; the mark is still ahead. */
+        MORE,
+        /** The chunk that reached the mark: cleared, live from here. */
+        DONE
+    }
+
     /**
-     * The next chunk of a rebuild, in the caller's transaction, which holds {@code row}: the rows it touches are
-     * loaded detached, changed in memory by the same code as live, and written set-wise with the moved position.
+     * The next chunk of an unfinished rebuild, in a transaction of its own on the reactive pool: lock the position
+     * row ({@code skipLocked}: skip when someone holds it), read the chunk's entries, load the rows they touch, apply
+     * the same {@link ProjectionUpdater} code to them in memory, and write them with the moved position in one
+     * statement; the chunk that reaches {@code replay_until} clears it. Public for the test of a rebuild cut short.
      */
-    private Uni<Void> replayChunk(ProjectionPositionRow row) {
-        long until = row.replayUntil;
-        return ledger.entries(row.nextIndex, until, settings.rebuildChunk()).chain(chunk -> {
-            // an empty chunk below the mark cannot happen (the index is gap-free); never loop on it
-            long next = chunk.isEmpty() ? until : chunk.get(chunk.size() - 1).index() + 1;
-            List<LedgerFact> facts = facts(chunk);
-            Uni<Void> applied = facts.isEmpty() ? Uni.createFrom().voidItem()
-                    : ChunkRows.preload(facts, true).chain(rows -> applyEach(facts, false, rows).chain(rows::write));
-            // the mark is cleared by the chunk that reaches it
-            String mark = next >= until ? "null" : Long.toString(until);
-            return applied.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                            "update projection_position set next_index = ?1, replay_until = " + mark
-                                    + " where name = ?2")
-                    .setParameter(1, next)
-                    .setParameter(2, ProjectionPositionRow.PROJECTIONS)
-                    .executeUpdate())).invoke(() -> {
-                        if (next >= until) {
-                            LOG.infof("projections: rebuild replayed up to %d, live from here", until);
-                        }
-                    }).replaceWithVoid();
+    public Uni<Replayed> replayChunk(boolean skipLocked) {
+        return replay.inTransaction(chunk -> chunk.lockPosition(skipLocked).chain(position -> {
+            if (position.isEmpty()) {
+                return Uni.createFrom().item(Replayed.BUSY);
+            }
+            if (position.get().replayUntil() == null) {
+                return Uni.createFrom().item(Replayed.LIVE);
+            }
+            long until = position.get().replayUntil();
+            return chunk.entries(position.get().nextIndex(), until, settings.rebuildChunk())
+                    .chain(entries -> {
+                        // an empty chunk below the mark cannot happen (the index is gap-free); never loop on it
+                        long next = entries.isEmpty() ? until : entries.get(entries.size() - 1).index() + 1;
+                        Long mark = next >= until ? null : until; // the chunk that reaches the mark clears it
+                        return facts(entries, chunk)
+                                .chain(facts -> ChunkRows.replay(facts, chunk)
+                                        .call(rows -> replayEach(facts, rows, 0)))
+                                .chain(rows -> rows.write(chunk, next, mark))
+                                .map(written -> {
+                                    if (mark == null) {
+                                        LOG.infof("projections: rebuild replayed up to %d, live from here", until);
+                                        return Replayed.DONE;
+                                    }
+                                    return Replayed.MORE;
+                                });
+                    });
+        }));
+    }
+
+    /**
+     * The facts of a rebuild chunk's entries, each parsed once from the bytes as received; an entry whose bytes no
+     * longer parse (a damaged row) is read from its stored record instead, fetched only then ({@link
+     * StoredEntry#event}).
+     */
+    private static Uni<List<LedgerFact>> facts(List<StoredEntry> entries, ReplayChunk chunk) {
+        List<Optional<LedgerFact>> read = new ArrayList<>(entries.size());
+        List<Long> unreadable = new ArrayList<>();
+        for (StoredEntry entry : entries) {
+            Optional<LedgerFact> fact = LedgerFact.of(entry);
+            read.add(fact);
+            if (fact.isEmpty()) {
+                unreadable.add(entry.index());
+            }
+        }
+        Uni<Map<Long, String>> records = unreadable.isEmpty() ? Uni.createFrom().item(Map.of())
+                : chunk.records(unreadable);
+        return records.map(stored -> {
+            List<LedgerFact> facts = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                StoredEntry entry = entries.get(i);
+                Optional<LedgerFact> fact = read.get(i).isPresent() ? read.get(i)
+                        : LedgerFact.of(new StoredEntry(entry.index(), entry.recordedAt(), entry.topic(),
+                                entry.partition(), entry.offset(), entry.received(), stored.get(entry.index()), null,
+                                null));
+                keepReadable(entry, fact, facts);
+            }
+            return facts;
         });
+    }
+
+    /**
+     * A rebuild chunk's facts applied in order, without rules: in memory, with no {@code Uni} per entry, while the
+     * preloaded rows hold what an entry concerns (always, unless the preload could not foresee an id); such an entry
+     * is loaded with a round trip, and the loop goes on after it.
+     */
+    private Uni<Void> replayEach(List<LedgerFact> facts, ChunkRows rows, int from) {
+        for (int i = from; i < facts.size(); i++) {
+            LedgerFact fact = facts.get(i);
+            ProjectionUpdater.Loaded loaded = updater.loadKnown(fact, rows);
+            if (loaded == null) {
+                int next = i + 1;
+                return updater.load(fact, rows).invoke(found -> updater.change(fact, found).forEach(rows::keep))
+                        .chain(() -> replayEach(facts, rows, next));
+            }
+            updater.change(fact, loaded).forEach(rows::keep);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> applyAll(List<StoredEntry> entries, boolean live) {
         List<LedgerFact> facts = facts(entries);
         return facts.isEmpty() ? Uni.createFrom().voidItem()
-                : ChunkRows.preload(facts, false).chain(rows -> applyEach(facts, live, rows));
+                : ChunkRows.managed(facts).chain(rows -> applyEach(facts, live, rows));
     }
 
     private static List<LedgerFact> facts(List<StoredEntry> entries) {
         List<LedgerFact> facts = new ArrayList<>(entries.size());
         for (StoredEntry entry : entries) {
-            Optional<LedgerFact> fact = LedgerFact.of(entry);
-            if (fact.isEmpty()) {
-                LOG.errorf("ledger entry %d is unreadable and was skipped; run GET /v1/audit/verify", entry.index());
-                continue;
-            }
-            facts.add(fact.get());
+            keepReadable(entry, LedgerFact.of(entry), facts);
         }
         return facts;
+    }
+
+    private static void keepReadable(StoredEntry entry, Optional<LedgerFact> fact, List<LedgerFact> facts) {
+        if (fact.isEmpty()) {
+            LOG.errorf("ledger entry %d is unreadable and was skipped; run GET /v1/audit/verify", entry.index());
+            return;
+        }
+        facts.add(fact.get());
     }
 
     private Uni<Void> applyEach(List<LedgerFact> facts, boolean live, ChunkRows rows) {

@@ -35,15 +35,10 @@ public final class LedgerHash {
 
     /** {@code SHA-256(0x00 ‖ canonicalRecord)}; {@code canonicalRecord} is the RFC 8785 form of the record. */
     public static byte[] leaf(byte[] canonicalRecord) {
-        return leaf(canonicalRecord, 0, canonicalRecord.length);
-    }
-
-    /** {@code SHA-256(0x00 ‖ canonicalRecord[offset..offset+length))}: a leaf straight from a reused buffer. */
-    public static byte[] leaf(byte[] canonicalRecord, int offset, int length) {
         MessageDigest sha256 = DIGEST.get();
         sha256.reset();
         sha256.update(LEAF_PREFIX);
-        sha256.update(canonicalRecord, offset, length);
+        sha256.update(canonicalRecord);
         return sha256.digest();
     }
 

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eer.audit.ledger.application.MerkleRoots;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.json.CanonicalJson;
 import io.eer.ledger.format.Ed25519;
@@ -18,6 +19,7 @@ import io.eer.support.outbox.OutboxRelay;
 import io.eer.support.testing.TopicProbe;
 import io.eer.verifier.Main;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.Test;
 /** Checkpoints, keys, proofs and the export through the API, and the database role the service runs as. */
 @QuarkusTest
 class CheckpointApiTest {
+
+    @Inject
+    MerkleRoots merkleRoots;
 
     private static final HexFormat HEX = HexFormat.of();
     private static final String CHECKPOINTS_TOPIC = "test-audit.eer.checkpoints";
@@ -96,6 +101,36 @@ class CheckpointApiTest {
                     assertThat(event.get("data").get("signature").asText()).isEqualTo(signed.get("signature").asText());
                 });
             });
+        }
+    }
+
+    @Test
+    void leavesForTheNextCheckpoint_areReadWhileAnAppendHoldsTheHead_andGiveTheRootOfEveryLeaf() throws Exception {
+        recordAndCheckpoint();
+        try (Connection db = Ledger.jdbc()) {
+            db.setAutoCommit(false);
+            long size;
+            try (Statement sql = db.createStatement();
+                    ResultSet head = sql.executeQuery("select size from ledger_head where id = 1 for update")) {
+                head.next();
+                size = head.getLong(1);
+            }
+            // an append in progress holds the head. After a start the frontier reads every leaf (seconds for a
+            // million entries); appends must not wait for that, so catching up takes no lock
+            merkleRoots.catchUp().await().atMost(Duration.ofSeconds(10));
+            db.rollback();
+
+            List<byte[]> leaves = new ArrayList<>();
+            try (Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(
+                    "select leaf from ledger_entry where ledger_index < " + size + " order by ledger_index")) {
+                while (rows.next()) {
+                    leaves.add(rows.getBytes(1));
+                }
+            }
+            db.rollback();
+            assertThat(leaves).hasSize((int) size);
+            assertThat(merkleRoots.rootAt(size).await().atMost(Duration.ofSeconds(10)))
+                    .isEqualTo(MerkleTree.root(leaves, size));
         }
     }
 

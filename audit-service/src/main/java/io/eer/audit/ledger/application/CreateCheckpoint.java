@@ -16,7 +16,7 @@ import io.eer.ledger.format.SignedCheckpoint;
 import io.eer.support.outbox.OutboxMessage;
 import io.eer.support.outbox.ServiceIdentity;
 import io.eer.support.time.Ids;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,8 @@ import java.util.Optional;
 /**
  * Signs a checkpoint of the ledger as it is now, in one transaction: lock {@code ledger_head} (so no entry is appended
  * meanwhile and checkpoints get gap-free numbers in signing order), compute the Merkle root at the head, sign the body
- * with Ed25519, store it and queue it for {@code eer.checkpoints} in the outbox, all or nothing.
+ * with Ed25519, store it and queue it for {@code eer.checkpoints} in the outbox, all or nothing. The leaves are read
+ * before, without the lock ({@link MerkleRoots#catchUp()}): under it, only those appended since.
  */
 @ApplicationScoped
 public class CreateCheckpoint {
@@ -59,18 +60,16 @@ public class CreateCheckpoint {
     }
 
     /** A new checkpoint now, whatever the cadence. */
-    @WithTransaction
     public Uni<SignedCheckpoint> now() {
-        return create(false).map(Optional::orElseThrow);
+        return roots.catchUp().chain(() -> Panache.withTransaction(() -> create(false))).map(Optional::orElseThrow);
     }
 
     /**
      * A new checkpoint if one is due: the ledger grew and the last checkpoint is at least {@code interval} old, or
      * nothing changed for {@code heartbeat}, or there is none yet. Empty otherwise.
      */
-    @WithTransaction
     public Uni<Optional<SignedCheckpoint>> ifDue() {
-        return create(true);
+        return roots.catchUp().chain(() -> Panache.withTransaction(() -> create(true)));
     }
 
     private Uni<Optional<SignedCheckpoint>> create(boolean onlyIfDue) {

@@ -13,12 +13,20 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class CheckpointStore {
 
     /** Leaves per query: 32 bytes each, so a large chunk is cheap. */
-    static final int LEAF_CHUNK = 10_000;
+    public static final int LEAF_CHUNK = 10_000;
 
     private final Mutiny.SessionFactory sessions;
 
     CheckpointStore(Mutiny.SessionFactory sessions) {
         this.sessions = sessions;
+    }
+
+    /** The ledger's size as last committed, read without the head's lock. */
+    public Uni<Long> committedSize() {
+        return sessions.withStatelessSession(session -> session
+                .createSelectionQuery("select h.size from LedgerHeadRow h where h.id = :id", Long.class)
+                .setParameter("id", LedgerHeadRow.ID)
+                .getSingleResult());
     }
 
     /** The newest checkpoint (highest seq). */

@@ -2,6 +2,7 @@ package io.eer.audit.ledger.application;
 
 import io.eer.audit.ledger.infra.out.CheckpointStore;
 import io.eer.ledger.format.MerkleFrontier;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,14 +50,16 @@ public class MerkleRoots {
         });
     }
 
+    /** Folds leaves {@code [from.size(), size)} into {@code from} chunk after chunk: a loop, not a recursion. */
     private Uni<MerkleFrontier> extend(MerkleFrontier from, long size) {
         if (from.size() >= size) {
             return Uni.createFrom().item(from);
         }
-        long to = Math.min(size, from.size() + CheckpointStore.LEAF_CHUNK);
-        return store.leaves(from.size(), to).chain(leaves -> {
-            leaves.forEach(from::add);
-            return extend(from, size);
-        });
+        return Multi.createBy().repeating()
+                .uni(() -> store.leaves(from.size(), Math.min(size, from.size() + CheckpointStore.LEAF_CHUNK))
+                        .invoke(leaves -> leaves.forEach(from::add)))
+                .whilst(leaves -> from.size() < size)
+                .collect().last()
+                .replaceWith(from);
     }
 }

@@ -9,14 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.json.CanonicalJson;
 import io.eer.ledger.format.Completeness;
 import io.eer.ledger.format.Ed25519;
+import io.eer.ledger.format.HashList;
 import io.eer.ledger.format.LedgerHash;
 import io.eer.ledger.format.MerkleLevels;
 import io.eer.ledger.format.MerkleTree;
 import io.eer.ledger.format.SequenceGap;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -57,13 +62,18 @@ final class ExportVerifier {
     /** Key id -> public key; the key id {@link #ANY_KEY} stands for a key given without an id. */
     static final String ANY_KEY = "*";
 
-    /** Lines handed to a worker at a time; batches in flight at most: twice the workers (bounds the memory). */
-    private static final int BATCH = 256;
+    /** Bytes of the export handed to a worker at a time; blocks in flight at most: twice the workers (the memory). */
+    private static final int BLOCK = 1 << 19;
+
+    /** A block of the export handed to a worker, and the lines it prepares from it. */
+    private record Block(byte[] bytes, Future<List<Prepared>> lines) {
+    }
 
     private final Map<String, PublicKey> keys;
     // every leaf and every perfect subtree above them: a checkpoint's root and consistency proof in O(log n) hashes
     private final MerkleLevels leaves = new MerkleLevels();
-    private final List<byte[]> chains = new ArrayList<>();
+    private final HashList chains = new HashList();
+    private byte[] chainHead = LedgerHash.genesis();
     private final Report report = new Report();
     // the producers' sequences, by ledger-format's Completeness (the rules /v1/audit/verify applies)
     private final Completeness sequences = new Completeness();
@@ -74,6 +84,7 @@ final class ExportVerifier {
     private final Map<SignatureInput, Future<Boolean>> early = new HashMap<>();
     private ExecutorService signer;
     private int earlyUsed;
+    private long proven;
     // from the header
     private String origin;
     private long declaredTo = -1;
@@ -152,13 +163,18 @@ final class ExportVerifier {
         }
     }
 
+    /** How many entries were proven by their stated leaf, their events never parsed ({@link ProvenEntry}). */
+    long provenEntries() {
+        return proven;
+    }
+
     /** How many checkpoint signatures came from {@link #checkSignaturesAhead}. */
     int signaturesCheckedAhead() {
         return earlyUsed;
     }
 
     /** Verifies {@code export}; {@code inclusionProof} is the body of {@code GET /v1/audit/proofs/inclusion}, or null. */
-    Report verify(BufferedReader export, JsonNode inclusionProof) throws IOException {
+    Report verify(InputStream export, JsonNode inclusionProof) throws IOException {
         int workers = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
             Thread thread = new Thread(task, "verifier-worker");
@@ -176,33 +192,54 @@ final class ExportVerifier {
     }
 
     /**
-     * Workers parse each line, canonicalise its record and hash its leaf (pure work on one line), batch by batch,
-     * while this thread reads ahead and folds the prepared lines strictly in file order: every check, failure and
-     * message is what a line-by-line run gives.
+     * Workers split blocks of the file into lines and prepare each (pure work on one line: a proven entry, else parsed,
+     * its record canonicalised and its leaf hashed), block by block, while this thread reads ahead and folds the
+     * prepared lines strictly in file order: every check, failure and message is what a line-by-line run gives.
      */
-    private Report verify(BufferedReader export, JsonNode inclusionProof, ExecutorService pool, int window)
+    private Report verify(InputStream export, JsonNode inclusionProof, ExecutorService pool, int window)
             throws IOException {
         this.pool = pool;
-        Deque<Future<Prepared[]>> inFlight = new ArrayDeque<>();
+        Deque<Block> inFlight = new ArrayDeque<>();
+        Deque<byte[]> free = new ArrayDeque<>(); // blocks whose lines are folded: their bytes are read into again
+        byte[] carry = new byte[BLOCK];
+        int carried = 0; // the unfinished last line of the block before
         boolean eof = false;
         List<JsonNode> checkpoints = new ArrayList<>();
         int lineNumber = 0;
         while (true) {
             while (!eof && inFlight.size() < window) {
-                List<String> batch = new ArrayList<>(BATCH);
-                String text;
-                while (batch.size() < BATCH && (text = export.readLine()) != null) {
-                    batch.add(text);
+                byte[] block = free.isEmpty() ? new byte[BLOCK] : free.pop();
+                if (block.length < 2 * carried) {
+                    block = new byte[2 * carried]; // a line longer than a block
                 }
-                eof = batch.size() < BATCH;
-                if (!batch.isEmpty()) {
-                    inFlight.add(pool.submit(() -> prepare(batch)));
+                System.arraycopy(carry, 0, block, 0, carried);
+                int length = carried;
+                int read;
+                while (length < block.length && (read = export.read(block, length, block.length - length)) > 0) {
+                    length += read;
+                }
+                eof = length < block.length;
+                // whole lines go to a worker; the unfinished last one waits for the next block, or is the last line
+                int end = eof ? length : lastNewline(block, length) + 1;
+                carried = length - end;
+                if (carry.length < carried) {
+                    carry = new byte[block.length];
+                }
+                System.arraycopy(block, end, carry, 0, carried);
+                if (end > 0) {
+                    byte[] lines = block;
+                    inFlight.add(new Block(lines, pool.submit(() -> prepare(lines, end))));
+                } else {
+                    free.push(block);
                 }
             }
             if (inFlight.isEmpty()) {
                 break;
             }
-            for (Prepared prepared : await(inFlight.poll())) {
+            Block block = inFlight.poll();
+            List<Prepared> lines = await(block.lines());
+            free.push(block.bytes()); // nothing prepared refers to the block's bytes
+            for (Prepared prepared : lines) {
                 lineNumber++;
                 if (!fold(prepared, lineNumber, checkpoints)) {
                     return report;
@@ -234,21 +271,28 @@ final class ExportVerifier {
     }
 
     /** Folds one prepared line into the verdict, in file order; false once the report names a failure. */
-    private boolean fold(Prepared prepared, int lineNumber, List<JsonNode> checkpoints) {
+    private boolean fold(Prepared prepared, int lineNumber, List<JsonNode> checkpoints) throws IOException {
         if (prepared == null) {
             return true; // a blank line
         }
-        JsonNode line = prepared.line();
+        if (prepared instanceof Undecodable undecodable) {
+            throw undecodable.error();
+        }
+        if (prepared instanceof Proven proven) {
+            return notAHeader(lineNumber) && entryAllowed(lineNumber, checkpoints)
+                    && entry(proven.entry(), lineNumber);
+        }
+        Parsed parsed = (Parsed) prepared;
+        JsonNode line = parsed.line();
         if (line == null) {
             report.fail((long) leaves.size(), null, "unreadable line",
-                    "line " + lineNumber + " is not JSON: " + prepared.unreadable());
+                    "line " + lineNumber + " is not JSON: " + parsed.unreadable());
             return false;
         }
         String type = line.path("type").asText();
         if (lineNumber == 1) {
             if (!"header".equals(type) || !FORMAT.equals(line.path("format").asText())) {
-                report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
-                return false;
+                return notAHeader(lineNumber);
             }
             if (line.path("from").asLong(-1) != 0) {
                 report.fail(line.path("from").asLong(), null, "partial export",
@@ -262,18 +306,32 @@ final class ExportVerifier {
             return true;
         }
         if ("entry".equals(type)) {
-            if (!checkpoints.isEmpty()) {
-                report.fail((long) leaves.size(), null, "misplaced entry",
-                        "line " + lineNumber + ": an entry after the checkpoints");
-                return false;
-            }
-            if (!entry(prepared, lineNumber)) {
+            if (!entryAllowed(lineNumber, checkpoints) || !entry(parsed, lineNumber)) {
                 return false;
             }
         } else if ("checkpoint".equals(type)) {
             checkpoints.add(line);
         } else {
             report.fail(null, null, "unknown line", "line " + lineNumber + " has type '" + type + "'");
+            return false;
+        }
+        return true;
+    }
+
+    /** False, with the failure named, for line 1: an export starts with its header. */
+    private boolean notAHeader(int lineNumber) {
+        if (lineNumber == 1) {
+            report.fail(null, null, "not an export", "line 1 is not an " + FORMAT + " header");
+            return false;
+        }
+        return true;
+    }
+
+    /** False, with the failure named, for an entry after the checkpoints. */
+    private boolean entryAllowed(int lineNumber, List<JsonNode> checkpoints) {
+        if (!checkpoints.isEmpty()) {
+            report.fail((long) leaves.size(), null, "misplaced entry",
+                    "line " + lineNumber + ": an entry after the checkpoints");
             return false;
         }
         return true;
@@ -298,47 +356,87 @@ final class ExportVerifier {
         }
     }
 
-    /** One line as a worker prepared it: parsed (or why not) and, for a well-formed entry, its leaf. */
-    private record Prepared(JsonNode line, String unreadable, byte[] leaf, String noCanonicalForm,
-            Instant recordedAt, RuntimeException badTime) {
+    /** One line as a worker prepared it; a blank line is null. */
+    private sealed interface Prepared {
     }
 
-    /** Per line: null for a blank one. Runs on a worker; touches no state of the verifier. */
-    private static Prepared[] prepare(List<String> batch) {
-        Prepared[] prepared = new Prepared[batch.size()];
-        for (int i = 0; i < prepared.length; i++) {
-            String text = batch.get(i);
-            if (text.isBlank()) {
-                continue;
+    /** An entry line proven by its stated leaf, its event not parsed ({@link ProvenEntry}). */
+    private record Proven(ProvenEntry entry) implements Prepared {
+    }
+
+    /** A line that is not UTF-8: the export cannot be read, as a reader of text would fail on it. */
+    private record Undecodable(CharacterCodingException error) implements Prepared {
+    }
+
+    /** A line read by the full parser (or why it is not JSON) and, for a well-formed entry, its leaf. */
+    private record Parsed(JsonNode line, String unreadable, byte[] leaf, String noCanonicalForm,
+            Instant recordedAt, RuntimeException badTime) implements Prepared {
+    }
+
+    /** The lines of {@code block[0, end)}, each prepared. Runs on a worker; touches no state of the verifier. */
+    private static List<Prepared> prepare(byte[] block, int end) {
+        List<Prepared> prepared = new ArrayList<>();
+        int from = 0;
+        while (from < end) {
+            int to = from;
+            while (to < end && block[to] != '\n') {
+                to++;
             }
-            JsonNode line;
-            try {
-                line = JSON.readTree(text);
-            } catch (IOException e) {
-                prepared[i] = new Prepared(null, e.getMessage(), null, null, null, null);
-                continue;
-            }
-            if (!"entry".equals(line.path("type").asText()) || !wellFormed(line)) {
-                prepared[i] = new Prepared(line, null, null, null, null, null);
-                continue;
-            }
-            byte[] leaf = null;
-            String noCanonicalForm = null;
-            try {
-                leaf = LedgerHash.leaf(CanonicalJson.write(record(line)));
-            } catch (IllegalArgumentException e) {
-                noCanonicalForm = e.getMessage();
-            }
-            Instant recordedAt = null;
-            RuntimeException badTime = null;
-            try {
-                recordedAt = recordedAt(line.path("recordedAt").asText());
-            } catch (RuntimeException e) {
-                badTime = e;
-            }
-            prepared[i] = new Prepared(line, null, leaf, noCanonicalForm, recordedAt, badTime);
+            int lineEnd = to > from && block[to - 1] == '\r' ? to - 1 : to; // CRLF, as a text reader takes it
+            ProvenEntry entry = ProvenEntry.read(block, from, lineEnd);
+            prepared.add(entry != null ? new Proven(entry) : parse(block, from, lineEnd));
+            from = to + 1;
         }
         return prepared;
+    }
+
+    private static final ThreadLocal<CharsetDecoder> UTF_8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+
+    /** A line the full parser reads; null for a blank one. */
+    private static Prepared parse(byte[] block, int from, int to) {
+        String text;
+        try {
+            text = UTF_8.get().decode(ByteBuffer.wrap(block, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            return new Undecodable(e);
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode line;
+        try {
+            line = JSON.readTree(text);
+        } catch (IOException e) {
+            return new Parsed(null, e.getMessage(), null, null, null, null);
+        }
+        if (!"entry".equals(line.path("type").asText()) || !wellFormed(line)) {
+            return new Parsed(line, null, null, null, null, null);
+        }
+        byte[] leaf = null;
+        String noCanonicalForm = null;
+        try {
+            leaf = LedgerHash.leaf(CanonicalJson.write(record(line)));
+        } catch (IllegalArgumentException e) {
+            noCanonicalForm = e.getMessage();
+        }
+        Instant recordedAt = null;
+        RuntimeException badTime = null;
+        try {
+            recordedAt = recordedAt(line.path("recordedAt").asText());
+        } catch (RuntimeException e) {
+            badTime = e;
+        }
+        return new Parsed(line, null, leaf, noCanonicalForm, recordedAt, badTime);
+    }
+
+    /** The position of the last newline in {@code block[0, length)}, or -1. */
+    private static int lastNewline(byte[] block, int length) {
+        int at = length - 1;
+        while (at >= 0 && block[at] != '\n') {
+            at--;
+        }
+        return at;
     }
 
     /**
@@ -407,14 +505,29 @@ final class ExportVerifier {
         }
     }
 
-    private boolean entry(Prepared prepared, int lineNumber) {
+    /** A proven entry: its leaf is the stated one already; its index, chain value and sequence are checked here. */
+    private boolean entry(ProvenEntry entry, int lineNumber) {
+        if (!inOrder(entry.index(), Long.toString(entry.index()), lineNumber)) {
+            return false;
+        }
+        byte[] chain = chained(entry.index(), entry.leaf(), entry.statedChain(),
+                () -> LedgerHash.hex(entry.statedChain()));
+        if (chain == null) {
+            return false;
+        }
+        proven++;
+        lastRecordedAt = entry.recordedAt();
+        sequences.observe(entry.source(), entry.sequence(), lastRecordedAt);
+        leaves.add(entry.leaf());
+        chains.add(chain);
+        chainHead = chain;
+        return true;
+    }
+
+    private boolean entry(Parsed prepared, int lineNumber) {
         JsonNode line = prepared.line();
-        long expected = leaves.size();
         long index = line.path("index").asLong(-1);
-        if (!line.path("index").isIntegralNumber() || index != expected) {
-            report.fail(expected, null, "index gap", "line " + lineNumber + " holds index "
-                    + line.path("index").asText() + " where index " + expected + " belongs: index " + expected
-                    + " is missing or out of order");
+        if (!inOrder(line.path("index").isIntegralNumber() ? index : -1, line.path("index").asText(), lineNumber)) {
             return false;
         }
         for (String member : RECORD_MEMBERS) {
@@ -441,11 +554,8 @@ final class ExportVerifier {
                     + " (its event, recordedAt, topic, partition or offset was changed)");
             return false;
         }
-        byte[] previous = chains.isEmpty() ? new byte[32] : chains.get(chains.size() - 1);
-        byte[] chain = LedgerHash.chain(previous, leaf);
-        if (!Arrays.equals(chain, hex(line.path("chain").asText()))) {
-            report.fail(index, null, "chain mismatch", "entry " + index + ": chain value recomputed as "
-                    + LedgerHash.hex(chain) + ", the export states " + line.path("chain").asText());
+        byte[] chain = chained(index, leaf, hex(line.path("chain").asText()), () -> line.path("chain").asText());
+        if (chain == null) {
             return false;
         }
         if (prepared.badTime() != null) {
@@ -455,7 +565,30 @@ final class ExportVerifier {
         sequences.observe(line.path("event"), lastRecordedAt);
         leaves.add(leaf);
         chains.add(chain);
+        chainHead = chain;
         return true;
+    }
+
+    /** False, with the gap named, unless {@code index} (-1: not an integer; {@code text} as written) comes next. */
+    private boolean inOrder(long index, String text, int lineNumber) {
+        long expected = leaves.size();
+        if (index != expected) {
+            report.fail(expected, null, "index gap", "line " + lineNumber + " holds index " + text + " where index "
+                    + expected + " belongs: index " + expected + " is missing or out of order");
+            return false;
+        }
+        return true;
+    }
+
+    /** The chain value after {@code leaf}, or null with the mismatch named when the export states another. */
+    private byte[] chained(long index, byte[] leaf, byte[] stated, Supplier<String> statedText) {
+        byte[] chain = LedgerHash.chain(chainHead, leaf);
+        if (!Arrays.equals(chain, stated)) {
+            report.fail(index, null, "chain mismatch", "entry " + index + ": chain value recomputed as "
+                    + LedgerHash.hex(chain) + ", the export states " + statedText.get());
+            return null;
+        }
+        return chain;
     }
 
     private boolean checkpoints(List<JsonNode> lines, String origin) {

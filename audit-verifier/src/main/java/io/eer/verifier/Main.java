@@ -3,8 +3,8 @@ package io.eer.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eer.ledger.format.Ed25519;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ public final class Main {
             return evidence(evidence, keys, out, err);
         }
         Report report;
-        try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+        try (InputStream reader = Files.newInputStream(export)) {
             out.println("export: " + export);
             ExportVerifier verifier = new ExportVerifier(keys, gapGrace);
             verifier.checkSignaturesAhead(export);

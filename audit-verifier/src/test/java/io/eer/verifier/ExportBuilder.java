@@ -110,7 +110,45 @@ final class ExportBuilder {
         }
     }
 
+    /** The export as audit-service writes it: see {@link #asWritten}. */
     String ndjson() {
+        return ndjson(true);
+    }
+
+    /**
+     * The export with each entry's members in the order they were added here (the event last, its members as the
+     * test put them): lines the verifier can only read with its full parser.
+     */
+    String ndjsonAsBuilt() {
+        return ndjson(false);
+    }
+
+    /**
+     * An entry line as audit-service writes it: {@code type}, the record's metadata, {@code leaf}, {@code chain}, then
+     * the event as its producer sent it, which for every EER service is its RFC 8785 form. Members a test removed stay
+     * out; members it added follow; an event with no canonical form is left as it is.
+     */
+    static ObjectNode asWritten(ObjectNode entry) {
+        ObjectNode line = JSON.createObjectNode();
+        for (String member : List.of("type", "index", "recordedAt", "topic", "partition", "offset", "leaf", "chain",
+                "event")) {
+            if (entry.has(member)) {
+                line.set(member, entry.get(member));
+            }
+        }
+        entry.fields().forEachRemaining(member -> line.set(member.getKey(), member.getValue()));
+        JsonNode event = entry.get("event");
+        if (event != null && event.isObject()) {
+            try {
+                line.set("event", JSON.readTree(CanonicalJson.write(event)));
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                // no canonical form: written as built
+            }
+        }
+        return line;
+    }
+
+    private String ndjson(boolean asWritten) {
         StringBuilder out = new StringBuilder();
         ObjectNode header = JSON.createObjectNode();
         header.put("type", "header");
@@ -120,7 +158,7 @@ final class ExportBuilder {
         header.put("to", entries.size());
         header.put("checkpoints", checkpoints.size());
         out.append(header).append('\n');
-        entries.forEach(line -> out.append(line).append('\n'));
+        entries.forEach(line -> out.append(asWritten ? asWritten(line) : line).append('\n'));
         checkpoints.forEach(line -> out.append(line).append('\n'));
         return out.toString();
     }

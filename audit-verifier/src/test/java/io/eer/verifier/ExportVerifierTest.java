@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eer.contracts.json.CanonicalJson;
 import io.eer.ledger.format.LedgerHash;
 import io.eer.ledger.format.MerkleTree;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -48,7 +48,8 @@ class ExportVerifierTest {
     }
 
     private static Report verify(String ndjson, Map<String, PublicKey> keys, JsonNode proof) throws IOException {
-        return new ExportVerifier(keys).verify(new BufferedReader(new StringReader(ndjson)), proof);
+        return new ExportVerifier(keys).verify(
+                new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)), proof);
     }
 
     @Test
@@ -64,17 +65,76 @@ class ExportVerifierTest {
     }
 
     @Test
+    void exportAsTheServiceWritesIt_everyEntryIsProvenByItsLeaf_withoutParsingItsEvent() throws IOException {
+        ExportVerifier verifier = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifier.verify(new ByteArrayInputStream(export.ndjson().getBytes(StandardCharsets.UTF_8)),
+                null);
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(verifier.provenEntries()).isEqualTo(10);
+    }
+
+    @Test
+    void eventsNotInCanonicalForm_areReadByTheFullParser_andTheExportIsValid() throws IOException {
+        ExportVerifier verifier = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifier.verify(
+                new ByteArrayInputStream(export.ndjsonAsBuilt().getBytes(StandardCharsets.UTF_8)), null);
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(report.checked()).hasSize(5);
+        assertThat(verifier.provenEntries()).isZero();
+    }
+
+    @Test
+    void linesEndingInCrLf_verifyAsWithLf() throws IOException {
+        ExportVerifier verifier = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        String crlf = export.ndjson().replace("\n", "\r\n");
+        Report report = verifier.verify(new ByteArrayInputStream(crlf.getBytes(StandardCharsets.UTF_8)), null);
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(verifier.provenEntries()).isEqualTo(10);
+    }
+
+    @Test
+    void linesLongerThanAReadBlock_andSpanningBlocks_verify() throws IOException {
+        ExportBuilder long_ = new ExportBuilder();
+        long_.checkpoint(0, KEY.getPrivate(), KEY_ID);
+        for (int i = 0; i < 5; i++) {
+            long_.add("request-" + i, "x".repeat(i == 2 ? 2_500_000 : 300_000 + i));
+        }
+        long_.checkpoint(5, KEY.getPrivate(), KEY_ID);
+        ExportVerifier verifier = new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()));
+        Report report = verifier.verify(new ByteArrayInputStream(long_.ndjson().getBytes(StandardCharsets.UTF_8)),
+                null);
+        assertThat(report.valid()).as(report.verdict()).isTrue();
+        assertThat(report.checked().get(0)).contains("index 0..4 (5)");
+        assertThat(verifier.provenEntries()).isEqualTo(5);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8_cannotBeRead() {
+        byte[] bytes = export.ndjson().replace("payments DB locked #4", "payments DB locked #\u00e9")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length - 1; i++) {
+            if (bytes[i] == (byte) 0xc3 && bytes[i + 1] == (byte) 0xa9) {
+                bytes[i + 1] = '!'; // a lead byte without its continuation
+            }
+        }
+        assertThatThrownBy(() -> new ExportVerifier(Map.of(KEY_ID, KEY.getPublic()))
+                .verify(new ByteArrayInputStream(bytes), null)).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void keyGivenWithoutKeyId_verifiesEveryCheckpoint() throws IOException {
         assertThat(verify(export.ndjson(), Map.of(ExportVerifier.ANY_KEY, KEY.getPublic()), null).valid()).isTrue();
     }
 
     @Test
-    void oneByteOfAPayloadChanged_isALeafMismatchAtThatIndex() throws IOException {
-        String ndjson = export.ndjson().replace("payments DB locked #4", "Payments DB locked #4");
-        Report report = verify(ndjson, KEY.getPublic());
-        assertThat(report.valid()).isFalse();
-        assertThat(report.badIndex()).isEqualTo(4);
-        assertThat(report.reason()).isEqualTo("leaf mismatch");
+    void oneByteOfAPayloadChanged_isALeafMismatchAtThatIndex_asWrittenAndAsBuilt() throws IOException {
+        for (String written : List.of(export.ndjson(), export.ndjsonAsBuilt())) {
+            String ndjson = written.replace("payments DB locked #4", "Payments DB locked #4");
+            Report report = verify(ndjson, KEY.getPublic());
+            assertThat(report.valid()).isFalse();
+            assertThat(report.badIndex()).isEqualTo(4);
+            assertThat(report.reason()).isEqualTo("leaf mismatch");
+        }
     }
 
     @Test
@@ -309,7 +369,7 @@ class ExportVerifierTest {
         java.nio.file.Path file = dir.resolve("export.ndjson");
         java.nio.file.Files.writeString(file, fileContent);
         verifier.checkSignaturesAhead(file);
-        return verifier.verify(new BufferedReader(new StringReader(verified)), null);
+        return verifier.verify(new ByteArrayInputStream(verified.getBytes(StandardCharsets.UTF_8)), null);
     }
 
     @Test

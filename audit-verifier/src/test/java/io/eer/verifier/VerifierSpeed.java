@@ -1,8 +1,8 @@
 package io.eer.verifier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,12 @@ import java.util.UUID;
  * shaped like the benchmark's EmergencyRequested, ~950 bytes a line, a signed checkpoint every 140 entries, as the
  * 10 s checkpoint interval gave in the benchmark) or takes a file, then times {@link ExportVerifier} cold (the first
  * run in this JVM) and warm (the best of the next runs) next to Java's SHA-256 and {@code sha256sum} over the same
- * bytes. Prints, asserts nothing. Run (after test-compile):
+ * bytes. {@code --checkpoint-every} sets the entries between checkpoints (140 by default; a ledger filled at full
+ * speed has far fewer checkpoints, one per 10 s). Prints, asserts nothing. Run (after test-compile):
  *
  * <pre>
  * java -cp audit-verifier/target/test-classes:audit-verifier/target/classes:$(cat cp.txt) io.eer.verifier.VerifierSpeed \
- *     [--records 20000] [--runs 5] [--export FILE --public-key PEM]
+ *     [--records 20000] [--runs 5] [--checkpoint-every 140] [--export FILE --public-key PEM]
  * </pre>
  */
 public final class VerifierSpeed {
@@ -32,12 +33,14 @@ public final class VerifierSpeed {
     public static void main(String[] args) throws Exception {
         int records = 20_000;
         int runs = 5;
+        int checkpointEvery = 140;
         Path file = null;
         Path pem = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(args[++i]);
                 case "--export" -> file = Path.of(args[++i]);
                 case "--public-key" -> pem = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -49,7 +52,7 @@ public final class VerifierSpeed {
             key = pair.getPublic();
             file = Files.createTempFile("eer-export", ".ndjson");
             file.toFile().deleteOnExit();
-            Files.writeString(file, realistic(records, pair).ndjson(), StandardCharsets.UTF_8);
+            Files.writeString(file, realistic(records, checkpointEvery, pair).ndjson(), StandardCharsets.UTF_8);
         } else {
             key = Main.publicKey(Files.readString(pem, StandardCharsets.US_ASCII));
         }
@@ -65,7 +68,7 @@ public final class VerifierSpeed {
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             Report report;
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (InputStream reader = Files.newInputStream(file)) {
                 ExportVerifier verifier = new ExportVerifier(Map.of(ExportVerifier.ANY_KEY, key));
                 try {
                     verifier.checkSignaturesAhead(file); // as Main does
@@ -117,8 +120,8 @@ public final class VerifierSpeed {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** {@code records} entries shaped like the benchmark's, a checkpoint at 0 and every 140 entries and at the end. */
-    static ExportBuilder realistic(int records, KeyPair key) {
+    /** {@code records} entries shaped like the benchmark's, a checkpoint at 0, every {@code checkpointEvery} entries and at the end. */
+    static ExportBuilder realistic(int records, int checkpointEvery, KeyPair key) {
         ExportBuilder export = new ExportBuilder();
         export.checkpoint(0, key.getPrivate(), "bench-1");
         java.util.Random random = new java.util.Random(42);
@@ -151,7 +154,7 @@ public final class VerifierSpeed {
             review.put("dueWithin", "PT48H");
             review.putArray("reviewerGroups").add("secops");
             export.rehash(i);
-            if ((i + 1) % 140 == 0 || i == records - 1) {
+            if ((i + 1) % checkpointEvery == 0 || i == records - 1) {
                 export.checkpoint(i + 1, key.getPrivate(), "bench-1");
             }
         }

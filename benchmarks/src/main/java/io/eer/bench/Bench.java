@@ -41,7 +41,8 @@ public final class Bench {
     record Settings(String requestUrl, String auditUrl, Path privateKey, String issuer, String audience,
             Path verifierJar, Path publicKey, String keyId, List<int[]> phases, Duration grantDuration, Path out,
             Duration settle, Path runDir, Duration idle, int[] p7, int timers, Duration timerSpread, int appends,
-            long ledgerSize, Path repoRoot, int[] p2, Duration timerWindow, String gateway, String grantUrl) {
+            long ledgerSize, Path repoRoot, int[] p2, Duration timerWindow, String gateway, String grantUrl,
+            long p4Entries) {
 
         /** {@code <kafka port> <postgres port>}, as the run directory's {@code ports} file records them. */
         private String[] ports() {
@@ -325,26 +326,55 @@ public final class Bench {
     }
 
     private static final String VERIFIER_JIT = "-XX:TieredStopAtLevel=1";
+    /** As audit-verifier/README.md runs it over a large export: the throughput collector, the default JIT. */
+    private static final String LARGE_JVM = "-XX:+UseParallelGC";
 
-    /** P4: the verifier over the export ÷ sha256sum over the same bytes; each the best of three runs. */
+    /**
+     * P4: the verifier ÷ sha256sum over the same bytes, each the best of three runs: over the run's export (a few MB:
+     * mostly the JVM's start, so run with C1 only, as audit-verifier/README.md says for small exports) and over a
+     * large export written from it ({@link LargeExport}, {@code --p4-entries}; the default JIT, which pays off there,
+     * and the throughput collector).
+     */
     private void verifierRatio(Path export) throws Exception {
+        verifierRatio("the run's export", export, settings.publicKey(), settings.keyId(), List.of(VERIFIER_JIT));
+        if (settings.p4Entries() > 0) {
+            Path large = settings.out().resolve("export-large.ndjson");
+            long t0 = System.nanoTime();
+            LargeExport.Written written = LargeExport.write(export, settings.p4Entries(), 20_000, large);
+            out.printf("P4 large export: %,d entries and %d checkpoints written in %.1f s%n", written.entries(),
+                    written.checkpoints(), (System.nanoTime() - t0) / 1e9);
+            try {
+                verifierRatio("a large export", large, written.publicKey(), LargeExport.KEY_ID, List.of(LARGE_JVM));
+            } finally {
+                Files.deleteIfExists(large); // about a GB
+            }
+        }
+    }
+
+    private void verifierRatio(String what, Path export, Path publicKey, String keyId, List<String> jvmOptions)
+            throws Exception {
         long lines;
         try (var stream = Files.lines(export)) {
             lines = stream.count();
         }
         double mb = Files.size(export) / 1e6;
-        // as audit-verifier/README.md runs it: a one-shot run spends more on C2 compiling than it gains from it
-        long verifier = best(List.of("java", VERIFIER_JIT, "-jar", settings.verifierJar().toString(), "--export",
-                export.toString(),
-                "--public-key", settings.publicKey().toString(), "--key-id", settings.keyId()));
+        List<String> java = new ArrayList<>(List.of("java"));
+        java.addAll(jvmOptions);
+        java.addAll(List.of("-jar", settings.verifierJar().toString()));
+        List<String> verify = new ArrayList<>(java);
+        verify.addAll(List.of("--export", export.toString(), "--public-key", publicKey.toString(), "--key-id", keyId));
+        long verifier = best(verify);
         long sha = best(List.of("sha256sum", export.toString()));
         // the JVM's start and the jar's loading, measured alone, dominate a small export
-        long start = best(List.of("java", VERIFIER_JIT, "-jar", settings.verifierJar().toString(), "--help"));
-        out.printf("P4 verifier (java " + VERIFIER_JIT + ") over the export (%d records, %.1f MB): %d ms (%.0f records/s, JVM start included);"
+        List<String> help = new ArrayList<>(java);
+        help.add("--help");
+        long start = best(help);
+        out.printf("P4 verifier (java%s) over %s (%d lines, %.1f MB): %d ms (%.0f lines/s, JVM start included);"
                 + " sha256sum: %d ms; ratio %.1f× slower; less the verifier's own start (--help, %d ms): %.2f MB/s ÷ "
-                + "sha256sum %.2f MB/s = %.3f%n", lines, mb, verifier, lines * 1000.0 / verifier, sha,
-                (double) verifier / Math.max(1, sha), start, mb * 1000 / Math.max(1, verifier - start),
-                mb * 1000 / Math.max(1, sha), Figures.ratio(mb / Math.max(1, verifier - start), mb / Math.max(1, sha)));
+                + "sha256sum %.2f MB/s = %.3f%n", jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions),
+                what, lines, mb, verifier, lines * 1000.0 / verifier, sha, (double) verifier / Math.max(1, sha), start,
+                mb * 1000 / Math.max(1, verifier - start), mb * 1000 / Math.max(1, sha),
+                Figures.ratio(mb / Math.max(1, verifier - start), mb / Math.max(1, sha)));
     }
 
     private long best(List<String> command) throws Exception {
@@ -401,7 +431,8 @@ public final class Bench {
                 Long.parseLong(a.getOrDefault("ledger-size", "1000000")),
                 Path.of(a.getOrDefault("repo-root", ".")).toAbsolutePath(), pair(a.getOrDefault("p2", "10:20")),
                 Duration.parse(a.getOrDefault("timer-window", "PT60S")), a.getOrDefault("gateway", "500:4"),
-                a.getOrDefault("grant-url", "http://127.0.0.1:8083"));
+                a.getOrDefault("grant-url", "http://127.0.0.1:8083"),
+                Long.parseLong(a.getOrDefault("p4-entries", "1000000")));
     }
 
     private static int[] pair(String rateAndSeconds) {

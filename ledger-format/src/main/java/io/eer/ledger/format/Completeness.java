@@ -20,12 +20,17 @@ public final class Completeness {
 
     /** Feeds one recorded CloudEvent; events without a valid {@code sequence} or {@code source} are ignored. */
     public void observe(JsonNode event, Instant recordedAt) {
-        OptionalLong sequence = ProducerSequence.sequenceOf(event);
         JsonNode source = event == null ? null : event.get("source");
-        if (sequence.isEmpty() || source == null || !source.isTextual()) {
+        observe(source == null || !source.isTextual() ? null : source.asText(),
+                ProducerSequence.sequenceOf(event), recordedAt);
+    }
+
+    /** The same, for an event whose {@code source} (null when absent or not a string) and sequence are already read. */
+    public void observe(String source, OptionalLong sequence, Instant recordedAt) {
+        if (sequence.isEmpty() || source == null) {
             return;
         }
-        producers.computeIfAbsent(source.asText(), ProducerSequence::empty).observe(sequence.getAsLong(), recordedAt);
+        producers.computeIfAbsent(source, ProducerSequence::empty).observe(sequence.getAsLong(), recordedAt);
     }
 
     /** Every producer seen, by source. */

@@ -35,10 +35,15 @@ public final class LedgerHash {
 
     /** {@code SHA-256(0x00 ‖ canonicalRecord)}; {@code canonicalRecord} is the RFC 8785 form of the record. */
     public static byte[] leaf(byte[] canonicalRecord) {
+        return leaf(canonicalRecord, 0, canonicalRecord.length);
+    }
+
+    /** {@code SHA-256(0x00 ‖ bytes[offset, offset + length))}: a record assembled in a reused buffer. */
+    public static byte[] leaf(byte[] bytes, int offset, int length) {
         MessageDigest sha256 = DIGEST.get();
         sha256.reset();
         sha256.update(LEAF_PREFIX);
-        sha256.update(canonicalRecord);
+        sha256.update(bytes, offset, length);
         return sha256.digest();
     }
 

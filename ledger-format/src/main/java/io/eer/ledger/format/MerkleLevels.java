@@ -13,7 +13,7 @@ import java.util.List;
 public final class MerkleLevels {
 
     // levels.get(h).get(j) = MTH(leaves[j * 2^h .. (j + 1) * 2^h))
-    private final List<List<byte[]>> levels = new ArrayList<>();
+    private final List<HashList> levels = new ArrayList<>();
     private int size;
 
     public int size() {
@@ -29,8 +29,7 @@ public final class MerkleLevels {
         size++;
         // the new leaf completes a subtree of 2^(h+1) leaves for every trailing zero bit of the new size
         for (int h = 0, n = size; (n & 1) == 0; h++, n >>= 1) {
-            List<byte[]> below = levels.get(h);
-            level(h + 1).add(MerkleTree.node(below.get(below.size() - 2), below.get(below.size() - 1)));
+            level(h + 1).add(levels.get(h).lastPair());
         }
     }
 
@@ -79,9 +78,9 @@ public final class MerkleLevels {
         return MerkleTree.node(hash(start, start + k), hash(start + k, end));
     }
 
-    private List<byte[]> level(int h) {
+    private HashList level(int h) {
         if (levels.size() == h) {
-            levels.add(new ArrayList<>());
+            levels.add(new HashList());
         }
         return levels.get(h);
     }

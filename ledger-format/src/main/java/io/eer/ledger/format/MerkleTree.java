@@ -38,6 +38,15 @@ public final class MerkleTree {
         return sha256.digest();
     }
 
+    /** {@link #node} of the two hashes stored back to back at {@code hashes[offset, offset + 64)}. */
+    static byte[] node(byte[] hashes, int offset) {
+        MessageDigest sha256 = DIGEST.get();
+        sha256.reset();
+        sha256.update(NODE_PREFIX);
+        sha256.update(hashes, offset, 2 * LENGTH);
+        return sha256.digest();
+    }
+
     /** {@code MTH(leaves[0..size))}. */
     public static byte[] root(List<byte[]> leaves, long size) {
         requireSize(leaves, size);

@@ -47,25 +47,13 @@ public final class MerkleLevels {
     /** {@code PATH(index, leaves[0..size))}, as {@link MerkleTree#inclusionProof}. */
     public List<byte[]> inclusionProof(long index, long size) {
         requireSize(size);
-        if (index < 0 || index >= size) {
-            throw new IllegalArgumentException("index must be in [0, size)");
-        }
-        List<byte[]> proof = new ArrayList<>();
-        MerkleTree.path(this::hash, (int) index, 0, (int) size, proof);
-        return proof;
+        return MerkleTree.hashes(MerkleTree.inclusionRanges(index, size), this::hash);
     }
 
     /** {@code PROOF(from, leaves[0..to))}, as {@link MerkleTree#consistencyProof}. */
     public List<byte[]> consistencyProof(long from, long to) {
         requireSize(to);
-        if (from < 0 || from > to) {
-            throw new IllegalArgumentException("from must be in [0, to]");
-        }
-        List<byte[]> proof = new ArrayList<>();
-        if (from > 0 && from < to) {
-            MerkleTree.subproof(this::hash, (int) from, 0, (int) to, true, proof);
-        }
-        return proof;
+        return MerkleTree.hashes(MerkleTree.consistencyRanges(from, to), this::hash);
     }
 
     /** {@code MTH(leaves[start..end))}: a stored perfect subtree, or split as RFC 6962 does (left parts are stored). */
@@ -74,7 +62,7 @@ public final class MerkleLevels {
         if (Integer.bitCount(n) == 1 && start % n == 0) {
             return levels.get(Integer.numberOfTrailingZeros(n)).get(start / n);
         }
-        int k = MerkleTree.split(n);
+        int k = (int) MerkleTree.split(n);
         return MerkleTree.node(hash(start, start + k), hash(start + k, end));
     }
 

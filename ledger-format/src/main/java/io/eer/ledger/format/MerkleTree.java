@@ -56,25 +56,50 @@ public final class MerkleTree {
     /** The audit path {@code PATH(index, leaves[0..size))}, bottom up. */
     public static List<byte[]> inclusionProof(List<byte[]> leaves, long index, long size) {
         requireSize(leaves, size);
-        if (index < 0 || index >= size) {
-            throw new IllegalArgumentException("index must be in [0, size)");
-        }
-        List<byte[]> proof = new ArrayList<>();
-        path((start, end) -> subtree(leaves, start, end), (int) index, 0, (int) size, proof);
-        return proof;
+        return hashes(inclusionRanges(index, size), (start, end) -> subtree(leaves, start, end));
     }
 
     /** The consistency proof {@code PROOF(from, leaves[0..to))}; empty when {@code from} is 0 or equals {@code to}. */
     public static List<byte[]> consistencyProof(List<byte[]> leaves, long from, long to) {
         requireSize(leaves, to);
+        return hashes(consistencyRanges(from, to), (start, end) -> subtree(leaves, start, end));
+    }
+
+    /**
+     * The leaf ranges whose roots make up {@code PATH(index, D[0..size))}, in proof order (bottom up): RFC 6962
+     * section 2.1.1. They are disjoint and none holds {@code index}; O(log size) of them.
+     */
+    public static List<Range> inclusionRanges(long index, long size) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("index must be in [0, size)");
+        }
+        List<Range> ranges = new ArrayList<>();
+        path(index, 0, size, ranges);
+        return ranges;
+    }
+
+    /**
+     * The leaf ranges whose roots make up {@code PROOF(from, D[0..to))}, in proof order: RFC 6962 section 2.1.2.
+     * Empty when {@code from} is 0 or equals {@code to}; else disjoint, O(log to) of them.
+     */
+    public static List<Range> consistencyRanges(long from, long to) {
         if (from < 0 || from > to) {
             throw new IllegalArgumentException("from must be in [0, to]");
         }
-        List<byte[]> proof = new ArrayList<>();
+        List<Range> ranges = new ArrayList<>();
         if (from > 0 && from < to) {
-            subproof((start, end) -> subtree(leaves, start, end), (int) from, 0, (int) to, true, proof);
+            subproof(from, 0, to, true, ranges);
         }
-        return proof;
+        return ranges;
+    }
+
+    /** The leaves {@code D[start..end)} of a subtree whose root {@code MTH(D[start..end))} is part of a proof. */
+    public record Range(long start, long end) {
+        public Range {
+            if (start < 0 || end <= start) {
+                throw new IllegalArgumentException("a range must be non-empty and start at 0 or later");
+            }
+        }
     }
 
     /** RFC 9162 2.1.3.2: does {@code proof} lead from {@code leaf} at {@code index} to {@code root} of {@code size}? */
@@ -155,17 +180,8 @@ public final class MerkleTree {
     }
 
     /** The largest power of two smaller than {@code n} (n ≥ 2). */
-    static int split(int n) {
-        return Integer.highestOneBit(n - 1);
-    }
-
-    private static byte[] subtree(List<byte[]> leaves, int start, int end) {
-        int n = end - start;
-        if (n == 1) {
-            return leaves.get(start);
-        }
-        int k = split(n);
-        return node(subtree(leaves, start, start + k), subtree(leaves, start + k, end));
+    static long split(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     /** {@code MTH(leaves[start..end))}, however the caller gets it: recursively, or from a {@link MerkleLevels}. */
@@ -173,36 +189,54 @@ public final class MerkleTree {
         byte[] hash(int start, int end);
     }
 
-    static void path(Subtrees tree, int m, int start, int end, List<byte[]> proof) {
+    /** The roots of {@code ranges}, in their order. */
+    static List<byte[]> hashes(List<Range> ranges, Subtrees tree) {
+        List<byte[]> hashes = new ArrayList<>(ranges.size());
+        ranges.forEach(range -> hashes.add(tree.hash((int) range.start(), (int) range.end())));
+        return hashes;
+    }
+
+    private static byte[] subtree(List<byte[]> leaves, int start, int end) {
         int n = end - start;
+        if (n == 1) {
+            return leaves.get(start);
+        }
+        int k = (int) split(n);
+        return node(subtree(leaves, start, start + k), subtree(leaves, start + k, end));
+    }
+
+    // PATH and SUBPROOF of RFC 6962 2.1.1/2.1.2 with m relative to start; they name the subtrees, the callers hash
+    // them (recursively, from a MerkleLevels, or by streaming each range's leaves)
+    private static void path(long m, long start, long end, List<Range> proof) {
+        long n = end - start;
         if (n == 1) {
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m < k) {
-            path(tree, m, start, start + k, proof);
-            proof.add(tree.hash(start + k, end));
+            path(m, start, start + k, proof);
+            proof.add(new Range(start + k, end));
         } else {
-            path(tree, m - k, start + k, end, proof);
-            proof.add(tree.hash(start, start + k));
+            path(m - k, start + k, end, proof);
+            proof.add(new Range(start, start + k));
         }
     }
 
-    static void subproof(Subtrees tree, int m, int start, int end, boolean whole, List<byte[]> proof) {
-        int n = end - start;
+    private static void subproof(long m, long start, long end, boolean whole, List<Range> proof) {
+        long n = end - start;
         if (m == n) {
             if (!whole) {
-                proof.add(tree.hash(start, end));
+                proof.add(new Range(start, end));
             }
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m <= k) {
-            subproof(tree, m, start, start + k, whole, proof);
-            proof.add(tree.hash(start + k, end));
+            subproof(m, start, start + k, whole, proof);
+            proof.add(new Range(start + k, end));
         } else {
-            subproof(tree, m - k, start + k, end, false, proof);
-            proof.add(tree.hash(start, start + k));
+            subproof(m - k, start + k, end, false, proof);
+            proof.add(new Range(start, start + k));
         }
     }
 

@@ -3,10 +3,9 @@ package io.eer.audit.ledger.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eer.audit.ledger.application.ReadCheckpoints;
+import io.eer.audit.ledger.application.LedgerProofs;
 import io.eer.audit.ledger.application.ReadLedger;
 import io.eer.ledger.format.LedgerHash;
-import io.eer.ledger.format.MerkleTree;
 import io.eer.support.problem.ProblemException;
 import io.eer.support.security.Callers;
 import io.smallrye.mutiny.Uni;
@@ -20,19 +19,20 @@ import java.util.List;
 /**
  * RFC 6962 proofs over the ledger's leaves: that one entry is in the tree of a given size (inclusion), and that the
  * tree of one size is a prefix of the tree of a larger one (consistency). Sizes are usually those of signed
- * checkpoints, whose roots the caller already trusts.
+ * checkpoints, whose roots the caller already trusts. Each is one pass over the leaves up to the size, in O(log n)
+ * memory ({@link LedgerProofs}).
  */
 @Path("/v1/audit/proofs")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProofResource {
 
     private final ReadLedger ledger;
-    private final ReadCheckpoints store;
+    private final LedgerProofs proofs;
     private final Callers callers;
 
-    ProofResource(ReadLedger ledger, ReadCheckpoints store, Callers callers) {
+    ProofResource(ReadLedger ledger, LedgerProofs proofs, Callers callers) {
         this.ledger = ledger;
-        this.store = store;
+        this.proofs = proofs;
         this.callers = callers;
     }
 
@@ -49,14 +49,14 @@ public class ProofResource {
             if (size > head.size()) {
                 throw LedgerParams.beyond("size", size, head.size());
             }
-            return store.leaves(0, size);
-        }).map(leaves -> {
+            return proofs.inclusion(index, size);
+        }).map(inclusion -> {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.put("index", index);
             body.put("size", size);
-            body.put("leaf", LedgerHash.hex(leaves.get((int) index)));
-            body.put("root", LedgerHash.hex(MerkleTree.root(leaves, size)));
-            hexes(body.putArray("proof"), MerkleTree.inclusionProof(leaves, index, size));
+            body.put("leaf", LedgerHash.hex(inclusion.leaf()));
+            body.put("root", LedgerHash.hex(inclusion.root()));
+            hexes(body.putArray("proof"), inclusion.proof());
             return body;
         });
     }
@@ -75,14 +75,14 @@ public class ProofResource {
             if (to > head.size()) {
                 throw LedgerParams.beyond("to", to, head.size());
             }
-            return store.leaves(0, to);
-        }).map(leaves -> {
+            return proofs.consistency(from, to);
+        }).map(consistency -> {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.put("from", from);
             body.put("to", to);
-            body.put("fromRoot", LedgerHash.hex(MerkleTree.root(leaves, from)));
-            body.put("toRoot", LedgerHash.hex(MerkleTree.root(leaves, to)));
-            hexes(body.putArray("proof"), MerkleTree.consistencyProof(leaves, from, to));
+            body.put("fromRoot", LedgerHash.hex(consistency.fromRoot()));
+            body.put("toRoot", LedgerHash.hex(consistency.toRoot()));
+            hexes(body.putArray("proof"), consistency.proof());
             return body;
         });
     }

@@ -2,7 +2,6 @@ package io.eer.audit.ledger.application;
 
 import io.eer.audit.ledger.infra.out.CheckpointStore;
 import io.eer.ledger.format.MerkleFrontier;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,14 +51,6 @@ public class MerkleRoots {
 
     /** Folds leaves {@code [from.size(), size)} into {@code from} chunk after chunk: a loop, not a recursion. */
     private Uni<MerkleFrontier> extend(MerkleFrontier from, long size) {
-        if (from.size() >= size) {
-            return Uni.createFrom().item(from);
-        }
-        return Multi.createBy().repeating()
-                .uni(() -> store.leaves(from.size(), Math.min(size, from.size() + CheckpointStore.LEAF_CHUNK))
-                        .invoke(leaves -> leaves.forEach(from::add)))
-                .whilst(leaves -> from.size() < size)
-                .collect().last()
-                .replaceWith(from);
+        return store.forEachLeaf(from.size(), size, CheckpointStore.LEAF_CHUNK, from::add).replaceWith(from);
     }
 }

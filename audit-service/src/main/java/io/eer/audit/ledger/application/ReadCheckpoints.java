@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Reads signed checkpoints and leaf hashes for the REST edge, which does not reach into the store itself. */
+/** Reads signed checkpoints for the REST edge, which does not reach into the store itself. */
 @ApplicationScoped
 public class ReadCheckpoints {
 
@@ -24,10 +24,5 @@ public class ReadCheckpoints {
     /** Every checkpoint over at most {@code maxSize} entries. */
     public Uni<List<SignedCheckpoint>> upToSize(long maxSize) {
         return store.upToSize(maxSize);
-    }
-
-    /** Leaf hashes of the entries {@code from <= index < to}. */
-    public Uni<List<byte[]>> leaves(long from, long to) {
-        return store.leaves(from, to);
     }
 }

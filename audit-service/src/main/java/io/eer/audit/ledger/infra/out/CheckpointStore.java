@@ -1,18 +1,20 @@
 package io.eer.audit.ledger.infra.out;
 
 import io.eer.ledger.format.SignedCheckpoint;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Reads of {@code ledger_checkpoint} and of the ledger's leaf column, each in its own short stateless session. */
 @ApplicationScoped
 public class CheckpointStore {
 
-    /** Leaves per query: 32 bytes each, so a large chunk is cheap. */
+    /** Leaves per query when reading many: 32 bytes each, so a large chunk is cheap. */
     public static final int LEAF_CHUNK = 10_000;
 
     private final Mutiny.SessionFactory sessions;
@@ -58,40 +60,51 @@ public class CheckpointStore {
     }
 
     /**
-     * The stored leaves of entries {@code [from, to)}, in index order, read {@link #LEAF_CHUNK} at a time. Fails when
-     * an index is missing: nothing is signed or proven over a ledger with a gap.
+     * Gives the stored leaves of entries {@code [from, to)} to {@code sink} in index order, read {@code chunk} at a
+     * time, each chunk in its own short session and let go before the next is read: a loop, not a recursion, so a
+     * read over millions of leaves holds one chunk. Fails when an index is missing: nothing is signed or proven over
+     * a ledger with a gap.
      */
-    public Uni<List<byte[]>> leaves(long from, long to) {
-        List<byte[]> leaves = new ArrayList<>();
-        return readLeaves(from, to, leaves).replaceWith(leaves);
-    }
-
-    private Uni<Void> readLeaves(long from, long to, List<byte[]> into) {
+    public Uni<Void> forEachLeaf(long from, long to, int chunk, Consumer<byte[]> sink) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be positive");
+        }
         if (from >= to) {
             return Uni.createFrom().voidItem();
         }
+        long[] next = {from};
+        return Multi.createBy().repeating()
+                .uni(() -> leaves(next[0], Math.min(to, next[0] + chunk)).invoke(leaves -> {
+                    leaves.forEach(sink);
+                    next[0] += leaves.size();
+                }))
+                .whilst(leaves -> next[0] < to)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** The leaves of entries {@code [from, to)}, one query; fails at the first missing index. */
+    private Uni<List<byte[]>> leaves(long from, long to) {
         return sessions.withStatelessSession(session -> session
                 .createSelectionQuery("select e.ledgerIndex, e.leaf from LedgerEntryRow e where e.ledgerIndex >= :from "
                         + "and e.ledgerIndex < :to order by e.ledgerIndex", Object[].class)
                 .setParameter("from", from)
                 .setParameter("to", to)
-                .setMaxResults(LEAF_CHUNK)
+                .setMaxResults((int) (to - from))
                 .getResultList())
                 .chain(rows -> {
-                    long expected = from;
+                    List<byte[]> leaves = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {
-                        if (((Number) row[0]).longValue() != expected) {
-                            return Uni.createFrom().failure(new IllegalStateException(
-                                    "the ledger has no entry at index " + expected + "; run GET /v1/audit/verify"));
+                        if (((Number) row[0]).longValue() != from + leaves.size()) {
+                            break;
                         }
-                        into.add((byte[]) row[1]);
-                        expected++;
+                        leaves.add((byte[]) row[1]);
                     }
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "the ledger has no entry at index " + from + "; run GET /v1/audit/verify"));
+                    if (leaves.size() < to - from) {
+                        return Uni.createFrom().failure(new IllegalStateException("the ledger has no entry at index "
+                                + (from + leaves.size()) + "; run GET /v1/audit/verify"));
                     }
-                    return readLeaves(expected, to, into);
+                    return Uni.createFrom().item(leaves);
                 });
     }
 }

@@ -40,10 +40,12 @@ class ProjectionRebuildScaleTest {
     static final int COUNT = Integer.getInteger("eer.test.rebuild-events", DEFAULT_COUNT) / 8 * 8;
     static final int LIFECYCLES = COUNT / 8;
     /**
-     * An entry's received bytes alone are ~300; held as Java objects with its parsed JSON it is several KB. 200 bytes
-     * an entry (16 MB for 80,000) is far above what a chunk of 2000 needs.
+     * An entry's received bytes alone are ~300; held as Java objects (its row, its parsed JSON) it is well over a KB.
+     * 400 bytes an entry (32 MB for 80,000) leaves room for the chunk in flight (2000 parsed entries, ~10 MB) and for
+     * what the service does meanwhile (a forced GC mid-run once found 18.7 MB alive, over a 16 MB bound), and is still
+     * a fraction of what a rebuild that keeps the rows it read would hold.
      */
-    static final long BYTES_PER_ENTRY = 200;
+    static final long BYTES_PER_ENTRY = 400;
 
     public static class Profile extends FreshLedgerDatabase.Profile {
         @Override

@@ -79,8 +79,7 @@ record ProvenEntry(long index, byte[] leaf, byte[] statedChain, Instant recorded
             Instant recordedAt = ExportVerifier.recordedAt(new String(line, timeAt, TIME_LENGTH,
                     StandardCharsets.ISO_8859_1));
             String[] members = sourceAndSequence(line, eventAt, eventEnd);
-            return new ProvenEntry(Long.parseLong(new String(line, indexAt, indexEnd - indexAt,
-                    StandardCharsets.ISO_8859_1)), leaf, statedChain, recordedAt, members[0],
+            return new ProvenEntry(decimal(line, indexAt, indexEnd), leaf, statedChain, recordedAt, members[0],
                     ProducerSequence.sequenceOf(members[1]));
         } catch (RuntimeException e) {
             return null; // a time the full parser refuses in its own words, or an escaped source or sequence
@@ -153,7 +152,22 @@ record ProvenEntry(long index, byte[] leaf, byte[] statedChain, Instant recorded
         if (at < 0 || to - at < literal.length) {
             return -1;
         }
-        return Arrays.equals(line, at, at + literal.length, literal, 0, literal.length) ? at + literal.length : -1;
+        // a plain loop: these are a dozen bytes, where Arrays.equals' range check and setup cost more than the compare
+        for (int i = 0; i < literal.length; i++) {
+            if (line[at + i] != literal[i]) {
+                return -1;
+            }
+        }
+        return at + literal.length;
+    }
+
+    /** The value of the digits {@code line[from, to)} (at most 18: no overflow). */
+    private static long decimal(byte[] line, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (line[i] - '0');
+        }
+        return value;
     }
 
     /** The end of 1 to {@code max} decimal digits at {@code at}, or -1. */
@@ -185,14 +199,25 @@ record ProvenEntry(long index, byte[] leaf, byte[] statedChain, Instant recorded
         }
         byte[] hash = new byte[LedgerHash.LENGTH];
         for (int i = 0; i < hash.length; i++) {
-            int high = Character.digit(line[at + 2 * i], 16);
-            int low = Character.digit(line[at + 2 * i + 1], 16);
-            if (high < 0 || low < 0) {
+            int high = NIBBLE[line[at + 2 * i] & 0xff];
+            int low = NIBBLE[line[at + 2 * i + 1] & 0xff];
+            if ((high | low) < 0) {
                 return null;
             }
             hash[i] = (byte) (high << 4 | low);
         }
         return hash;
+    }
+
+    /** The value of each byte as a hex digit (either case), else -1. */
+    private static final int[] NIBBLE = new int[256];
+
+    static {
+        Arrays.fill(NIBBLE, -1);
+        for (int d = 0; d < 16; d++) {
+            NIBBLE[Character.forDigit(d, 16)] = d;
+            NIBBLE[Character.toUpperCase(Character.forDigit(d, 16))] = d;
+        }
     }
 
     private static byte[] ascii(String text) {

@@ -516,11 +516,8 @@ final class ExportVerifier {
             return false;
         }
         proven++;
-        lastRecordedAt = entry.recordedAt();
-        sequences.observe(entry.source(), entry.sequence(), lastRecordedAt);
-        leaves.add(entry.leaf());
-        chains.add(chain);
-        chainHead = chain;
+        sequences.observe(entry.source(), entry.sequence(), entry.recordedAt());
+        append(entry.leaf(), chain, entry.recordedAt());
         return true;
     }
 
@@ -561,12 +558,17 @@ final class ExportVerifier {
         if (prepared.badTime() != null) {
             throw prepared.badTime(); // as Instant.parse threw here before the work moved to the workers
         }
-        lastRecordedAt = prepared.recordedAt();
-        sequences.observe(line.path("event"), lastRecordedAt);
+        sequences.observe(line.path("event"), prepared.recordedAt());
+        append(leaf, chain, prepared.recordedAt());
+        return true;
+    }
+
+    /** Takes a checked entry into the recomputed ledger: its leaf, its chain value (the new head) and its time. */
+    private void append(byte[] leaf, byte[] chain, Instant recordedAt) {
         leaves.add(leaf);
         chains.add(chain);
         chainHead = chain;
-        return true;
+        lastRecordedAt = recordedAt;
     }
 
     /** False, with the gap named, unless {@code index} (-1: not an integer; {@code text} as written) comes next. */

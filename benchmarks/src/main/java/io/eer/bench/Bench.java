@@ -347,6 +347,7 @@ public final class Bench {
                 verifierRatio("a large export", large, written.publicKey(), LargeExport.KEY_ID, List.of(LARGE_JVM));
             } finally {
                 Files.deleteIfExists(large); // about a GB
+                Files.deleteIfExists(written.publicKey());
             }
         }
     }
@@ -371,7 +372,7 @@ public final class Bench {
         long start = best(help);
         out.printf("P4 verifier (java%s) over %s (%d lines, %.1f MB): %d ms (%.0f lines/s, JVM start included);"
                 + " sha256sum: %d ms; ratio %.1f× slower; less the verifier's own start (--help, %d ms): %.2f MB/s ÷ "
-                + "sha256sum %.2f MB/s = %.3f%n", jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions),
+                + "sha256sum %.2f MB/s = %.3f%n", " " + String.join(" ", jvmOptions),
                 what, lines, mb, verifier, lines * 1000.0 / verifier, sha, (double) verifier / Math.max(1, sha), start,
                 mb * 1000 / Math.max(1, verifier - start), mb * 1000 / Math.max(1, sha),
                 Figures.ratio(mb / Math.max(1, verifier - start), mb / Math.max(1, sha)));

@@ -204,7 +204,8 @@ start_directory() {
   port_open "$port" && die "port $port (LDAP directory) is already in use"
   echo "==== $(date -Is) start" >>"$RUN/logs/directory.log"
   launch "$RUN/pids/directory.pid" "$RUN/logs/directory.log" \
-    java -Xms32m -Xmx128m -cp "$DIST/classes:$DIST/tool-libs/*" io.eer.local.LocalDirectory "$port" "$HERE/directory-seed.ldif"
+    java -Xms32m -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 \
+      -cp "$DIST/classes:$DIST/tool-libs/*" io.eer.local.LocalDirectory "$port" "$HERE/directory-seed.ldif"
   STARTED+=(directory)
   local deadline=$(( $(now_ms) + 30000 ))
   until port_open "$port"; do

@@ -143,6 +143,11 @@ final class Scratch implements AutoCloseable {
     void launch(Map<String, String> settings) throws Exception {
         Path jar = infra.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        // e.g. a JFR recording of the scratch service alone: EER_BENCH_SCRATCH_JAVA_OPTS=-XX:StartFlightRecording=...
+        String extra = System.getenv().getOrDefault("EER_BENCH_SCRATCH_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-Deer.service.topic-prefix=" + prefix);
         // Flyway's first connection waits longer than the default 5 s: a busy machine is the normal case for a bench
         command.add("-Dquarkus.datasource.jdbc.acquisition-timeout=PT60S");

@@ -24,7 +24,8 @@ import java.util.List;
  * {@code domain_event}, {@link Approval} decides, the new events are stored (public ones queued for
  * {@code eer.approvals}), the read model follows them ({@link ApprovalProjection}, exactly as a rebuild would: public
  * events as stored, with their CloudEvent time), and the notifications are queued (approvers: waiting, escalated,
- * break-glass; the requester: the outcome, whichever command concluded it). No row lock: a
+ * break-glass; the requester: the outcome, whichever command concluded it), and the approval's next deadline is
+ * armed ({@link ApprovalTimerAlarms}). No row lock: a
  * concurrent writer on the same approval fails on the event version and the transaction is run again.
  */
 @ApplicationScoped
@@ -33,17 +34,22 @@ public class ApprovalExecution {
     private final Aggregates aggregates;
     private final ApprovalEventMapping mapping;
     private final ApproverNotifications notifications;
+    private final ApprovalTimerAlarms alarms;
 
-    ApprovalExecution(Aggregates aggregates, ApprovalEventMapping mapping, ApproverNotifications notifications) {
+    ApprovalExecution(Aggregates aggregates, ApprovalEventMapping mapping, ApproverNotifications notifications,
+            ApprovalTimerAlarms alarms) {
         this.aggregates = aggregates;
         this.mapping = mapping;
         this.notifications = notifications;
+        this.alarms = alarms;
     }
 
     public Uni<Executed<ApprovalState, ApprovalEvent>> execute(String requestId, ApprovalCommand command) {
         return aggregates.execute(requestId, Approval.DECIDER, mapping, command)
                 .call(executed -> project(requestId, executed))
-                .call(this::notifyPeople);
+                .call(this::notifyPeople)
+                // before the commit: a deadline is minutes away, and a wake-up that comes early finds nothing due
+                .invoke(executed -> alarms.arm(executed.state()));
     }
 
     /** The current state, nothing stored. */

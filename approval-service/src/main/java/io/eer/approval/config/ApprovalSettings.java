@@ -22,10 +22,24 @@ public interface ApprovalSettings extends ConsistentSettings {
     @WithDefault("http://127.0.0.1:8082")
     URI publicUrl();
 
-    /** How often due decision deadlines and validities are looked for; also the worst-case lateness of a timer. */
-    @WithDefault("1s")
+    /**
+     * How often due decision deadlines and validities are looked for: the backstop. A deadline within
+     * {@link #timerArmHorizon()} wakes the poller at that instant (in memory), so only a wake-up lost to a crash
+     * waits for the poll.
+     */
+    @WithDefault("10s")
     @DurationMin(millis = 1)
     Duration timerPollInterval();
+
+    /** Deadlines up to this far ahead are armed in memory ({@code ApprovalTimerAlarms}). */
+    @WithDefault("PT2M")
+    @DurationMin(millis = 1)
+    Duration timerArmHorizon();
+
+    /** How often the deadlines within the horizon are re-armed from the table (after a start: 1 s after). */
+    @WithDefault("60s")
+    @DurationMin(millis = 1)
+    Duration timerArmEvery();
 
     /** Timers handled per poll round (each in its own short transaction). */
     @WithDefault("50")

@@ -7,7 +7,9 @@ import io.eer.approval.projection.ApprovalView.MfaEvidenceView;
 import io.eer.approval.projection.ApprovalView.MfaView;
 import io.eer.approval.projection.ApprovalView.PolicyView;
 import io.eer.approval.domain.ApprovalMode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -113,5 +115,17 @@ public final class ApprovalReadModel {
             return List.of("policy:" + row.policyId + "@" + row.policyVersion);
         }
         return decisions.stream().filter(d -> d.decision == Decision.APPROVE).map(d -> d.approver).toList();
+    }
+
+    /**
+     * The next timer deadline (the earlier of decision deadline and validity) of each pending approval whose next
+     * deadline is at or before {@code until}, earliest first, at most {@code limit}: what the in-memory wake-ups arm.
+     */
+    public static Uni<List<Instant>> pendingDeadlinesUntil(Instant until, int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select least(coalesce("
+                        + "decision_deadline, valid_until), coalesce(valid_until, decision_deadline)) as due from approval"
+                        + " where status = 'PENDING' and (decision_deadline <= ?1 or valid_until <= ?1) order by due",
+                        Instant.class)
+                .setParameter(1, until).setMaxResults(limit).getResultList());
     }
 }

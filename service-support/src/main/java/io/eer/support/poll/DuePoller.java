@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,10 +57,14 @@ public final class DuePoller {
     private final AtomicBoolean first = new AtomicBoolean(true);
     private final AtomicLong handled = new AtomicLong();
     private final Duration deadline;
+    private final Vertx vertx;
+    /** Wake-ups armed by {@link #wakeAt}, by deadline millisecond: deadlines in the same millisecond share one. */
+    private final ConcurrentMap<Long, Long> alarms = new ConcurrentHashMap<>();
 
     DuePoller(DueWork work, Scheduler scheduler, Vertx vertx, Clock clock, Duration deadline) {
         this.work = work;
         this.scheduler = scheduler;
+        this.vertx = vertx;
         this.clock = clock;
         this.deadline = deadline;
         this.job = new WakeableJob(work.name(), vertx, () -> poll().replaceWith(false)); // poll() drains itself
@@ -90,6 +96,26 @@ public final class DuePoller {
             return;
         }
         job.wake();
+    }
+
+    /**
+     * Polls at {@code deadline} (never before it): an in-memory Vert.x timer that only {@link #wake wakes} the poller,
+     * which claims and handles the row from the table as on any poll. Nothing is decided here, so a wake-up armed
+     * twice, on two instances, or for a row no longer due costs one extra poll. Lost at a crash: the interval's poll
+     * is the backstop, and the service re-arms what it needs after a start.
+     */
+    public void wakeAt(Instant deadline) {
+        long nanos = Duration.between(clock.instant(), deadline).toNanos();
+        long delayMillis = Math.max(1, (nanos + 999_999) / 1_000_000);
+        alarms.computeIfAbsent(deadline.toEpochMilli(), key -> vertx.setTimer(delayMillis, id -> {
+            alarms.remove(key);
+            wake();
+        }));
+    }
+
+    /** Wake-ups armed by {@link #wakeAt} and not yet gone off. */
+    public int armedCount() {
+        return alarms.size();
     }
 
     /** Handles due rows, batch after batch, while batches come full and make progress; answers how many. */

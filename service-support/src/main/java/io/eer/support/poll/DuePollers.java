@@ -5,6 +5,9 @@ import io.quarkus.scheduler.Scheduler;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +23,7 @@ public class DuePollers {
     private final Vertx vertx;
     private final Clock clock;
     private final ResilienceSettings resilience;
+    private final Map<String, DuePoller> started = new ConcurrentHashMap<>();
 
     DuePollers(Scheduler scheduler, Vertx vertx, Clock clock, ResilienceSettings resilience) {
         this.scheduler = scheduler;
@@ -31,8 +35,20 @@ public class DuePollers {
     public DuePoller start(DueWork work) {
         DuePoller poller = new DuePoller(work, scheduler, vertx, clock, resilience.pollDeadline());
         poller.schedule();
+        started.put(work.name(), poller);
         LOG.infof("%s: polling %s every %s, batches of up to %d", work.name(), work.table(), work.interval(),
                 work.batchSize());
         return poller;
+    }
+
+    /**
+     * Wakes the poller of job {@code name} at {@code deadline} ({@link DuePoller#wakeAt}); nothing if it has not
+     * started (its first poll, right after the start, takes whatever is due by then).
+     */
+    public void wakeAt(String name, Instant deadline) {
+        DuePoller poller = started.get(name);
+        if (poller != null) {
+            poller.wakeAt(deadline);
+        }
     }
 }

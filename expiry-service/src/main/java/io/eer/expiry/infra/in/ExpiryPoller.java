@@ -7,6 +7,7 @@ import io.eer.support.poll.DuePollers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 
 /**
  * Starts the due-work poller for timers (job {@value FireDueTimers#JOB}) every {@code eer.expiry.poll-interval}. The
@@ -39,5 +40,19 @@ public class ExpiryPoller {
         if (current != null) {
             current.wake();
         }
+    }
+
+    /** Polls at {@code deadline} ({@link DuePoller#wakeAt}); nothing before the start. */
+    public void wakeAt(Instant deadline) {
+        DuePoller current = poller;
+        if (current != null) {
+            current.wakeAt(deadline);
+        }
+    }
+
+    /** Wake-ups armed and not yet gone off. */
+    public int armedCount() {
+        DuePoller current = poller;
+        return current == null ? 0 : current.armedCount();
     }
 }

@@ -4,19 +4,16 @@ import io.eer.expiry.application.UpcomingDeadlines;
 import io.eer.expiry.config.ExpirySettings;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jboss.logging.Logger;
 
 /**
- * Arms an in-memory Vert.x timer for each deadline due within {@link ExpirySettings#armHorizon()}; when it goes off it
- * wakes the due-work poller, which fires the timer from the table with the usual single-firing guarantee (claim
- * with SKIP LOCKED, decide on the aggregate's events). Nothing is decided here, so a timer armed twice, armed on two
+ * Arms an in-memory wake-up ({@code DuePoller.wakeAt}) for each deadline due within {@link ExpirySettings#armHorizon()};
+ * when it goes off it wakes the due-work poller, which fires the timer from the table with the usual single-firing
+ * guarantee (claim with SKIP LOCKED, decide on the aggregate's events). Nothing is decided here, so a timer armed twice, armed on two
  * instances, or armed for a timer cancelled since only causes an extra poll. Lost at a crash by design: on start,
  * and every {@code eer.expiry.arm-every}, the deadlines within the horizon are re-armed from the table; the poll
  * stays the backstop.
@@ -26,16 +23,12 @@ public class TimerArming {
 
     private static final Logger LOG = Logger.getLogger(TimerArming.class);
 
-    private final Vertx vertx;
     private final Clock clock;
     private final ExpiryPoller poller;
     private final UpcomingDeadlines upcoming;
     private final Duration horizon;
-    /** Armed wake-ups by deadline millisecond: timers due in the same millisecond share one. */
-    private final ConcurrentMap<Long, Long> armed = new ConcurrentHashMap<>();
 
-    TimerArming(Vertx vertx, Clock clock, ExpiryPoller poller, UpcomingDeadlines upcoming, ExpirySettings settings) {
-        this.vertx = vertx;
+    TimerArming(Clock clock, ExpiryPoller poller, UpcomingDeadlines upcoming, ExpirySettings settings) {
         this.clock = clock;
         this.poller = poller;
         this.upcoming = upcoming;
@@ -44,16 +37,9 @@ public class TimerArming {
 
     /** Wakes the poller at {@code deadline} if it falls within the horizon; later ones are armed by the re-arm job. */
     public void arm(Instant deadline) {
-        long nanos = Duration.between(clock.instant(), deadline).toNanos();
-        if (nanos > horizon.toNanos()) {
-            return;
+        if (Duration.between(clock.instant(), deadline).compareTo(horizon) <= 0) {
+            poller.wakeAt(deadline);
         }
-        long delayMillis = Math.max(1, (nanos + 999_999) / 1_000_000); // never before the deadline
-        long key = deadline.toEpochMilli();
-        armed.computeIfAbsent(key, k -> vertx.setTimer(delayMillis, id -> {
-            armed.remove(k);
-            poller.wake();
-        }));
     }
 
     /** First run one second after the scheduler opens (SchedulerGate), i.e. right after a start. */
@@ -70,6 +56,6 @@ public class TimerArming {
 
     /** Wake-ups armed and not yet gone off. */
     public int armedCount() {
-        return armed.size();
+        return poller.armedCount();
     }
 }

@@ -19,7 +19,7 @@ public interface GatewaySettings {
     Recording recording();
 
     /** How often open sessions are checked against their deadline (the backstop of the per-session timer). */
-    @WithDefault("200ms")
+    @WithDefault("1s")
     Duration deadlineCheck();
 
     interface Listener {

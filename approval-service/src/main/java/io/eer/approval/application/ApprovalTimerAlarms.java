@@ -54,8 +54,6 @@ public class ApprovalTimerAlarms {
     }
 
     private void arm(Instant deadline) {
-        if (Duration.between(clock.instant(), deadline).compareTo(horizon) <= 0) {
-            pollers.wakeAt(FireApprovalTimers.JOB, deadline);
-        }
+        pollers.wakeAt(FireApprovalTimers.JOB, deadline, horizon);
     }
 }

@@ -102,10 +102,14 @@ public final class DuePoller {
      * Polls at {@code deadline} (never before it): an in-memory Vert.x timer that only {@link #wake wakes} the poller,
      * which claims and handles the row from the table as on any poll. Nothing is decided here, so a wake-up armed
      * twice, on two instances, or for a row no longer due costs one extra poll. Lost at a crash: the interval's poll
-     * is the backstop, and the service re-arms what it needs after a start.
+     * is the backstop, and the service re-arms what it needs after a start. A deadline further off than
+     * {@code horizon} is not armed (the service's re-arm job takes it once it comes within).
      */
-    public void wakeAt(Instant deadline) {
+    public void wakeAt(Instant deadline, Duration horizon) {
         long nanos = Duration.between(clock.instant(), deadline).toNanos();
+        if (nanos > horizon.toNanos()) {
+            return;
+        }
         long delayMillis = Math.max(1, (nanos + 999_999) / 1_000_000);
         alarms.computeIfAbsent(deadline.toEpochMilli(), key -> vertx.setTimer(delayMillis, id -> {
             alarms.remove(key);

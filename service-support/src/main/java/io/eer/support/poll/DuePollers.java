@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduler;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,13 +43,14 @@ public class DuePollers {
     }
 
     /**
-     * Wakes the poller of job {@code name} at {@code deadline} ({@link DuePoller#wakeAt}); nothing if it has not
-     * started (its first poll, right after the start, takes whatever is due by then).
+     * Wakes the poller of job {@code name} at {@code deadline} if it is within {@code horizon}
+     * ({@link DuePoller#wakeAt}); nothing if it has not started (its first poll, right after the start, takes
+     * whatever is due by then).
      */
-    public void wakeAt(String name, Instant deadline) {
+    public void wakeAt(String name, Instant deadline, Duration horizon) {
         DuePoller poller = started.get(name);
         if (poller != null) {
-            poller.wakeAt(deadline);
+            poller.wakeAt(deadline, horizon);
         }
     }
 }

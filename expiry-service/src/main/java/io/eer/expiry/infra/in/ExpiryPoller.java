@@ -7,6 +7,7 @@ import io.eer.support.poll.DuePollers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -42,11 +43,11 @@ public class ExpiryPoller {
         }
     }
 
-    /** Polls at {@code deadline} ({@link DuePoller#wakeAt}); nothing before the start. */
-    public void wakeAt(Instant deadline) {
+    /** Polls at {@code deadline} if within {@code horizon} ({@link DuePoller#wakeAt}); nothing before the start. */
+    public void wakeAt(Instant deadline, Duration horizon) {
         DuePoller current = poller;
         if (current != null) {
-            current.wakeAt(deadline);
+            current.wakeAt(deadline, horizon);
         }
     }
 

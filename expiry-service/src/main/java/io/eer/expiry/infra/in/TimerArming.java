@@ -5,7 +5,6 @@ import io.eer.expiry.config.ExpirySettings;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -13,8 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * Arms an in-memory wake-up ({@code DuePoller.wakeAt}) for each deadline due within {@link ExpirySettings#armHorizon()};
  * when it goes off it wakes the due-work poller, which fires the timer from the table with the usual single-firing
- * guarantee (claim with SKIP LOCKED, decide on the aggregate's events). Nothing is decided here, so a timer armed twice, armed on two
- * instances, or armed for a timer cancelled since only causes an extra poll. Lost at a crash by design: on start,
+ * guarantee (claim with SKIP LOCKED, decide on the aggregate's events). Nothing is decided here, so a timer armed
+ * twice, armed on two instances, or armed for a timer cancelled since only causes an extra poll. Lost at a crash by design: on start,
  * and every {@code eer.expiry.arm-every}, the deadlines within the horizon are re-armed from the table; the poll
  * stays the backstop.
  */
@@ -23,13 +22,11 @@ public class TimerArming {
 
     private static final Logger LOG = Logger.getLogger(TimerArming.class);
 
-    private final Clock clock;
     private final ExpiryPoller poller;
     private final UpcomingDeadlines upcoming;
     private final Duration horizon;
 
-    TimerArming(Clock clock, ExpiryPoller poller, UpcomingDeadlines upcoming, ExpirySettings settings) {
-        this.clock = clock;
+    TimerArming(ExpiryPoller poller, UpcomingDeadlines upcoming, ExpirySettings settings) {
         this.poller = poller;
         this.upcoming = upcoming;
         this.horizon = settings.armHorizon();
@@ -37,9 +34,7 @@ public class TimerArming {
 
     /** Wakes the poller at {@code deadline} if it falls within the horizon; later ones are armed by the re-arm job. */
     public void arm(Instant deadline) {
-        if (Duration.between(clock.instant(), deadline).compareTo(horizon) <= 0) {
-            poller.wakeAt(deadline);
-        }
+        poller.wakeAt(deadline, horizon);
     }
 
     /** First run one second after the scheduler opens (SchedulerGate), i.e. right after a start. */

@@ -15,8 +15,14 @@
 #
 # Environment: EER_INFRA_TIMEOUT (seconds a server may start without progress in its log, default 60; five times
 #   that in all),
-# EER_KAFKA_HEAP (default -Xms256m -Xmx512m), EER_HOME (default <repo>/.eer).
+# EER_KAFKA_HEAP (default -Xms256m -Xmx512m), EER_KAFKA_JVM_OPTS (default $KAFKA_JVM_OPTS below; empty: the JVM's
+# defaults), EER_PG_OPTS (more "-c name=value" server settings, e.g. "-c shared_preload_libraries=pg_stat_statements"
+# to count the statements of a bench phase), EER_HOME (default <repo>/.eer).
 set -euo pipefail
+
+# The broker's JIT: C1 only, as the services (./eer), and the monitor-deflation check and cleanup safepoint every 5 s.
+# C2 spent 9 of the broker's 27 CPU seconds in its first 10 minutes on this 2-core machine (2026-12-06).
+KAFKA_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=5000 -XX:GuaranteedSafepointInterval=5000"
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR
@@ -260,6 +266,7 @@ start_kafka() {
   (umask 077 && printf '%s\n' "$text" >"$cfg.tmp") && mv "$cfg.tmp" "$cfg"
   # shellcheck disable=SC2206
   local java_cmd=(java ${EER_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-UsePerfData
+    ${EER_KAFKA_JVM_OPTS-$KAFKA_JVM_OPTS}
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/kafka-log4j2.xml" -cp "$DIST/kafka-libs/*")
   local format=""
   # first start: format the storage inside the launched process, so it overlaps with initdb
@@ -316,7 +323,7 @@ start_postgres() {
     -c max_connections=300 -c shared_buffers=128MB \
     -c fsync=on -c full_page_writes=on -c synchronous_commit=on \
     -c timezone=UTC -c log_timezone=UTC -c log_checkpoints=off \
-    -c autovacuum_naptime=5min
+    -c autovacuum_naptime=5min ${EER_PG_OPTS:-}
   STARTED+=(postgres)
 }
 

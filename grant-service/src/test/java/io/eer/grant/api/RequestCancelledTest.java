@@ -19,6 +19,11 @@ import io.eer.contracts.events.AccessGranted;
 import io.eer.contracts.events.AccessRevoked;
 import io.eer.contracts.events.GrantFailed;
 import io.eer.contracts.events.RequestCancelled;
+import io.eer.contracts.events.RequestRejected;
+import io.eer.contracts.events.Values.PolicyRef;
+import io.eer.contracts.events.Values.Principal;
+import io.eer.contracts.events.Values.PrincipalType;
+import io.eer.contracts.events.Values.RuleViolation;
 import io.eer.contracts.events.Values.RevocationReason;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +31,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +105,25 @@ class RequestCancelledTest {
                 requestId)).isZero();
         assertThat(events(grants, AccessGranted.class, g -> g.requestId().equals(requestId))).isEmpty();
         assertThat(events(grants, GrantFailed.class, g -> g.requestId().equals(requestId))).isEmpty();
+    }
+
+    @Test
+    void otherRequestEvent_isAcknowledgedWithoutATransaction() throws SQLException {
+        String requestId = UUID.randomUUID().toString();
+        EventEnvelope rejected = EventEnvelope.of(UUID.randomUUID().toString(), "/eer/request-service",
+                Instant.now(), new RequestRejected(requestId, new Principal("carol", PrincipalType.EMPLOYEE,
+                        List.of("oncall-dba")), "payments-db", "db_admin",
+                        List.of(new RuleViolation("role", "not-eligible", "not eligible")),
+                        new PolicyRef("eer-local", "test")));
+        EventEnvelope cancel = cancelled(requestId);
+
+        grants.publish(REQUESTS, rejected);
+        grants.publish(REQUESTS, cancel);
+
+        // one channel, in order: the rejection was done with before the cancellation was handled
+        await().atMost(ASYNC).until(() -> handled(cancel.id()) == 1);
+        assertThat(handled(rejected.id())).as("no inbox row, so no transaction, for an event grant-service ignores")
+                .isZero();
     }
 
     @Test

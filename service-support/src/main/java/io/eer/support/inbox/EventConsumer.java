@@ -3,6 +3,7 @@ package io.eer.support.inbox;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.Topics;
+import io.eer.contracts.events.DomainEvent;
 import io.eer.support.observability.EventMetrics;
 import io.eer.support.observability.Traceparent;
 import io.eer.support.observability.Tracing;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -61,18 +63,34 @@ public class EventConsumer {
         this.batching = consumerSettings.batch();
     }
 
-    /** Handles {@code message}: {@code handler} runs once per event id inside a transaction; acks or dead-letters. */
-    public Uni<Void> consume(Message<String> message, Function<EventEnvelope, Uni<Void>> handler) {
-        return consume(message, handler, onThisContext());
+    /**
+     * Handles {@code message} for a channel that acts on one event type of its topics: {@code handler} runs once per
+     * event id inside a transaction; acks or dead-letters. An event of any other type is checked as every record is (a
+     * forged one is dead-lettered) and then acknowledged with no transaction and no inbox row, since it changes
+     * nothing (in a break-glass lifecycle grant-service acts on two of the three events it reads, and
+     * approval-service's {@code grants} channel on none of its two).
+     */
+    public <E extends DomainEvent> Uni<Void> consume(Message<String> message, Class<E> type,
+            Function<E, Uni<Void>> handler) {
+        return consume(message, event -> handler.apply(type.cast(event.data())), type::isInstance, onThisContext());
     }
 
     private Uni<Void> consume(Message<String> message, Function<EventEnvelope, Uni<Void>> handler, Executor context) {
+        return consume(message, handler, data -> true, context);
+    }
+
+    private Uni<Void> consume(Message<String> message, Function<EventEnvelope, Uni<Void>> handler,
+            Predicate<DomainEvent> acted, Executor context) {
         String where = coordinates(message);
         EventEnvelope event;
         try {
             event = decode(message, where);
         } catch (RuntimeException e) {
             return deadLetter(message, where, e);
+        }
+        if (!acted.test(event.data())) {
+            metrics.consumed(event.type());
+            return Uni.createFrom().completionStage(message::ack);
         }
         // the trace the event's producer was in continues here: whatever the handler appends carries the same trace id
         Span span = consumerSpan(event, message.getPayload());

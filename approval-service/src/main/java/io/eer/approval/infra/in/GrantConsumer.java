@@ -28,8 +28,7 @@ public class GrantConsumer {
     @Incoming("grants")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
     Uni<Void> onGrantEvent(Message<String> record) {
-        return consumer.consume(record, event -> event.data() instanceof GrantFailed failed
-                ? tellGrantFailure.execute(failed.requestId(), failed.system(), failed.error())
-                : Uni.createFrom().voidItem());
+        return consumer.consume(record, GrantFailed.class,
+                failed -> tellGrantFailure.execute(failed.requestId(), failed.system(), failed.error()));
     }
 }

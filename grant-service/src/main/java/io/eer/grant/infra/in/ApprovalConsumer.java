@@ -27,8 +27,6 @@ public class ApprovalConsumer {
     @Incoming("approvals")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
     Uni<Void> onApprovalEvent(Message<String> record) {
-        return consumer.consume(record, event -> event.data() instanceof Approved approved
-                ? grantAccess.execute(approved)
-                : Uni.createFrom().voidItem());
+        return consumer.consume(record, Approved.class, grantAccess::execute);
     }
 }

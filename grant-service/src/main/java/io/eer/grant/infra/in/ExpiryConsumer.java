@@ -30,8 +30,7 @@ public class ExpiryConsumer {
     @Incoming("expiries")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
     Uni<Void> onExpiryEvent(Message<String> record) {
-        return consumer.consume(record, event -> event.data() instanceof AccessExpired expired
-                ? revokeAccess.expire(expired.requestId(), expired.grantId(), expired.deadline())
-                : Uni.createFrom().voidItem());
+        return consumer.consume(record, AccessExpired.class,
+                expired -> revokeAccess.expire(expired.requestId(), expired.grantId(), expired.deadline()));
     }
 }

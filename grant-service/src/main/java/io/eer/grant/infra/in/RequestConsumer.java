@@ -29,8 +29,6 @@ public class RequestConsumer {
     @Incoming("requests")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL) // EventConsumer acks after commit, or nacks to the DLQ
     Uni<Void> onRequestEvent(Message<String> record) {
-        return consumer.consume(record, event -> event.data() instanceof RequestCancelled cancelled
-                ? cancelGrant.execute(cancelled)
-                : Uni.createFrom().voidItem());
+        return consumer.consume(record, RequestCancelled.class, cancelGrant::execute);
     }
 }

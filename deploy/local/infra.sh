@@ -15,15 +15,10 @@
 #
 # Environment: EER_INFRA_TIMEOUT (seconds a server may start without progress in its log, default 60; five times
 #   that in all),
-# EER_KAFKA_HEAP (default -Xms256m -Xmx512m), EER_KAFKA_JVM_OPTS (more broker JVM options; default
-# $KAFKA_JVM_OPTS below), EER_PG_OPTS (more "-c name=value" server settings, e.g. "-c shared_preload_libraries=pg_stat_statements"
-# to count the statements of a bench phase), EER_HOME (default <repo>/.eer).
+# EER_KAFKA_HEAP (default -Xms256m -Xmx512m), EER_KAFKA_JVM_OPTS (more broker JVM options), EER_PG_OPTS (more
+# "-c name=value" server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" to count a bench phase's
+# statements), EER_HOME (default <repo>/.eer).
 set -euo pipefail
-
-# The broker keeps the JVM's default JIT. C1 only (as the services run) was tried on 2026-12-06: it saved the C2
-# compiler's CPU in the broker's first minutes, but at rest 20 minutes later the broker used twice the CPU (1.06 s in
-# 30 s against 0.52 s), and the idle stack went over 3 % of the machine.
-KAFKA_JVM_OPTS=""
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR
@@ -265,9 +260,11 @@ start_kafka() {
   text=${text//@ADMIN_PASSWORD@/$(kafka_secret admin)}
   text=${text//@CONTROLLER_PASSWORD@/$(kafka_secret controller)}
   (umask 077 && printf '%s\n' "$text" >"$cfg.tmp") && mv "$cfg.tmp" "$cfg"
+  # The default JIT: with C1 only (as the services run) the broker used twice the CPU at rest 20 minutes after the
+  # start (1.06 s in 30 s against 0.52 s; 2026-12-06), and the idle stack went over 3 % of the machine.
   # shellcheck disable=SC2206
   local java_cmd=(java ${EER_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:-UsePerfData
-    ${EER_KAFKA_JVM_OPTS-$KAFKA_JVM_OPTS}
+    ${EER_KAFKA_JVM_OPTS:-}
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/kafka-log4j2.xml" -cp "$DIST/kafka-libs/*")
   local format=""
   # first start: format the storage inside the launched process, so it overlaps with initdb

@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
  * Arms an in-memory wake-up ({@code DuePoller.wakeAt}) for each deadline due within {@link ExpirySettings#armHorizon()};
  * when it goes off it wakes the due-work poller, which fires the timer from the table with the usual single-firing
  * guarantee (claim with SKIP LOCKED, decide on the aggregate's events). Nothing is decided here, so a timer armed
- * twice, armed on two instances, or armed for a timer cancelled since only causes an extra poll. Lost at a crash by design: on start,
- * and every {@code eer.expiry.arm-every}, the deadlines within the horizon are re-armed from the table; the poll
- * stays the backstop.
+ * twice, armed on two instances, or armed for a timer cancelled since only causes an extra poll. Lost at a crash by
+ * design: on start, and every {@code eer.expiry.arm-every}, the deadlines within the horizon are re-armed from the
+ * table; the poll stays the backstop.
  */
 @ApplicationScoped
 public class TimerArming {

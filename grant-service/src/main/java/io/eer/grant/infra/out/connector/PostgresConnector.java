@@ -36,7 +36,7 @@ final class PostgresConnector implements Connector {
      * makes easier or harder to guess, and a stolen verifier does not log in whatever the count. At PostgreSQL's 4096
      * the derivation was the largest single cost of a grant (README "Speed", P7).
      */
-    static final int SCRAM_ITERATIONS = 64;
+    private static final int SCRAM_ITERATIONS = 64;
     private static final int SCRAM_SALT_BYTES = 16;
 
     private final String system;

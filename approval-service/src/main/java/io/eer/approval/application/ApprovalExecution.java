@@ -48,7 +48,7 @@ public class ApprovalExecution {
         return aggregates.execute(requestId, Approval.DECIDER, mapping, command)
                 .call(executed -> project(requestId, executed))
                 .call(this::notifyPeople)
-                // before the commit: a deadline is minutes away, and a wake-up that comes early finds nothing due
+                // armed at the commit of the caller's Transactions.withTransaction (the consumer's, the poller's)
                 .invoke(executed -> alarms.arm(executed.state()));
     }
 

@@ -15,7 +15,7 @@ import io.eer.support.idempotency.Claim;
 import io.eer.support.idempotency.IdempotencyKey;
 import io.eer.support.idempotency.IdempotencyStore;
 import io.eer.support.idempotency.StoredAnswer;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.eer.support.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +75,12 @@ public class DecideApproval {
         this.json = json;
     }
 
-    @WithTransaction
+    /** In a transaction of its own, whose commit arms the approval's next deadline ({@link ApprovalExecution}). */
     public Uni<Outcome> execute(Command command) {
+        return Transactions.withTransaction(() -> claimAndDecide(command));
+    }
+
+    private Uni<Outcome> claimAndDecide(Command command) {
         String key = command.idempotencyKey();
         if (key == null) {
             return decide(command, null);

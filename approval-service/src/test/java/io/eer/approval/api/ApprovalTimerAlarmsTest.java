@@ -1,5 +1,6 @@
 package io.eer.approval.api;
 
+import static io.eer.approval.api.Fixtures.REQUESTS;
 import static io.eer.approval.api.Fixtures.newId;
 import static io.eer.approval.api.Fixtures.publish;
 import static io.eer.approval.api.Fixtures.published;
@@ -7,6 +8,7 @@ import static io.eer.approval.api.Fixtures.requested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.ApprovalEscalated;
 import io.eer.contracts.events.ApprovalTimedOut;
 import io.eer.contracts.events.Values.ApprovalMode;
@@ -16,9 +18,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * A decision deadline fires from its in-memory wake-up: with the backstop poll and the re-arm job an hour apart (both
  * ran once, at the start, before the approval existed), an EXPEDITED approval with a 3 s decision timeout still
  * escalates, and the escalated level times out 3 s later. Without the wake-ups armed by the command that opened it
- * and by the tick that escalated it, nothing would look before an hour.
+ * and by the tick that escalated it, nothing would look before an hour. A deadline already past when the request is
+ * read (the consumer came late: CI once saw it) is armed only once the approval's opening committed: a wake-up before
+ * the commit would find nothing due, and nothing else would look before an hour.
  */
 @QuarkusTest
 @QuarkusTestResource(WebhookRecorder.class)
@@ -70,5 +80,37 @@ class ApprovalTimerAlarmsTest {
         assertThat(await().atMost(Duration.ofMinutes(1))
                 .until(() -> published(probe, id, ApprovalTimedOut.class), found -> !found.isEmpty()))
                 .singleElement().satisfies(t -> assertThat(t.escalationPath()).containsExactly("oncall-leads", "secops"));
+    }
+
+    @Test
+    void decisionDeadline_alreadyPastWhenTheRequestIsRead_firesOnceTheOpeningCommitted() throws SQLException {
+        String id = newId();
+        try (Connection db = jdbc(); Statement sql = db.createStatement()) {
+            // a slow commit: every transaction that inserted an approval spends 2 s in COMMIT, after its last statement
+            sql.execute("create or replace function test_slow_commit() returns trigger language plpgsql as"
+                    + " $$ begin perform pg_sleep(2); return null; end $$");
+            sql.execute("create constraint trigger test_slow_commit after insert on approval deferrable initially"
+                    + " deferred for each row execute function test_slow_commit()");
+            try {
+                // requested 10 s ago with a 3 s decision timeout: the deadline passed before this service read it
+                probe.publish(REQUESTS, EventEnvelope.of(newId(), "/eer/request-service",
+                        Instant.now().minusSeconds(10), requested(id, "erin", "erin", null, new ApprovalPlan(
+                                ApprovalMode.EXPEDITED, List.of("oncall-leads"), 1, false, Duration.ofSeconds(3),
+                                List.of("secops"), null, null))));
+
+                assertThat(await().atMost(Duration.ofMinutes(3))
+                        .until(() -> published(probe, id, ApprovalEscalated.class), found -> !found.isEmpty()))
+                        .singleElement().satisfies(e -> assertThat(e.toGroup()).isEqualTo("secops"));
+            } finally {
+                sql.execute("drop trigger test_slow_commit on approval");
+            }
+        }
+    }
+
+    private static Connection jdbc() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 }

@@ -7,6 +7,7 @@ import io.eer.contracts.events.DomainEvent;
 import io.eer.support.observability.EventMetrics;
 import io.eer.support.observability.Traceparent;
 import io.eer.support.observability.Tracing;
+import io.eer.support.persistence.Transactions;
 import io.eer.support.resilience.ResilienceSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -96,7 +97,7 @@ public class EventConsumer {
         Span span = consumerSpan(event, message.getPayload());
         // log lines written while handling it carry the request id (the subject) beside the trace id
         return Tracing.within(span, event.subject(),
-                        () -> Panache.withTransaction(() -> inbox.once(event.id(), () -> handler.apply(event))))
+                        () -> Transactions.withTransaction(() -> inbox.once(event.id(), () -> handler.apply(event))))
                 .runSubscriptionOn(context) // Hibernate Reactive needs the record's context, on every attempt
                 .onFailure(e -> !FailurePolicy.permanent(e)).invoke(e -> logRetry(where, e))
                 .onFailure(e -> !FailurePolicy.permanent(e)).retry()
@@ -147,7 +148,7 @@ public class EventConsumer {
             }
         }
         String where = records.size() + " records from " + coordinates(records.get(0));
-        Uni<Void> handled = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> inTurn(received,
+        Uni<Void> handled = Uni.createFrom().deferred(() -> Transactions.withTransaction(() -> inTurn(received,
                         one -> Tracing.within(one.span(), one.event().subject(),
                                 () -> inbox.once(one.event().id(), () -> handler.apply(one.event()))
                                         .chain(EventConsumer::flushAndClear)))))

@@ -1,5 +1,6 @@
 package io.eer.support.poll;
 
+import io.eer.support.persistence.Transactions;
 import io.eer.support.resilience.RetryWhileUnavailable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -103,9 +104,15 @@ public final class DuePoller {
      * which claims and handles the row from the table as on any poll. Nothing is decided here, so a wake-up armed
      * twice, on two instances, or for a row no longer due costs one extra poll. Lost at a crash: the interval's poll
      * is the backstop, and the service re-arms what it needs after a start. A deadline further off than
-     * {@code horizon} is not armed (the service's re-arm job takes it once it comes within).
+     * {@code horizon} is not armed (the service's re-arm job takes it once it comes within). Called inside a
+     * {@link Transactions#withTransaction}, it arms once that transaction committed.
      */
     public void wakeAt(Instant deadline, Duration horizon) {
+        // inside the transaction that stores the row, a deadline already past would go off before the row is visible
+        Transactions.afterCommit(() -> arm(deadline, horizon));
+    }
+
+    private void arm(Instant deadline, Duration horizon) {
         long nanos = Duration.between(clock.instant(), deadline).toNanos();
         if (nanos > horizon.toNanos()) {
             return;
@@ -160,7 +167,7 @@ public final class DuePoller {
             Instant now = now();
             Context context = Vertx.currentContext(); // the job's own (WakeableJob)
             List<String> claimed = new ArrayList<>();
-            return bounded(Panache.withTransaction(() -> Panache.getSession()
+            return bounded(Transactions.withTransaction(() -> Panache.getSession()
                             .chain(session -> session.createNativeQuery(work.claimBatch(), String.class)
                                     .setParameter(1, now)
                                     .setParameter(2, work.batchSize())
@@ -247,7 +254,7 @@ public final class DuePoller {
     /** Whether {@code key} was still due, claimed, handled and committed. */
     private Uni<Boolean> one(String key, Context context) {
         Instant now = now();
-        return bounded(Panache.withTransaction(() -> Panache.getSession()
+        return bounded(Transactions.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(work.claimOne(), String.class)
                         .setParameter(1, now)
                         .setParameter(2, key)

@@ -46,7 +46,7 @@ public class GrantEventsConsumer {
 
     private Uni<Void> dispatch(EventEnvelope event) {
         if (event.data() instanceof AccessGranted granted) {
-            // armed before the commit: a wake-up that finds nothing due yet is harmless, the poll stays the backstop
+            // armed once the consumer's transaction committed (DuePoller.wakeAt): a wake-up before would find nothing
             return scheduleTimer.execute(granted.grantId(), granted.requestId(), granted.expiresAt())
                     .invoke(() -> arming.arm(granted.expiresAt()));
         } else if (event.data() instanceof AccessRevoked revoked) {

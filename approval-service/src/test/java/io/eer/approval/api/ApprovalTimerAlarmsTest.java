@@ -13,20 +13,19 @@ import io.eer.contracts.events.ApprovalEscalated;
 import io.eer.contracts.events.ApprovalTimedOut;
 import io.eer.contracts.events.Values.ApprovalMode;
 import io.eer.contracts.events.Values.ApprovalPlan;
+import io.eer.support.testing.ServiceDatabase;
 import io.eer.support.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +84,7 @@ class ApprovalTimerAlarmsTest {
     @Test
     void decisionDeadline_alreadyPastWhenTheRequestIsRead_firesOnceTheOpeningCommitted() throws SQLException {
         String id = newId();
-        try (Connection db = jdbc(); Statement sql = db.createStatement()) {
+        try (Connection db = ServiceDatabase.connect(); Statement sql = db.createStatement()) {
             // a slow commit: every transaction that inserted an approval spends 2 s in COMMIT, after its last statement
             sql.execute("create or replace function test_slow_commit() returns trigger language plpgsql as"
                     + " $$ begin perform pg_sleep(2); return null; end $$");
@@ -105,12 +104,5 @@ class ApprovalTimerAlarmsTest {
                 sql.execute("drop trigger test_slow_commit on approval");
             }
         }
-    }
-
-    private static Connection jdbc() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
     }
 }

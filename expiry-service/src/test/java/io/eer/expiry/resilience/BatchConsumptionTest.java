@@ -10,6 +10,7 @@ import io.eer.contracts.events.AccessGranted;
 import io.eer.support.inbox.EventConsumer;
 import io.eer.support.testing.MetricsScrape;
 import io.eer.support.testing.PostgresBehindProxy;
+import io.eer.support.testing.ServiceDatabase;
 import io.eer.support.testing.TcpProxy;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +41,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,7 +138,7 @@ class BatchConsumptionTest {
         List<String> grantIds = events.stream().map(e -> ((AccessGranted) e.data()).grantId()).toList();
         double wholeBefore = batches("whole");
 
-        try (Connection holder = jdbc()) {
+        try (Connection holder = ServiceDatabase.connect()) {
             // another transaction holds the inbox row of the 4th event: the batch stops there, after three handlers
             holder.setAutoCommit(false);
             update(holder, "insert into processed_event (event_id, handled_at) values (?, now())", events.get(3).id());
@@ -371,17 +370,9 @@ class BatchConsumptionTest {
     /** One connection for the test's reads (a new one per poll would cost a SCRAM handshake each, and CPU). */
     private static synchronized Connection reader() throws SQLException {
         if (reader == null || reader.isClosed()) {
-            reader = jdbc();
+            reader = ServiceDatabase.connect();
         }
         return reader;
-    }
-
-    /** The database directly, not through the proxy (the JDBC url Flyway uses). */
-    private static Connection jdbc() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
     }
 
     private static String newId() {

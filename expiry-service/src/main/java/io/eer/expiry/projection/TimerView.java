@@ -8,6 +8,7 @@ import io.eer.expiry.domain.TimerEvent.TimerExtended;
 import io.eer.expiry.domain.TimerEvent.TimerFired;
 import io.eer.expiry.domain.TimerEvent.TimerScheduled;
 import io.eer.expiry.domain.TimerStatus;
+import io.eer.support.persistence.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
@@ -67,15 +68,9 @@ public class TimerView extends PanacheEntityBase {
     /** Applies one of a timer's events, in the caller's transaction (idempotent: a rebuild applies them again). */
     public static Uni<Void> apply(TimerEvent event) {
         if (event instanceof TimerScheduled s) {
-            return Panache.getSession().chain(session -> session
-                    .createNativeQuery("insert into timer (grant_id, request_id, deadline, scheduled_at, traceparent)"
-                            + " values (?1, ?2, ?3, ?4, ?5) on conflict (grant_id) do nothing")
-                    .setParameter(1, s.grantId().value())
-                    .setParameter(2, s.requestId().value())
-                    .setParameter(3, s.deadline())
-                    .setParameter(4, s.scheduledAt())
-                    .setParameter(5, s.trace())
-                    .executeUpdate()).replaceWithVoid();
+            return Sql.update("insert into timer (grant_id, request_id, deadline, scheduled_at, traceparent)"
+                    + " values ($1, $2, $3, $4, $5) on conflict (grant_id) do nothing", s.grantId().value(),
+                    s.requestId().value(), s.deadline(), s.scheduledAt(), s.trace()).replaceWithVoid();
         }
         return TimerView.<TimerView>findById(event.grantId().value()).chain(found -> {
             TimerView view = found;

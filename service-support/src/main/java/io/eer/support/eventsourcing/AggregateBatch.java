@@ -7,7 +7,7 @@ import io.eer.support.decider.Decider;
 import io.eer.support.decider.Decision;
 import io.eer.support.outbox.EventStore;
 import io.eer.support.outbox.StoredEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.eer.support.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -100,12 +100,9 @@ public class AggregateBatch {
     private static Uni<Map<String, List<StoredEvent>>> loadRows(List<String> aggregateIds) {
         ArrayNode ids = EventCodec.mapper().createArrayNode();
         aggregateIds.forEach(ids::add);
-        return Panache.getSession().chain(session -> session.createNativeQuery("select aggregate_id, version,"
-                        + " event_id, type, payload from domain_event where aggregate_id in"
-                        + " (select json_array_elements_text(cast(cast(?1 as text) as json))) order by aggregate_id, version",
-                        Object[].class)
-                .setParameter(1, ids.toString())
-                .getResultList())
+        return Sql.rows("select aggregate_id, version, event_id, type, payload from domain_event where aggregate_id in"
+                        + " (select json_array_elements_text(cast(cast($1 as text) as json))) order by aggregate_id,"
+                        + " version", ids.toString())
                 .map(found -> {
                     Map<String, List<StoredEvent>> byAggregate = new HashMap<>();
                     for (Object[] columns : found) {

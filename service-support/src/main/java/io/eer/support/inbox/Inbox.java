@@ -1,6 +1,6 @@
 package io.eer.support.inbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.eer.support.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -21,13 +21,8 @@ public class Inbox {
 
     /** Runs {@code effect} unless {@code eventId} was handled before; call inside a transaction. */
     public Uni<Void> once(String eventId, Supplier<Uni<Void>> effect) {
-        return Panache.getSession()
-                .chain(session -> session
-                        .createNativeQuery("insert into processed_event (event_id, handled_at) values (?1, ?2) "
-                                + "on conflict (event_id) do nothing")
-                        .setParameter(1, eventId)
-                        .setParameter(2, clock.instant())
-                        .executeUpdate())
+        return Sql.update("insert into processed_event (event_id, handled_at) values ($1, $2)"
+                        + " on conflict (event_id) do nothing", eventId, clock.instant())
                 .chain(inserted -> inserted == 1 ? effect.get() : Uni.createFrom().voidItem());
     }
 }

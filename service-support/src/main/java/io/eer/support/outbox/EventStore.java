@@ -6,8 +6,8 @@ import io.eer.contracts.EventEnvelope;
 import io.eer.contracts.events.DomainEvent;
 import io.eer.support.eventsourcing.StoredForm;
 import io.eer.support.observability.Traceparent;
+import io.eer.support.persistence.Sql;
 import io.eer.support.time.Ids;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -42,14 +42,24 @@ public class EventStore {
 
     /** The aggregate's published events, oldest first (internal ones: {@link #loadRows}). */
     public Uni<List<EventEnvelope>> load(String aggregateId) {
-        return StoredEvent.<StoredEvent>list("aggregateId = ?1 and type not like 'internal:%' order by version",
-                        aggregateId)
-                .map(rows -> rows.stream().map(row -> EventCodec.decode(row.payload)).toList());
+        return Sql.rows("select payload from domain_event where aggregate_id = $1 and type not like 'internal:%'"
+                        + " order by version", aggregateId)
+                .map(rows -> rows.stream().map(row -> EventCodec.decode((String) row[0])).toList());
     }
 
-    /** All the aggregate's stored rows, public and internal, in version order. */
+    /** All the aggregate's stored rows, public and internal, in version order (not managed entities). */
     public Uni<List<StoredEvent>> loadRows(String aggregateId) {
-        return StoredEvent.list("aggregateId = ?1 order by version", aggregateId);
+        return Sql.rows("select id, aggregate_id, version, event_id, type, payload, recorded_at, sequence"
+                        + " from domain_event where aggregate_id = $1 order by version", aggregateId)
+                .map(rows -> rows.stream().map(EventStore::storedEvent).toList());
+    }
+
+    private static StoredEvent storedEvent(Object[] columns) {
+        StoredEvent row = storedEvent((String) columns[1], ((Number) columns[2]).longValue(), (String) columns[3],
+                (String) columns[4], (String) columns[5], ((java.time.OffsetDateTime) columns[6]).toInstant(),
+                columns[7] == null ? null : ((Number) columns[7]).longValue());
+        row.id = ((Number) columns[0]).longValue();
+        return row;
     }
 
     /**
@@ -80,9 +90,7 @@ public class EventStore {
 
     /** Wakes the relay of every instance at commit ({@link OutboxWakeup}); nothing is sent if the caller rolls back. */
     private static Uni<Void> notifyRelay() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_notify('" + OutboxWakeup.CHANNEL + "', '')")
-                .getSingleResult()).replaceWithVoid();
+        return Sql.rows("select pg_notify('" + OutboxWakeup.CHANNEL + "', '')").replaceWithVoid();
     }
 
     /**
@@ -93,19 +101,14 @@ public class EventStore {
      * A version below {@code expectedVersion} (this transaction's own rows not flushed yet) is left to the constraint.
      */
     private static Uni<Long> claim(String aggregateId, long expectedVersion, int count) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select last_value from producer_sequence for update", Long.class)
-                .getSingleResult()
-                .chain(() -> session.<Object[]>createNativeQuery("with current as (select coalesce(max(version), 0)"
-                                + " as version from domain_event where aggregate_id = ?2), taken as (update"
-                                + " producer_sequence set last_value = last_value + ?1 where ?1 > 0 and (select version"
-                                + " from current) <= ?3 returning last_value) select cast((select version from current)"
-                                + " as bigint), cast((select last_value from taken) as bigint)")
-                        .setParameter(1, (long) count)
-                        .setParameter(2, aggregateId)
-                        .setParameter(3, expectedVersion)
-                        .getSingleResult()))
-                .map(row -> {
+        return Sql.rows("select last_value from producer_sequence for update")
+                .chain(() -> Sql.row("with current as (select coalesce(max(version), 0) as version from domain_event"
+                        + " where aggregate_id = $2), taken as (update producer_sequence set last_value = last_value"
+                        + " + $1 where $1 > 0 and (select version from current) <= $3 returning last_value)"
+                        + " select cast((select version from current) as bigint), cast((select last_value from taken)"
+                        + " as bigint)", (long) count, aggregateId, expectedVersion))
+                .map(found -> {
+                    Object[] row = found.orElseThrow();
                     long actual = ((Number) row[0]).longValue();
                     if (actual > expectedVersion) {
                         throw new ConcurrentChangeException(aggregateId, expectedVersion, actual);
@@ -119,11 +122,8 @@ public class EventStore {
      * the batch on the {@code (aggregate_id, version)} constraint). The row stays locked until the transaction ends.
      */
     private static Uni<Long> nextSequences(int count) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("with taken as (update producer_sequence set last_value = last_value + ?1"
-                        + " returning last_value) select last_value from taken", Long.class)
-                .setParameter(1, (long) count)
-                .getSingleResult());
+        return Sql.value(Long.class, "with taken as (update producer_sequence set last_value = last_value + $1"
+                + " returning last_value) select last_value from taken", (long) count);
     }
 
     /**
@@ -216,7 +216,7 @@ public class EventStore {
         }
         return insertRows("insert into domain_event (aggregate_id, version, event_id, type, payload, recorded_at,"
                 + " sequence) select aggregate_id, version, event_id, type, payload, recorded_at, sequence"
-                + " from rows from (json_to_recordset(cast(cast(?1 as text) as json)) as (aggregate_id text, version bigint,"
+                + " from rows from (json_to_recordset(cast(cast($1 as text) as json)) as (aggregate_id text, version bigint,"
                 + " event_id text, type text, payload text, recorded_at timestamptz, sequence bigint))"
                 + " with ordinality as r(aggregate_id, version, event_id, type, payload, recorded_at, sequence, n)"
                 + " order by n", json);
@@ -235,7 +235,7 @@ public class EventStore {
         }
         return insertRows("insert into outbox (event_id, topic, record_key, payload, created_at, sequence)"
                 + " select event_id, topic, record_key, payload, created_at, sequence"
-                + " from rows from (json_to_recordset(cast(cast(?1 as text) as json)) as (event_id text, topic text,"
+                + " from rows from (json_to_recordset(cast(cast($1 as text) as json)) as (event_id text, topic text,"
                 + " record_key text, payload text, created_at timestamptz, sequence bigint))"
                 + " with ordinality as r(event_id, topic, record_key, payload, created_at, sequence, n)"
                 + " order by n", json);
@@ -251,8 +251,7 @@ public class EventStore {
     }
 
     private static Uni<Void> insertRows(String sql, ArrayNode rows) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql)
-                .setParameter(1, rows.toString()).executeUpdate()).replaceWithVoid();
+        return Sql.update(sql, rows.toString()).replaceWithVoid();
     }
 
     public Uni<List<EventEnvelope>> append(String aggregateId, long expectedVersion, String topic, DomainEvent event) {

@@ -3,6 +3,7 @@ package io.eer.support.outbox;
 import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.support.observability.EventMetrics;
+import io.eer.support.persistence.Sql;
 import io.eer.support.poll.WakeableJob;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -75,10 +76,7 @@ public class OutboxRelay {
     Uni<Integer> relayPending() {
         return Panache.withTransaction(() -> relayLock().chain(mine -> !mine
                 ? Uni.createFrom().item(0)
-                : OutboxMessage.<OutboxMessage>find("publishedAt is null order by id")
-                        .page(0, BATCH)
-                        .list()
-                        .chain(this::publishPipelined)))
+                : pending().chain(this::publishPipelined)))
                 .onFailure().invoke(e -> LOG.warnf("outbox relay will retry: %s", e.getMessage()))
                 .onFailure().recoverWithItem(0);
     }
@@ -89,9 +87,20 @@ public class OutboxRelay {
      * twice by two instances at once nor out of order; an instance that finds the lock taken skips this round.
      */
     private static Uni<Boolean> relayLock() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
-                .getSingleResult());
+        return Sql.value(Boolean.class, "select pg_try_advisory_xact_lock($1)", RELAY_LOCK);
+    }
+
+    /** The oldest {@value #BATCH} rows not yet published, in commit order (what a send needs of them). */
+    private static Uni<List<OutboxMessage>> pending() {
+        return Sql.rows("select id, topic, record_key, payload from outbox where published_at is null order by id"
+                + " limit $1", (long) BATCH).map(rows -> rows.stream().map(columns -> {
+                    OutboxMessage row = new OutboxMessage();
+                    row.id = ((Number) columns[0]).longValue();
+                    row.topic = (String) columns[1];
+                    row.recordKey = (String) columns[2];
+                    row.payload = (String) columns[3];
+                    return row;
+                }).toList());
     }
 
     /**
@@ -108,8 +117,8 @@ public class OutboxRelay {
         return Uni.join().all(sends).andFailFast()
                 // the broker acknowledges on a Kafka thread; the session belongs to this context
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .chain(acked -> OutboxMessage.update("publishedAt = ?1 where id in ?2", clock.instant(),
-                        rows.stream().map(row -> row.id).toList()))
+                .chain(acked -> Sql.update("update outbox set published_at = $1 where id = any($2)", clock.instant(),
+                        rows.stream().map(row -> row.id).toArray(Long[]::new)))
                 .invoke(() -> rows.forEach(this::published))
                 .replaceWith(rows.size());
     }

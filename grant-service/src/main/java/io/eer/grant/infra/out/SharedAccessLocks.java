@@ -1,6 +1,7 @@
 package io.eer.grant.infra.out;
 
 import io.eer.grant.domain.GrantStatus;
+import io.eer.support.persistence.AdvisoryLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,18 +19,12 @@ public class SharedAccessLocks {
 
     /** Waits for the membership's lock until the caller's transaction ends. */
     public Uni<Void> lock(String system, String beneficiary, String role) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(?1))", Integer.class)
-                .setParameter(1, key(system, beneficiary, role))
-                .getSingleResult()).replaceWithVoid();
+        return AdvisoryLocks.lock(key(system, beneficiary, role));
     }
 
     /** Takes the membership's lock if nobody else holds it (a holder is changing it on the target right now). */
     public Uni<Boolean> tryLock(String system, String beneficiary, String role) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(hashtext(?1))", Boolean.class)
-                .setParameter(1, key(system, beneficiary, role))
-                .getSingleResult());
+        return AdvisoryLocks.tryLock(key(system, beneficiary, role));
     }
 
     /** The lock's key; hashtext of it is what PostgreSQL locks (a test takes the same lock with the same text). */

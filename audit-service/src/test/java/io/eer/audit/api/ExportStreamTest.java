@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * {@value #DEFAULT_COUNT} ledger rows (or {@code -Deer.test.export-events=N}; bulk-inserted with SQL, in a database of
  * its own) stream through {@code GET /v1/audit/events} in one call, in order, while the heap in use after a GC stays
  * flat: below 40 % of the response's size, with a client slower than the service, so a service that buffered the
- * response would fail. Throughput is printed, never asserted. It was a million rows (75 s of the suite); the bound scales with the count, so the check
- * is the same at any size, and a million still runs with {@code -DargLine=-Deer.test.export-events=1000000}.
+ * response would fail. Throughput is printed, never asserted. It was a million rows (75 s of the suite); the bound
+ * scales with the count, so the check is the same at any size, and a million still runs with
+ * {@code -DargLine=-Deer.test.export-events=1000000}.
  */
 @QuarkusTest
 @TestProfile(ExportStreamTest.Profile.class)

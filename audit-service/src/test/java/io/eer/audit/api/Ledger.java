@@ -27,6 +27,7 @@ import io.eer.contracts.events.Values.Principal;
 import io.eer.contracts.events.Values.PrincipalType;
 import io.eer.contracts.events.Values.RequestKind;
 import io.eer.contracts.json.CanonicalJson;
+import io.eer.support.testing.ServiceDatabase;
 import io.eer.support.testing.TestTokens;
 import io.eer.support.testing.TopicProbe;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -205,10 +206,7 @@ final class Ledger {
 
     /** A JDBC connection as the service's own runtime role. */
     static Connection jdbcAsService() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        return ServiceDatabase.connect();
     }
 
     static EventEnvelope envelope(String service, DomainEvent event) {

@@ -1,19 +1,14 @@
 package io.eer.support.eventsourcing;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.eer.contracts.EventCodec;
 import io.eer.contracts.EventEnvelope;
 import io.eer.support.decider.Decider;
 import io.eer.support.decider.Decision;
 import io.eer.support.outbox.EventStore;
 import io.eer.support.outbox.StoredEvent;
-import io.eer.support.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,7 +53,7 @@ public class AggregateBatch {
         if (items.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return loadRows(items.stream().map(Item::aggregateId).distinct().toList()).chain(histories -> {
+        return events.loadRows(items.stream().map(Item::aggregateId).distinct().toList()).chain(histories -> {
             List<Outcome<S, E>> decided = new ArrayList<>();
             List<EventStore.Append> appends = new ArrayList<>();
             List<Integer> appended = new ArrayList<>(); // index in `decided` of each append
@@ -94,27 +89,5 @@ public class AggregateBatch {
                 return decided;
             });
         });
-    }
-
-    /** Every stored row of the aggregates, by aggregate, in version order: one query (not managed entities). */
-    private static Uni<Map<String, List<StoredEvent>>> loadRows(List<String> aggregateIds) {
-        ArrayNode ids = EventCodec.mapper().createArrayNode();
-        aggregateIds.forEach(ids::add);
-        return Sql.rows("select aggregate_id, version, event_id, type, payload from domain_event where aggregate_id in"
-                        + " (select json_array_elements_text(cast(cast($1 as text) as json))) order by aggregate_id,"
-                        + " version", ids.toString())
-                .map(found -> {
-                    Map<String, List<StoredEvent>> byAggregate = new HashMap<>();
-                    for (Object[] columns : found) {
-                        StoredEvent row = new StoredEvent();
-                        row.aggregateId = (String) columns[0];
-                        row.version = ((Number) columns[1]).longValue();
-                        row.eventId = (String) columns[2];
-                        row.type = (String) columns[3];
-                        row.payload = (String) columns[4];
-                        byAggregate.computeIfAbsent(row.aggregateId, k -> new ArrayList<>()).add(row);
-                    }
-                    return byAggregate;
-                });
     }
 }

@@ -12,9 +12,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +32,9 @@ public class EventStore {
 
     /** The {@code domain_event.type} prefix of internal (stored, never published) events. */
     public static final String INTERNAL = "internal:";
+
+    /** The columns {@link #storedEvent(Object[])} reads, in its order. */
+    private static final String ROW_COLUMNS = "id, aggregate_id, version, event_id, type, payload, recorded_at, sequence";
 
     private final Clock clock;
     private final Ids ids;
@@ -49,14 +55,30 @@ public class EventStore {
 
     /** All the aggregate's stored rows, public and internal, in version order (not managed entities). */
     public Uni<List<StoredEvent>> loadRows(String aggregateId) {
-        return Sql.rows("select id, aggregate_id, version, event_id, type, payload, recorded_at, sequence"
-                        + " from domain_event where aggregate_id = $1 order by version", aggregateId)
-                .map(rows -> rows.stream().map(EventStore::storedEvent).toList());
+        return Sql.rows("select " + ROW_COLUMNS + " from domain_event where aggregate_id = $1 order by version",
+                aggregateId).map(rows -> rows.stream().map(EventStore::storedEvent).toList());
+    }
+
+    /** {@link #loadRows(String)} of many aggregates in one query, by aggregate. */
+    public Uni<Map<String, List<StoredEvent>>> loadRows(List<String> aggregateIds) {
+        ArrayNode ids = EventCodec.mapper().createArrayNode();
+        aggregateIds.forEach(ids::add);
+        return Sql.rows("select " + ROW_COLUMNS + " from domain_event where aggregate_id in"
+                        + " (select json_array_elements_text(cast(cast($1 as text) as json)))"
+                        + " order by aggregate_id, version", ids.toString())
+                .map(rows -> {
+                    Map<String, List<StoredEvent>> byAggregate = new HashMap<>();
+                    for (Object[] columns : rows) {
+                        StoredEvent row = storedEvent(columns);
+                        byAggregate.computeIfAbsent(row.aggregateId, k -> new ArrayList<>()).add(row);
+                    }
+                    return byAggregate;
+                });
     }
 
     private static StoredEvent storedEvent(Object[] columns) {
         StoredEvent row = storedEvent((String) columns[1], ((Number) columns[2]).longValue(), (String) columns[3],
-                (String) columns[4], (String) columns[5], ((java.time.OffsetDateTime) columns[6]).toInstant(),
+                (String) columns[4], (String) columns[5], ((OffsetDateTime) columns[6]).toInstant(),
                 columns[7] == null ? null : ((Number) columns[7]).longValue());
         row.id = ((Number) columns[0]).longValue();
         return row;

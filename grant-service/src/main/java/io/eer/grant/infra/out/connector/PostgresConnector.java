@@ -40,6 +40,8 @@ final class PostgresConnector implements Connector {
     private static final int SCRAM_SALT_BYTES = 16;
 
     private final String system;
+    /** Used through withConnection only: a query on the pool itself fails twice when the target is down
+     * (vertx-sql-client #1706: its acquisition timer outlives the failed connect), logged as an uncaught error. */
     private final Pool pool;
     private final PostgresConnectorFactory.LoginEndpoint login;
     private final List<String> grantableRoles;
@@ -164,9 +166,10 @@ final class PostgresConnector implements Connector {
     /** The logins that look like EER's on this target, with their comments (the reconciler decides about them). */
     @Override
     public Uni<List<TemporaryLogin>> temporaryLogins() {
-        return Uni.createFrom().deferred(() -> pool.preparedQuery("select r.rolname, "
-                + "shobj_description(r.oid, 'pg_authid') as comment from pg_roles r where r.rolname ~ $1")
-                .execute(Tuple.of("^eer_[0-9a-f]{32}$"))
+        return Uni.createFrom().deferred(() -> pool.withConnection(connection -> connection.preparedQuery(
+                        "select r.rolname, shobj_description(r.oid, 'pg_authid') as comment from pg_roles r "
+                                + "where r.rolname ~ $1")
+                .execute(Tuple.of("^eer_[0-9a-f]{32}$")))
                 .map(rows -> {
                     List<TemporaryLogin> logins = new ArrayList<>();
                     rows.forEach(row -> {
@@ -181,9 +184,9 @@ final class PostgresConnector implements Connector {
     /** Databases other than the target that any new login may connect to (PUBLIC has CONNECT). */
     @Override
     public Uni<List<String>> otherDatabasesOpenToNewLogins() {
-        return Uni.createFrom().deferred(() -> pool.query("select datname from pg_database where datallowconn "
-                + "and datname <> current_database() and has_database_privilege('public', oid, 'CONNECT') "
-                + "order by datname").execute()
+        return Uni.createFrom().deferred(() -> pool.withConnection(connection -> connection.query(
+                        "select datname from pg_database where datallowconn and datname <> current_database() "
+                                + "and has_database_privilege('public', oid, 'CONNECT') order by datname").execute())
                 .map(rows -> {
                     List<String> names = new ArrayList<>();
                     rows.forEach(row -> names.add(row.getString("datname")));

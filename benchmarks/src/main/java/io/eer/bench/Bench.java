@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>P1: request → AccessGranted (from the ledger's event times) and request → GRANTED visible in the API (client
- *   side, polled every {@link LoadPhase#POLL} for at most {@link LoadPhase#POLLED_PER_SECOND} requests a second), at each open-loop arrival rate;</li>
+ *   side, polled after a tenth of the time waited ({@link LoadPhase#POLL} at least) for at most {@link LoadPhase#POLLED_PER_SECOND} requests a second), at each open-loop arrival rate;</li>
  *   <li>P2: AccessExpired lateness and deadline → revoked for the real grants the P1 phases made, and for a phase
  *   of its own ({@code --p2 R:S}, 200 real grants by default) once those are revoked;</li>
  *   <li>P2 with many live timers: {@link TimersPhase}, on a scratch expiry-service;</li>

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What one hot statement costs this JVM through Hibernate's {@code createNativeQuery} and through {@code Sql}, the
- * session's own connection (issue #12): the inbox's insert, each in a transaction of its own, the two ways in
- * alternating rounds so both meet the same machine, and a transaction with no statement for the share of the transaction
- * itself. Prints process CPU per transaction; asserts no timing, only that each way wrote every row. Figures in docs/CONVENTIONS.md come from {@code -Deer.cost.statements=3000 -Deer.cost.rounds=6}.
+ * session's own connection: the inbox's insert, each in a transaction of its own, the two ways in alternating rounds
+ * so both meet the same machine, and a transaction with no statement for the share of the transaction itself. Prints
+ * process CPU per transaction; asserts no timing, only that each way wrote every row. The figures in
+ * docs/performance.md come from {@code -Deer.cost.statements=3000 -Deer.cost.rounds=4}.
  */
 @QuarkusTest
 class StatementCostTest {

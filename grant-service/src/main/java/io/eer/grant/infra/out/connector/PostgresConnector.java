@@ -34,7 +34,7 @@ final class PostgresConnector implements Connector {
      * PBKDF2 rounds in the login's SCRAM verifier. Rounds slow down guessing a password that someone chose; this one is
      * {@value #PASSWORD_LENGTH} characters drawn at random from {@code ALPHABET} (~187 bits), which no number of rounds
      * makes easier or harder to guess, and a stolen verifier does not log in whatever the count. At PostgreSQL's 4096
-     * the derivation was the largest single cost of a grant (README "Speed", P7).
+     * the derivation was the largest single cost of a grant (docs/performance.md, P7).
      */
     private static final int SCRAM_ITERATIONS = 64;
     private static final int SCRAM_SALT_BYTES = 16;
